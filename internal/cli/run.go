@@ -1,0 +1,158 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/harness"
+	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/report"
+	"github.com/graphconform/graphconform/internal/target"
+	"github.com/graphconform/graphconform/spec"
+)
+
+// TokenEnv is the environment variable the bearer token is read from when --token is not given.
+const TokenEnv = "GRAPHCONFORM_TOKEN"
+
+type runFlags struct {
+	target      string
+	token       string
+	profile     string
+	tags        string
+	concurrency int
+	reports     string
+	format      string
+	noColor     bool
+	pollBudget  time.Duration
+	randomize   int64
+}
+
+func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "Run the conformance suite (against the embedded mock unless --target or --profile says otherwise)",
+		Example: `  graphconform run
+  graphconform run --profile fixtures/targets/example.yaml          # token from $GRAPHCONFORM_TOKEN
+  graphconform run --target https://graph.microsoft.us --profile lab.yaml --tags '@updateSoftware'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runSuite(cmd, f, stdout, stderr)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.target, "target", "", "base URL of a Graph-compatible endpoint, without version (e.g. https://graph.microsoft.com); needs --profile")
+	fl.StringVar(&f.token, "token", "", "bearer token for the target (default $"+TokenEnv+")")
+	fl.StringVar(&f.profile, "profile", "", "YAML profile naming the resources the suite may use on the target (see fixtures/targets/example.yaml)")
+	fl.StringVar(&f.tags, "tags", "", "godog tag expression selecting scenarios, e.g. '@upgrade' or '@updateSoftware && ~@lro'")
+	fl.IntVar(&f.concurrency, "concurrency", harness.DefaultConcurrency, "scenarios run at once")
+	fl.StringVar(&f.reports, "reports", "reports", "directory for junit.xml and cucumber.json (empty: none)")
+	fl.StringVar(&f.format, "format", "pretty", "console output: pretty (every step) or progress (a dot per step)")
+	fl.BoolVar(&f.noColor, "no-color", false, "no colours on the console")
+	fl.DurationVar(&f.pollBudget, "poll-budget", harness.DefaultPollBudget, "how long an operation may take to reach a terminal status")
+	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed)")
+	return cmd
+}
+
+func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
+	if f.format != "pretty" && f.format != "progress" {
+		return usageError("--format %q: use pretty or progress", f.format)
+	}
+	if f.concurrency < 1 {
+		return usageError("--concurrency %d: run at least one scenario at a time", f.concurrency)
+	}
+	doc, err := spec.Load(cmd.Context())
+	if err != nil {
+		return &exitError{code: harness.ExitSpecInvalid, err: err}
+	}
+	validator, err := contract.New(doc)
+	if err != nil {
+		return &exitError{code: harness.ExitSpecInvalid, err: err}
+	}
+	tgt, err := chooseTarget(f, validator)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "graphconform: running against %s\n", tgt.Describe())
+	result, err := harness.Run(cmd.Context(), harness.Options{
+		Target:      tgt,
+		Validator:   validator,
+		Tags:        f.tags,
+		Concurrency: f.concurrency,
+		Randomize:   f.randomize,
+		Console:     f.format,
+		Output:      stdout,
+		NoColors:    f.noColor,
+		ReportDir:   f.reports,
+		PollBudget:  f.pollBudget,
+	})
+	if err != nil {
+		return usageError("%w", err)
+	}
+	if err := report.Summary(stdout, result.Run); err != nil {
+		return err
+	}
+	if f.reports != "" {
+		fmt.Fprintf(stdout, "reports: %s, %s\n", filepath.Join(f.reports, "junit.xml"), filepath.Join(f.reports, "cucumber.json"))
+	}
+	if result.Status != harness.ExitConformant {
+		return silentExit(result.Status)
+	}
+	return nil
+}
+
+// chooseTarget picks the embedded mock, or the remote endpoint the flags and the profile name.
+func chooseTarget(f runFlags, validator *contract.Validator) (target.Target, error) {
+	if f.target == "" && f.profile == "" {
+		return &target.Embedded{Seed: mockgraph.DefaultSeed(), Validator: validator}, nil
+	}
+	if f.profile == "" {
+		return nil, usageError("--target needs --profile: a profile names the devices, app installations and update states the suite may use there (see fixtures/targets/example.yaml)")
+	}
+	profile, err := target.LoadProfile(f.profile)
+	if err != nil {
+		return nil, usageError("%w", err)
+	}
+	base := f.target
+	if base == "" {
+		base = profile.Target
+	}
+	if base == "" {
+		return nil, usageError("no target: give --target or set target: in %s", f.profile)
+	}
+	if err := checkBaseURL(base); err != nil {
+		return nil, usageError("%w", err)
+	}
+	if !profile.AllowMutations {
+		return nil, usageError("%s does not set allowMutations: true; the scenarios update software, upgrade apps and patch states on %s, so say so explicitly", f.profile, base)
+	}
+	token := f.token
+	if token == "" {
+		token = os.Getenv(TokenEnv)
+	}
+	if token == "" {
+		return nil, usageError("no bearer token for %s: set $%s (or --token)", base, TokenEnv)
+	}
+	return target.NewRemote(base, token, profile), nil
+}
+
+// checkBaseURL accepts an absolute http(s) URL without the version path.
+func checkBaseURL(base string) error {
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return fmt.Errorf("--target %q: give an absolute http(s) URL such as https://graph.microsoft.com", base)
+	}
+	trimmed := strings.TrimRight(u.Path, "/")
+	if strings.HasSuffix(trimmed, "/beta") || strings.HasSuffix(trimmed, "/v1.0") {
+		return fmt.Errorf("--target %q: leave the version out (each operation adds /beta or /v1.0 itself)", base)
+	}
+	return nil
+}

@@ -1,0 +1,74 @@
+package conformance
+
+import (
+	"fmt"
+	"net/http"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/finding"
+)
+
+// OperationUpdateWindowsUpdateState is the PATCH of a windowsUpdateState.
+const OperationUpdateWindowsUpdateState = "windowsUpdateState.update"
+
+// patchEchoesRequest: "If successful, this method returns a 200 OK response code and an updated
+// windowsUpdateState object in the response body."
+var patchEchoesRequest = Rule{
+	ID:          "patch-echoes-request",
+	Level:       finding.Error,
+	Description: "A 200 answer to the PATCH of a windowsUpdateState holds every property sent, with the value sent (date-times as the same instant).",
+	Operation:   OperationUpdateWindowsUpdateState,
+	Check:       EchoViolations,
+}
+
+// EchoViolations lists the properties a 200 answer to a PATCH fails to echo: every property sent (but
+// OData annotations) must come back with the value sent.
+func EchoViolations(ex *client.Exchange) []Violation {
+	if ex.Response.Status != http.StatusOK {
+		return nil
+	}
+	sent, ok := decodeObject(ex.Request.Body)
+	if !ok {
+		return nil
+	}
+	got, ok := decodeObject(ex.Response.Body)
+	if !ok {
+		return []Violation{{Message: "the 200 response body is not a JSON object, so it cannot echo the update"}}
+	}
+	names := make([]string, 0, len(sent))
+	for name := range sent {
+		if !strings.HasPrefix(name, "@odata.") {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	var out []Violation
+	for _, name := range names {
+		pointer := "/" + strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1")
+		value, present := got[name]
+		switch {
+		case !present:
+			out = append(out, Violation{JSONPointer: pointer, Message: fmt.Sprintf("%q was sent but is missing from the response", name)})
+		case !sameValue(sent[name], value):
+			out = append(out, Violation{JSONPointer: pointer, Message: fmt.Sprintf("%q was sent as %v but came back as %v", name, sent[name], value)})
+		}
+	}
+	return out
+}
+
+// sameValue compares JSON values; two strings that are both date-times compare as instants, since
+// Graph may normalise the offset or the fraction digits.
+func sameValue(sent, got any) bool {
+	if s, ok := sent.(string); ok {
+		if g, ok := got.(string); ok && s != g {
+			ts, errS := time.Parse(time.RFC3339Nano, s)
+			tg, errG := time.Parse(time.RFC3339Nano, g)
+			return errS == nil && errG == nil && ts.Equal(tg)
+		}
+	}
+	return reflect.DeepEqual(sent, got)
+}

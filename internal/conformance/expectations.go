@@ -1,0 +1,33 @@
+package conformance
+
+import (
+	"github.com/graphconform/graphconform/internal/finding"
+)
+
+// The rules scenarios check across exchanges. Their checks live in the step definitions, which know the
+// sequence; the IDs live here so findings and reports name them the same way everywhere.
+const (
+	// RuleDocumentedStatus: the response has the status the docs promise for the situation, e.g. 202
+	// for an update of an idle device, 409 while one is queued, 204 for an upgrade.
+	RuleDocumentedStatus = "documented-status"
+	// RuleLocationResolves: the Location of a 202 resolves to the teamworkDeviceOperation it names.
+	RuleLocationResolves = "location-resolves"
+	// RuleOperationTerminal: polling the operation reaches a terminal status within the budget.
+	RuleOperationTerminal = "operation-reaches-terminal-status"
+)
+
+// Expectation describes a scenario-level rule.
+type Expectation struct {
+	ID          string
+	Level       finding.Level
+	Description string
+}
+
+// Expectations returns the scenario-level rules, in a stable order.
+func Expectations() []Expectation {
+	return []Expectation{
+		{RuleDocumentedStatus, finding.Error, "The response has the status the docs promise for the situation (202, 409, 204, 200, 404, 400, 401)."},
+		{RuleLocationResolves, finding.Error, "The Location of a 202 resolves, relative to the version root or absolute, to the teamworkDeviceOperation whose id is its last segment."},
+		{RuleOperationTerminal, finding.Error, "Polling the operation, honouring Retry-After, reaches a terminal status (succeeded or failed) within the time budget."},
+	}
+}

@@ -1,0 +1,72 @@
+// Package finding defines what a check says about one exchange: a Finding, named by a stable rule ID.
+package finding
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Level says how much a finding weighs: an error makes the exchange non-conformant, a warning does not.
+type Level string
+
+// The levels of a finding.
+const (
+	Error   Level = "error"
+	Warning Level = "warning"
+)
+
+// Finding is one broken promise in one exchange.
+type Finding struct {
+	// RuleID is the stable kebab-case name of the check that found it, e.g. "response-status-declared".
+	RuleID string `json:"ruleId"`
+	// Level is error or warning.
+	Level Level `json:"level"`
+	// Operation is the OpenAPI operationId of the exchange, or the method and path when it has none.
+	Operation string `json:"operation"`
+	// Status is the HTTP status of the response, or 0 when the finding is about the request.
+	Status int `json:"status,omitempty"`
+	// JSONPointer locates the offending value in the body, when there is one.
+	JSONPointer string `json:"jsonPointer,omitempty"`
+	// Message says what was promised and what came instead.
+	Message string `json:"message"`
+}
+
+// String renders the finding on one line: rule, operation, status, pointer and message.
+func (f Finding) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "[%s] %s", f.RuleID, f.Operation)
+	if f.Status != 0 {
+		fmt.Fprintf(&b, " → %d", f.Status)
+	}
+	if f.JSONPointer != "" {
+		fmt.Fprintf(&b, " at %s", f.JSONPointer)
+	}
+	fmt.Fprintf(&b, ": %s", f.Message)
+	return b.String()
+}
+
+// Errors returns the findings of level Error.
+func Errors(findings []Finding) []Finding {
+	var errs []Finding
+	for _, f := range findings {
+		if f.Level == Error {
+			errs = append(errs, f)
+		}
+	}
+	return errs
+}
+
+// NonConformance is the error a step returns when an exchange broke the contract.
+type NonConformance struct {
+	Findings []Finding
+}
+
+// Error lists every finding, one per line.
+func (n *NonConformance) Error() string {
+	lines := make([]string, 0, len(n.Findings)+1)
+	lines = append(lines, fmt.Sprintf("the exchange does not conform (%d finding(s)):", len(n.Findings)))
+	for _, f := range n.Findings {
+		lines = append(lines, "  "+f.String())
+	}
+	return strings.Join(lines, "\n")
+}

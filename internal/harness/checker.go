@@ -1,0 +1,23 @@
+package harness
+
+import (
+	"context"
+
+	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/conformance"
+	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/finding"
+)
+
+// Checker checks every exchange once: against the OpenAPI description, then against Graph's rules.
+type Checker struct {
+	Validator *contract.Validator
+}
+
+// Check returns the exchange's operation and the findings of the description and of every rule.
+func (c *Checker) Check(ctx context.Context, ex *client.Exchange) (string, []finding.Finding) {
+	operation := c.Validator.OperationID(ex)
+	findings := c.Validator.CheckResponse(ctx, ex)
+	findings = append(findings, conformance.Check(operation, ex)...)
+	return operation, findings
+}

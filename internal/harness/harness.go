@@ -1,0 +1,151 @@
+// Package harness is graphconform's composition root: it loads the spec, picks the target, runs the
+// Gherkin features with godog and hands the results to the reports.
+package harness
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cucumber/godog"
+
+	"github.com/graphconform/graphconform/features"
+	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/target"
+	"github.com/graphconform/graphconform/steps"
+)
+
+// Options configure a run.
+type Options struct {
+	// Target is where the scenarios run.
+	Target target.Target
+	// Validator checks every exchange against the OpenAPI description.
+	Validator *contract.Validator
+	// Tags is a godog tag expression selecting scenarios, e.g. "@updateSoftware && ~@lro".
+	Tags string
+	// Concurrency is how many scenarios run at once; 0 means DefaultConcurrency.
+	Concurrency int
+	// Randomize, when not 0, shuffles scenarios with that seed (-1 picks one).
+	Randomize int64
+	// Console is the godog formatter printed to Output: "pretty" (each step) or "progress".
+	Console string
+	// Output receives the console output; nil means os.Stdout.
+	Output io.Writer
+	// NoColors turns colours off.
+	NoColors bool
+	// ReportDir, when set, receives junit.xml and cucumber.json.
+	ReportDir string
+	// PollBudget bounds the polling of an operation; 0 means DefaultPollBudget.
+	PollBudget time.Duration
+	// TestingT, when set, runs each scenario as a subtest of it.
+	TestingT *testing.T
+}
+
+// DefaultConcurrency is how many scenarios run at once unless told otherwise.
+const DefaultConcurrency = 4
+
+// DefaultPollBudget bounds the polling of an operation: real time on a remote target, the mock's time
+// on the embedded mock.
+const DefaultPollBudget = 10 * time.Minute
+
+// Exit statuses of a run, shared by the CLI.
+const (
+	ExitConformant    = 0
+	ExitNonConformant = 1
+	ExitUsage         = 2
+	ExitSpecInvalid   = 3
+)
+
+// Result is the outcome of a run.
+type Result struct {
+	// Status is ExitConformant when every scenario passed, ExitNonConformant otherwise.
+	Status int
+	// Run is what the run saw, scenario by scenario.
+	Run record.Run
+}
+
+// recorder collects scenario records from scenarios running concurrently.
+type recorder struct {
+	mu      sync.Mutex
+	records []record.Scenario
+}
+
+func (r *recorder) Record(rec record.Scenario) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.records = append(r.records, rec)
+}
+
+// Run runs the features against the target. An error means the run could not start (bad options, a
+// report file that cannot be written), not that the target failed.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Target == nil || opts.Validator == nil {
+		return nil, errors.New("harness: Options need a Target and a Validator")
+	}
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = DefaultConcurrency
+	}
+	if opts.PollBudget <= 0 {
+		opts.PollBudget = DefaultPollBudget
+	}
+	if opts.Console == "" {
+		opts.Console = "pretty"
+	}
+	if opts.Output == nil {
+		opts.Output = os.Stdout
+	}
+	format := opts.Console
+	if opts.ReportDir != "" {
+		if err := os.MkdirAll(opts.ReportDir, 0o755); err != nil {
+			return nil, fmt.Errorf("create the report directory: %w", err)
+		}
+		format += ",junit:" + filepath.Join(opts.ReportDir, "junit.xml") +
+			",cucumber:" + filepath.Join(opts.ReportDir, "cucumber.json")
+	}
+
+	rec := &recorder{}
+	suite := &steps.Suite{
+		Target:     opts.Target,
+		Checker:    &Checker{Validator: opts.Validator},
+		Recorder:   rec,
+		PollBudget: opts.PollBudget,
+	}
+	started := time.Now()
+	status := godog.TestSuite{
+		Name:                "graphconform",
+		ScenarioInitializer: suite.InitializeScenario,
+		Options: &godog.Options{
+			Format:         format,
+			FS:             features.FS,
+			Paths:          []string{"."},
+			Tags:           opts.Tags,
+			Concurrency:    opts.Concurrency,
+			Randomize:      opts.Randomize,
+			Strict:         true,
+			NoColors:       opts.NoColors,
+			Output:         opts.Output,
+			DefaultContext: ctx,
+			TestingT:       opts.TestingT,
+		},
+	}.Run()
+	result := &Result{Run: record.Run{Target: opts.Target.Describe(), Started: started, Elapsed: time.Since(started), Scenarios: rec.records}}
+	switch status {
+	case 0:
+		result.Status = ExitConformant
+	case 1:
+		result.Status = ExitNonConformant
+	default:
+		return nil, fmt.Errorf("godog refused the options (status %d); see the message above", status)
+	}
+	if len(result.Run.Scenarios) == 0 {
+		return nil, fmt.Errorf("no scenario matched the tags %q", opts.Tags)
+	}
+	return result, nil
+}

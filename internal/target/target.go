@@ -1,0 +1,93 @@
+package target
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/graphconform/graphconform/internal/client"
+)
+
+// Target is where the suite runs. Open gives a scenario its session; targets may give every scenario
+// its own server (the embedded mock) or share one (a remote endpoint).
+type Target interface {
+	// Describe names the target in reports, e.g. "embedded mock" or a base URL.
+	Describe() string
+	// IsMock tells whether the target is graphconform's own mock, whose controls scenarios may use.
+	IsMock() bool
+	// Open starts a scenario's session.
+	Open(ctx context.Context) (*Session, error)
+}
+
+// Session is what one scenario uses of a target.
+type Session struct {
+	// Client sends the scenario's requests.
+	Client *client.Client
+	// Devices, AppInstallations and UpdateStates are the pools the scenario takes its resources from.
+	Devices          *Pool[string]
+	AppInstallations *Pool[AppInstallation]
+	UpdateStates     *Pool[WindowsUpdateState]
+	// Wait lets d pass before the next request: real time against a remote target, the mock's clock
+	// against the embedded mock, so no scenario sleeps real seconds there.
+	Wait func(ctx context.Context, d time.Duration) error
+	// Close ends the session.
+	Close func()
+}
+
+// sleep waits d of real time, or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Remote is a Graph-compatible endpoint: real Graph in any national cloud, or a vendor's server.
+type Remote struct {
+	// BaseURL is the endpoint without version, e.g. https://graph.microsoft.com.
+	BaseURL string
+	// Token is the bearer token sent with every request.
+	Token   string
+	Profile Profile
+	// HTTP sends the requests; nil means a client with a 60 s timeout.
+	HTTP *http.Client
+
+	devices          *Pool[string]
+	appInstallations *Pool[AppInstallation]
+	updateStates     *Pool[WindowsUpdateState]
+}
+
+// NewRemote returns a target for baseURL whose scenarios share the profile's pools.
+func NewRemote(baseURL, token string, profile Profile) *Remote {
+	return &Remote{
+		BaseURL:          baseURL,
+		Token:            token,
+		Profile:          profile,
+		HTTP:             &http.Client{Timeout: 60 * time.Second},
+		devices:          NewPool("teamworkDevices", profile.TeamworkDevices),
+		appInstallations: NewPool("appInstallations", profile.AppInstallations),
+		updateStates:     NewPool("windowsUpdateStates", profile.WindowsUpdateStates),
+	}
+}
+
+// Describe returns the base URL.
+func (r *Remote) Describe() string { return r.BaseURL }
+
+// IsMock is false: a remote target has no mock controls.
+func (r *Remote) IsMock() bool { return false }
+
+// Open returns a session sharing the target's client and pools.
+func (r *Remote) Open(context.Context) (*Session, error) {
+	return &Session{
+		Client:           &client.Client{BaseURL: r.BaseURL, Token: r.Token, HTTP: r.HTTP},
+		Devices:          r.devices,
+		AppInstallations: r.appInstallations,
+		UpdateStates:     r.updateStates,
+		Wait:             sleep,
+		Close:            func() {},
+	}, nil
+}

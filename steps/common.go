@@ -1,0 +1,92 @@
+package steps
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/cucumber/godog"
+
+	"github.com/graphconform/graphconform/internal/conformance"
+)
+
+func registerCommon(sc *godog.ScenarioContext) {
+	sc.Step(`^the response status is (\d{3})$`, theResponseStatusIs)
+	sc.Step(`^the response has a "([^"]+)" header$`, theResponseHasHeader)
+	sc.Step(`^the response has no body$`, step(theResponseHasNoBody))
+	sc.Step(`^the response is a Graph error$`, step(theResponseIsAGraphError))
+}
+
+func theResponseStatusIs(ctx context.Context, want int) error {
+	w := worldFrom(ctx)
+	if w == nil {
+		return errNoWorld
+	}
+	resp, err := w.lastResponse()
+	if err != nil {
+		return err
+	}
+	if resp.Status != want {
+		return w.fail(conformance.RuleDocumentedStatus, "the docs promise %d %s here; the target answered %d %s",
+			want, http.StatusText(want), resp.Status, http.StatusText(resp.Status))
+	}
+	return nil
+}
+
+func theResponseHasHeader(ctx context.Context, name string) error {
+	w := worldFrom(ctx)
+	if w == nil {
+		return errNoWorld
+	}
+	resp, err := w.lastResponse()
+	if err != nil {
+		return err
+	}
+	if resp.Header.Get(name) == "" {
+		return w.fail(conformance.RuleDocumentedStatus, "the response has no %s header", name)
+	}
+	return nil
+}
+
+func theResponseHasNoBody(_ context.Context, w *world) error {
+	resp, err := w.lastResponse()
+	if err != nil {
+		return err
+	}
+	if n := len(resp.Body); n > 0 {
+		return w.fail("no-content-has-no-body", "the response has a %d-byte body; the docs say it doesn't return anything", n)
+	}
+	return nil
+}
+
+// theResponseIsAGraphError asserts the body is {"error": {"code": …, "message": …}}.
+func theResponseIsAGraphError(_ context.Context, w *world) error {
+	resp, err := w.lastResponse()
+	if err != nil {
+		return err
+	}
+	var body struct {
+		Error *struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if err := json.Unmarshal(resp.Body, &body); err != nil || body.Error == nil || body.Error.Code == "" {
+		return w.fail("graph-error-body", "the %d response is not a Graph error {\"error\": {\"code\", \"message\"}}: %s",
+			resp.Status, abbreviate(resp.Body))
+	}
+	return nil
+}
+
+// abbreviate shows at most 200 bytes of a body in a message.
+func abbreviate(body []byte) string {
+	const limit = 200
+	if len(body) == 0 {
+		return "(empty body)"
+	}
+	if len(body) > limit {
+		return fmt.Sprintf("%q…", body[:limit])
+	}
+	return fmt.Sprintf("%q", body)
+}

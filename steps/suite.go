@@ -1,0 +1,74 @@
+// Package steps holds graphconform's godog step definitions. Steps are thin: they send requests through
+// the scenario's session, have every exchange checked, and assert what the docs promise. Each
+// scenario's state lives in its context.Context.
+package steps
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/cucumber/godog"
+
+	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/target"
+)
+
+// Checker checks one exchange against the spec and Graph's rules.
+type Checker interface {
+	// Check returns the operation the exchange belongs to and every finding about its response.
+	Check(ctx context.Context, ex *client.Exchange) (operation string, findings []finding.Finding)
+}
+
+// Recorder receives every scenario's record when it ends. It must be safe for concurrent use.
+type Recorder interface {
+	Record(record.Scenario)
+}
+
+// Suite wires the steps to a target, a checker and a recorder.
+type Suite struct {
+	Target  target.Target
+	Checker Checker
+	// Recorder, if set, receives each scenario's record.
+	Recorder Recorder
+	// PollBudget bounds how long polling an operation may take (in the mock's time on the embedded mock).
+	PollBudget time.Duration
+}
+
+// InitializeScenario registers the steps and the hooks that give each scenario its own world.
+func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
+	sc.Before(func(ctx context.Context, scenario *godog.Scenario) (context.Context, error) {
+		session, err := s.Target.Open(ctx)
+		if err != nil {
+			return ctx, fmt.Errorf("open a session on %s: %w", s.Target.Describe(), err)
+		}
+		w := &world{suite: s, session: session, record: record.Scenario{Name: scenario.Name, URI: scenario.Uri}}
+		for _, tag := range scenario.Tags {
+			w.record.Tags = append(w.record.Tags, tag.Name)
+		}
+		return withWorld(ctx, w), nil
+	})
+	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
+		w := worldFrom(ctx)
+		if w == nil {
+			return ctx, nil
+		}
+		w.settle(ctx)
+		w.release()
+		w.session.Close()
+		w.record.Passed = err == nil
+		if err != nil {
+			w.record.Error = err.Error()
+		}
+		if s.Recorder != nil {
+			s.Recorder.Record(w.record)
+		}
+		return ctx, nil
+	})
+	registerCommon(sc)
+	registerUpdateSoftware(sc)
+	registerAppUpgrade(sc)
+	registerWindowsUpdateState(sc)
+}

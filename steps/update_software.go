@@ -1,0 +1,199 @@
+package steps
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/cucumber/godog"
+
+	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/conformance"
+)
+
+// defaultPollInterval is how long to wait between polls when the target sends no Retry-After.
+const defaultPollInterval = 2 * time.Second
+
+func registerUpdateSoftware(sc *godog.ScenarioContext) {
+	sc.Step(`^a Teams device the suite may update$`, step(aTeamsDevice))
+	sc.Step(`^I request a "([^"]*)" software update to version "([^"]*)"$`, requestSoftwareUpdate)
+	sc.Step(`^I get the operation at the Location$`, step(getOperationAtLocation))
+	sc.Step(`^the operation is the one the Location names$`, step(operationIsTheOneTheLocationNames))
+	sc.Step(`^I poll the operation until it reaches a terminal status$`, step(pollOperation))
+	sc.Step(`^the operation ended as "([^"]*)" or "([^"]*)"$`, operationEndedAs)
+}
+
+func aTeamsDevice(ctx context.Context, w *world) error {
+	device, release, err := w.session.Devices.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	w.hold(release)
+	w.device = device
+	return nil
+}
+
+func requestSoftwareUpdate(ctx context.Context, softwareType, version string) (context.Context, error) {
+	w := worldFrom(ctx)
+	if w == nil {
+		return ctx, errNoWorld
+	}
+	if w.device == "" {
+		return ctx, fmt.Errorf("no device: start the scenario with \"Given a Teams device the suite may update\"")
+	}
+	body, err := json.Marshal(map[string]string{"softwareType": softwareType, "softwareVersion": version})
+	if err != nil {
+		return ctx, err
+	}
+	ctx, err = w.send(ctx, client.Request{
+		Method: http.MethodPost,
+		Path:   "/beta/teamwork/devices/" + url.PathEscape(w.device) + "/updateSoftware",
+		Header: jsonHeader(),
+		Body:   body,
+	})
+	if w.last != nil && w.last.Exchange.Response.Status == http.StatusAccepted {
+		w.location = w.last.Exchange.Response.Header.Get("Location")
+		if p, perr := resolveLocation(w.last.Exchange.Request.Path, w.location); perr == nil {
+			w.operationPath = p
+			w.pendingOperation = p
+		}
+	}
+	return ctx, err
+}
+
+// resolveLocation turns a Location into a path below the target. The docs show it relative to the
+// version root (/teamwork/devices/…/operations/…); an absolute URL or a path that already starts with
+// the version is taken as it is.
+func resolveLocation(requestPath, location string) (string, error) {
+	if location == "" {
+		return "", fmt.Errorf("the 202 response has no Location header")
+	}
+	if u, err := url.Parse(location); err == nil && u.IsAbs() {
+		return location, nil
+	}
+	if !strings.HasPrefix(location, "/") {
+		return "", fmt.Errorf("the Location %q is neither an absolute URL nor a path", location)
+	}
+	if versionRoot(location) != "" {
+		return location, nil
+	}
+	return versionRoot(requestPath) + location, nil
+}
+
+func getOperationAtLocation(ctx context.Context, w *world) error {
+	if w.operationPath == "" {
+		return w.fail(conformance.RuleLocationResolves, "there is no Location to follow: %q does not resolve", w.location)
+	}
+	_, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: w.operationPath})
+	if err == nil {
+		w.operationStatus = operationStatus(w.last.Exchange.Response.Body)
+	}
+	return err
+}
+
+func operationIsTheOneTheLocationNames(_ context.Context, w *world) error {
+	resp, err := w.lastResponse()
+	if err != nil {
+		return err
+	}
+	var op struct {
+		ID            string `json:"id"`
+		OperationType string `json:"operationType"`
+	}
+	if err := json.Unmarshal(resp.Body, &op); err != nil {
+		return w.fail(conformance.RuleLocationResolves, "the Location's body is not a teamworkDeviceOperation: %v", err)
+	}
+	want := path.Base(strings.TrimRight(strings.SplitN(w.location, "?", 2)[0], "/"))
+	if op.ID != want {
+		return w.fail(conformance.RuleLocationResolves, "the Location names operation %q but resolves to an operation with id %q", want, op.ID)
+	}
+	if op.OperationType != "softwareUpdate" {
+		return w.fail(conformance.RuleLocationResolves, "the operation's operationType is %q; an updateSoftware starts a softwareUpdate", op.OperationType)
+	}
+	return nil
+}
+
+func pollOperation(ctx context.Context, w *world) error {
+	if w.operationPath == "" {
+		return w.fail(conformance.RuleLocationResolves, "there is no operation to poll: the Location %q does not resolve", w.location)
+	}
+	return w.pollUntilTerminal(ctx, w.operationPath, true)
+}
+
+// pollUntilTerminal gets the operation until its status is terminal, waiting Retry-After (or the
+// default interval) between polls, within the suite's poll budget. With record false, the polls are
+// not checked and failures are not findings (used to let a device settle after a scenario).
+func (w *world) pollUntilTerminal(ctx context.Context, operationPath string, record bool) error {
+	budget := w.suite.PollBudget
+	var waited time.Duration
+	for {
+		var status int
+		var body []byte
+		var header http.Header
+		if record {
+			if _, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: operationPath}); err != nil {
+				return err
+			}
+			status, body, header = w.last.Exchange.Response.Status, w.last.Exchange.Response.Body, w.last.Exchange.Response.Header
+		} else {
+			ex, err := w.session.Client.Do(ctx, client.Request{Method: http.MethodGet, Path: operationPath})
+			if err != nil {
+				return err
+			}
+			status, body, header = ex.Response.Status, ex.Response.Body, ex.Response.Header
+		}
+		if status != http.StatusOK {
+			if !record {
+				return nil
+			}
+			return w.fail(conformance.RuleDocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
+		}
+		w.operationStatus = operationStatus(body)
+		if s, ok := conformance.LookupOperationStatus(w.operationStatus); ok && s.Terminal {
+			w.pendingOperation = ""
+			return nil
+		}
+		interval := defaultPollInterval
+		if d, ok := conformance.ParseRetryAfter(header.Get("Retry-After"), time.Now()); ok && d > 0 {
+			interval = d
+		}
+		if waited+interval > budget {
+			if !record {
+				return nil
+			}
+			return w.fail(conformance.RuleOperationTerminal, "the operation was still %q after %s of polling (budget %s)", w.operationStatus, waited, budget)
+		}
+		if err := w.session.Wait(ctx, interval); err != nil {
+			return err
+		}
+		waited += interval
+	}
+}
+
+func operationStatus(body []byte) string {
+	var op struct {
+		Status string `json:"status"`
+	}
+	_ = json.Unmarshal(body, &op)
+	return op.Status
+}
+
+func operationEndedAs(ctx context.Context, first, second string) error {
+	w := worldFrom(ctx)
+	if w == nil {
+		return errNoWorld
+	}
+	got, known := conformance.LookupOperationStatus(w.operationStatus)
+	for _, name := range []string{first, second} {
+		// Compared in canonical form: the resource page's "Successful" is the updateSoftware page's "succeeded".
+		if want, ok := conformance.LookupOperationStatus(name); known && ok && want.Canonical == got.Canonical {
+			return nil
+		}
+	}
+	return w.fail(conformance.RuleOperationTerminal, "the operation ended as %q; the docs name %q or %q", w.operationStatus, first, second)
+}

@@ -1,0 +1,138 @@
+package steps
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/cucumber/godog"
+
+	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/target"
+)
+
+// world is one scenario's state: its session, the resources it holds and what it has seen.
+type world struct {
+	suite    *Suite
+	session  *target.Session
+	releases []func()
+	record   record.Scenario
+
+	// last is the latest exchange; its response is what Then steps look at.
+	last *record.CheckedExchange
+
+	device           string
+	installation     target.AppInstallation
+	updateState      target.WindowsUpdateState
+	location         string // Location of the latest 202, as sent
+	operationPath    string // the Location resolved to a path below the target
+	operationStatus  string // the status of the latest GET of the operation
+	pendingOperation string // an operation this scenario started that may not have ended
+}
+
+type worldKey struct{}
+
+func withWorld(ctx context.Context, w *world) context.Context {
+	return context.WithValue(ctx, worldKey{}, w)
+}
+
+func worldFrom(ctx context.Context) *world {
+	w, _ := ctx.Value(worldKey{}).(*world)
+	return w
+}
+
+// errNoWorld means a step ran outside a scenario started by InitializeScenario.
+var errNoWorld = errors.New("the scenario has no world: register the steps with Suite.InitializeScenario")
+
+// step adapts a step function taking the world to godog's signature.
+func step(f func(ctx context.Context, w *world) error) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		w := worldFrom(ctx)
+		if w == nil {
+			return errNoWorld
+		}
+		return f(ctx, w)
+	}
+}
+
+// send sends a request, has the exchange checked and recorded, attaches it to the scenario's report,
+// and fails when the response breaks the contract.
+func (w *world) send(ctx context.Context, req client.Request) (context.Context, error) {
+	ex, err := w.session.Client.Do(ctx, req)
+	if err != nil {
+		return ctx, err
+	}
+	operation, findings := w.suite.Checker.Check(ctx, ex)
+	checked := record.CheckedExchange{Operation: operation, Exchange: ex, Findings: findings}
+	w.last = &checked
+	w.record.Exchanges = append(w.record.Exchanges, checked)
+	if body, err := json.MarshalIndent(checked, "", "  "); err == nil {
+		ctx = godog.Attach(ctx, godog.Attachment{
+			Body:      body,
+			FileName:  fmt.Sprintf("exchange-%d.json", len(w.record.Exchanges)),
+			MediaType: "application/json",
+		})
+	}
+	if errs := finding.Errors(findings); len(errs) > 0 {
+		return ctx, &finding.NonConformance{Findings: errs}
+	}
+	return ctx, nil
+}
+
+// fail records a scenario-level finding about the latest exchange and returns it as the step's error.
+func (w *world) fail(ruleID, format string, args ...any) error {
+	f := finding.Finding{RuleID: ruleID, Level: finding.Error, Message: fmt.Sprintf(format, args...)}
+	if w.last != nil {
+		f.Operation = w.last.Operation
+		f.Status = w.last.Exchange.Response.Status
+	}
+	w.record.Findings = append(w.record.Findings, f)
+	return &finding.NonConformance{Findings: []finding.Finding{f}}
+}
+
+// lastResponse returns the latest response, or an error when no request was sent yet.
+func (w *world) lastResponse() (*client.RecordedResponse, error) {
+	if w.last == nil {
+		return nil, errors.New("no request was sent yet in this scenario")
+	}
+	return &w.last.Exchange.Response, nil
+}
+
+// hold keeps release to be called when the scenario ends.
+func (w *world) hold(release func()) { w.releases = append(w.releases, release) }
+
+func (w *world) release() {
+	for i := len(w.releases) - 1; i >= 0; i-- {
+		w.releases[i]()
+	}
+	w.releases = nil
+}
+
+// settle waits, within the poll budget, for an operation the scenario started to end, so the device is
+// idle for the next scenario that takes it. It never fails the scenario.
+func (w *world) settle(ctx context.Context) {
+	if w.pendingOperation == "" || w.suite.Target.IsMock() {
+		return
+	}
+	_ = w.pollUntilTerminal(ctx, w.pendingOperation, false)
+}
+
+// versionRoot returns the version prefix of a request path: /beta or /v1.0.
+func versionRoot(path string) string {
+	for _, v := range []string{"/beta", "/v1.0"} {
+		if path == v || strings.HasPrefix(path, v+"/") {
+			return v
+		}
+	}
+	return ""
+}
+
+// jsonHeader is the header of a request with a JSON body.
+func jsonHeader() http.Header {
+	return http.Header{"Content-Type": []string{"application/json"}}
+}
