@@ -35,7 +35,6 @@ func TestFeatures(t *testing.T) {
 		Target:    &target.Embedded{Seed: mockgraph.DefaultSeed(), Validator: validator},
 		Validator: validator,
 		Tags:      *tags,
-		Console:   "pretty",
 		Output:    output,
 		NoColors:  true,
 		TestingT:  t,

@@ -55,7 +55,7 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.tags, "tags", "", "godog tag expression selecting scenarios, e.g. '@upgrade' or '@updateSoftware && ~@lro'")
 	fl.IntVar(&f.concurrency, "concurrency", harness.DefaultConcurrency, "scenarios run at once")
 	fl.StringVar(&f.reports, "reports", "reports", "directory for junit.xml and cucumber.json (empty: none)")
-	fl.StringVar(&f.format, "format", "pretty", "console output: pretty (every step) or progress (a dot per step)")
+	fl.StringVar(&f.format, "format", "scenarios", "console output: scenarios (a line each), pretty (every step) or progress (a dot per step)")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colours on the console")
 	fl.DurationVar(&f.pollBudget, "poll-budget", harness.DefaultPollBudget, "how long an operation may take to reach a terminal status")
 	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed)")
@@ -63,8 +63,8 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 }
 
 func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
-	if f.format != "pretty" && f.format != "progress" {
-		return usageError("--format %q: use pretty or progress", f.format)
+	if f.format != "scenarios" && f.format != "pretty" && f.format != "progress" {
+		return usageError("--format %q: use scenarios, pretty or progress", f.format)
 	}
 	if f.concurrency < 1 {
 		return usageError("--concurrency %d: run at least one scenario at a time", f.concurrency)

@@ -18,6 +18,7 @@ import (
 	"github.com/graphconform/graphconform/features"
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/report"
 	"github.com/graphconform/graphconform/internal/target"
 	"github.com/graphconform/graphconform/steps"
 )
@@ -34,7 +35,8 @@ type Options struct {
 	Concurrency int
 	// Randomize, when not 0, shuffles scenarios with that seed (-1 picks one).
 	Randomize int64
-	// Console is the godog formatter printed to Output: "pretty" (each step) or "progress".
+	// Console is what Output shows while running: "scenarios" (a line per scenario as it ends, the
+	// default) or godog's own "pretty" (every step) or "progress" (a dot per step).
 	Console string
 	// Output receives the console output; nil means os.Stdout.
 	Output io.Writer
@@ -73,14 +75,18 @@ type Result struct {
 
 // recorder collects scenario records from scenarios running concurrently.
 type recorder struct {
-	mu      sync.Mutex
-	records []record.Scenario
+	mu       sync.Mutex
+	records  []record.Scenario
+	progress *report.Progress
 }
 
 func (r *recorder) Record(rec record.Scenario) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	r.records = append(r.records, rec)
+	r.mu.Unlock()
+	if r.progress != nil {
+		r.progress.Scenario(rec)
+	}
 }
 
 // Run runs the features against the target. An error means the run could not start (bad options, a
@@ -95,13 +101,20 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.PollBudget <= 0 {
 		opts.PollBudget = DefaultPollBudget
 	}
-	if opts.Console == "" {
-		opts.Console = "pretty"
-	}
 	if opts.Output == nil {
 		opts.Output = os.Stdout
 	}
+	rec := &recorder{}
+	godogOutput := opts.Output
 	format := opts.Console
+	switch opts.Console {
+	case "", "scenarios":
+		rec.progress = report.NewProgress(opts.Output, !opts.NoColors && report.IsTerminal(opts.Output))
+		format, godogOutput = "progress", io.Discard
+	case "pretty", "progress":
+	default:
+		return nil, fmt.Errorf("console %q: use scenarios, pretty or progress", opts.Console)
+	}
 	if opts.ReportDir != "" {
 		if err := os.MkdirAll(opts.ReportDir, 0o755); err != nil {
 			return nil, fmt.Errorf("create the report directory: %w", err)
@@ -110,7 +123,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			",cucumber:" + filepath.Join(opts.ReportDir, "cucumber.json")
 	}
 
-	rec := &recorder{}
 	suite := &steps.Suite{
 		Target:     opts.Target,
 		Checker:    &Checker{Validator: opts.Validator},
@@ -130,7 +142,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			Randomize:      opts.Randomize,
 			Strict:         true,
 			NoColors:       opts.NoColors,
-			Output:         opts.Output,
+			Output:         godogOutput,
 			DefaultContext: ctx,
 			TestingT:       opts.TestingT,
 		},

@@ -1,0 +1,221 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/graphconform/graphconform/internal/cli"
+	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/target"
+)
+
+// run calls the CLI in-process and returns its exit status and output.
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = cli.Run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestRunAgainstTheEmbeddedMockPassesAndWritesReports(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := run(t, "run", "--reports", dir)
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Contains(t, stdout, "PASS  Upgrading an installed app answers 204 with no body")
+	assert.Regexp(t, `4 scenarios: 4 passed, 0 failed in .* — CONFORMANT`, stdout)
+
+	var junit struct {
+		Tests     int `xml:"tests,attr"`
+		Failures  int `xml:"failures,attr"`
+		Testsuite []struct {
+			Testcase []struct {
+				Name string `xml:"name,attr"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "junit.xml"))
+	require.NoError(t, err)
+	require.NoError(t, xml.Unmarshal(data, &junit), "junit.xml must be XML")
+	assert.Equal(t, 4, junit.Tests)
+	assert.Equal(t, 0, junit.Failures)
+
+	var cucumber []struct {
+		Name     string `json:"name"`
+		Elements []struct {
+			Name  string `json:"name"`
+			Steps []struct {
+				Embeddings []struct {
+					MimeType string `json:"mime_type"`
+				} `json:"embeddings"`
+			} `json:"steps"`
+		} `json:"elements"`
+	}
+	data, err = os.ReadFile(filepath.Join(dir, "cucumber.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &cucumber), "cucumber.json must be JSON")
+	require.Len(t, cucumber, 3, "one entry per feature")
+	embedded := 0
+	for _, feature := range cucumber {
+		for _, el := range feature.Elements {
+			for _, st := range el.Steps {
+				embedded += len(st.Embeddings)
+			}
+		}
+	}
+	assert.Positive(t, embedded, "the exchanges are attached to their steps")
+}
+
+func TestRunSelectsScenariosByTag(t *testing.T) {
+	code, stdout, _ := run(t, "run", "--reports", "", "--tags", "@upgrade")
+	require.Equal(t, 0, code)
+	assert.Contains(t, stdout, "1 scenarios: 1 passed")
+}
+
+func TestRunUsageErrorsExitWithTwo(t *testing.T) {
+	dir := t.TempDir()
+	noMutations := writeProfile(t, dir, "no-mutations.yaml", "http://127.0.0.1:1", false)
+	withMutations := writeProfile(t, dir, "lab.yaml", "", true)
+	cases := []struct {
+		name string
+		args []string
+		env  string
+		want string
+	}{
+		{"unknown flag", []string{"run", "--colour"}, "", "unknown flag: --colour"},
+		{"unknown command", []string{"frobnicate"}, "", "unknown command"},
+		{"target without profile", []string{"run", "--target", "https://graph.microsoft.com"}, "", "--target needs --profile"},
+		{"missing profile file", []string{"run", "--profile", filepath.Join(dir, "absent.yaml")}, "", "read the profile"},
+		{"profile without allowMutations", []string{"run", "--profile", noMutations, "--token", "t"}, "", "allowMutations: true"},
+		{"profile without target", []string{"run", "--profile", withMutations, "--token", "t"}, "", "no target"},
+		{"target with version", []string{"run", "--profile", withMutations, "--token", "t", "--target", "https://graph.microsoft.com/beta"}, "", "leave the version out"},
+		{"target not a URL", []string{"run", "--profile", withMutations, "--token", "t", "--target", "graph.microsoft.com"}, "", "absolute http(s) URL"},
+		{"no token", []string{"run", "--profile", withMutations, "--target", "https://graph.microsoft.com"}, "", "GRAPHCONFORM_TOKEN"},
+		{"bad format", []string{"run", "--format", "html"}, "", "--format"},
+		{"no scenario matches", []string{"run", "--reports", "", "--tags", "@nothing"}, "", "no scenario matched"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(cli.TokenEnv, tc.env)
+			code, _, stderr := run(t, tc.args...)
+			assert.Equal(t, 2, code)
+			assert.Contains(t, stderr, tc.want)
+		})
+	}
+}
+
+func TestRunRefusesAProfileWithUnknownKeys(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "typo.yaml")
+	require.NoError(t, os.WriteFile(path, []byte("teamworkDevice: [a]\n"), 0o600))
+	code, _, stderr := run(t, "run", "--profile", path)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "field teamworkDevice not found")
+}
+
+// writeProfile writes a profile naming the default seed's resources.
+func writeProfile(t *testing.T, dir, name, targetURL string, allowMutations bool) string {
+	t.Helper()
+	p := target.ProfileFromSeed(mockgraph.DefaultSeed())
+	var b strings.Builder
+	fmt.Fprintf(&b, "name: test\ntarget: %q\nallowMutations: %t\nteamworkDevices:\n", targetURL, allowMutations)
+	for _, d := range p.TeamworkDevices {
+		fmt.Fprintf(&b, "  - %q\n", d)
+	}
+	b.WriteString("appInstallations:\n")
+	for _, a := range p.AppInstallations {
+		fmt.Fprintf(&b, "  - user: %q\n    installation: %q\n", a.User, a.Installation)
+	}
+	b.WriteString("windowsUpdateStates:\n")
+	for _, s := range p.WindowsUpdateStates {
+		fmt.Fprintf(&b, "  - deviceConfiguration: %q\n    state: %q\n", s.DeviceConfiguration, s.State)
+	}
+	path := filepath.Join(dir, name)
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o600))
+	return path
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader in different goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.buf.String()
+}
+
+// serve starts 'graphconform serve' in-process and returns its base URL; the server stops with the test.
+func serve(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- cli.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), &out, &errOut)
+	}()
+	t.Cleanup(func() {
+		cancel()
+		assert.Equal(t, 0, <-done, "serve exits 0 on shutdown; stderr: %s", errOut.String())
+	})
+	serving := regexp.MustCompile(`serving (http://\S+)`)
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := serving.FindStringSubmatch(out.String()); m != nil {
+			return m[1]
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve exited %d: %s", code, errOut.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	t.Fatalf("serve printed no URL: %s", out.String())
+	return ""
+}
+
+func TestRunAgainstASeparatelyStartedMockConforms(t *testing.T) {
+	base := serve(t, "--queued", "50ms", "--running", "50ms")
+	profile := writeProfile(t, t.TempDir(), "served.yaml", "", true)
+	code, stdout, stderr := run(t, "run", "--reports", "", "--target", base, "--profile", profile, "--token", "a-token")
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Contains(t, stdout, "running against "+base)
+	assert.Contains(t, stdout, "CONFORMANT")
+}
+
+func TestRunAgainstANonConformingServerExitsWithOne(t *testing.T) {
+	// A server that answers every request 200 {}: it breaks every headline promise.
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{}`))
+	}))
+	defer server.Close()
+	profile := writeProfile(t, t.TempDir(), "broken.yaml", server.URL, true)
+	t.Setenv(cli.TokenEnv, "a-token")
+	code, stdout, _ := run(t, "run", "--reports", "", "--profile", profile)
+	require.Equal(t, 1, code, stdout)
+	assert.Contains(t, stdout, "NOT CONFORMANT")
+	assert.Contains(t, stdout, "[response-status-declared] teamworkDevice.updateSoftware → 200")
+	assert.NotContains(t, stdout, "a-token", "the token never reaches the output")
+}
