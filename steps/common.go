@@ -55,7 +55,7 @@ func theResponseHasNoBody(_ context.Context, w *world) error {
 		return err
 	}
 	if n := len(resp.Body); n > 0 {
-		return w.fail("no-content-has-no-body", "the response has a %d-byte body; the docs say it doesn't return anything", n)
+		return w.fail(conformance.RuleNoContentHasNoBody, "the response has a %d-byte body; the docs say it doesn't return anything", n)
 	}
 	return nil
 }
@@ -73,7 +73,7 @@ func theResponseIsAGraphError(_ context.Context, w *world) error {
 		} `json:"error"`
 	}
 	if err := json.Unmarshal(resp.Body, &body); err != nil || body.Error == nil || body.Error.Code == "" {
-		return w.fail("graph-error-body", "the %d response is not a Graph error {\"error\": {\"code\", \"message\"}}: %s",
+		return w.fail(conformance.RuleGraphErrorBody, "the %d response is not a Graph error {\"error\": {\"code\", \"message\"}}: %s",
 			resp.Status, abbreviate(resp.Body))
 	}
 	return nil

@@ -53,7 +53,7 @@ func theResponseEchoesEveryPropertySent(_ context.Context, w *world) error {
 		return fmt.Errorf("no request was sent yet in this scenario")
 	}
 	if violations := conformance.EchoViolations(w.last.Exchange); len(violations) > 0 {
-		return w.fail("patch-echoes-request", "the response does not echo the update: %s (at %s)", violations[0].Message, violations[0].JSONPointer)
+		return w.fail(conformance.RulePatchEchoesRequest, "the response does not echo the update: %s (at %s)", violations[0].Message, violations[0].JSONPointer)
 	}
 	return nil
 }
@@ -68,7 +68,7 @@ func theResponseHasTheStateID(_ context.Context, w *world) error {
 	}
 	_ = json.Unmarshal(resp.Body, &state)
 	if state.ID != w.updateState.State {
-		return w.fail("patch-echoes-request", "the response's id is %q; the state patched is %q", state.ID, w.updateState.State)
+		return w.fail(conformance.RulePatchEchoesRequest, "the response's id is %q; the state patched is %q", state.ID, w.updateState.State)
 	}
 	return nil
 }

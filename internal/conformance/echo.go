@@ -18,7 +18,7 @@ const OperationUpdateWindowsUpdateState = "windowsUpdateState.update"
 // patchEchoesRequest: "If successful, this method returns a 200 OK response code and an updated
 // windowsUpdateState object in the response body."
 var patchEchoesRequest = Rule{
-	ID:          "patch-echoes-request",
+	ID:          RulePatchEchoesRequest,
 	Level:       finding.Error,
 	Description: "A 200 answer to the PATCH of a windowsUpdateState holds every property sent, with the value sent (date-times as the same instant).",
 	Operation:   OperationUpdateWindowsUpdateState,

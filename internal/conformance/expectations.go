@@ -14,6 +14,8 @@ const (
 	RuleLocationResolves = "location-resolves"
 	// RuleOperationTerminal: polling the operation reaches a terminal status within the budget.
 	RuleOperationTerminal = "operation-reaches-terminal-status"
+	// RuleGraphErrorBody: an error response carries the Graph error body {"error": {"code", "message"}}.
+	RuleGraphErrorBody = "graph-error-body"
 )
 
 // Expectation describes a scenario-level rule.
@@ -29,5 +31,6 @@ func Expectations() []Expectation {
 		{RuleDocumentedStatus, finding.Error, "The response has the status the docs promise for the situation (202, 409, 204, 200, 404, 400, 401)."},
 		{RuleLocationResolves, finding.Error, "The Location of a 202 resolves, relative to the version root or absolute, to the teamworkDeviceOperation whose id is its last segment."},
 		{RuleOperationTerminal, finding.Error, "Polling the operation, honouring Retry-After, reaches a terminal status (succeeded or failed) within the time budget."},
+		{RuleGraphErrorBody, finding.Error, "An error response carries the Graph error body {\"error\": {\"code\", \"message\"}}."},
 	}
 }

@@ -11,7 +11,7 @@ import (
 // noContentHasNoBody: "If successful, this method returns a 204 No Content response code. It doesn't
 // return anything in the response body."
 var noContentHasNoBody = Rule{
-	ID:          "no-content-has-no-body",
+	ID:          RuleNoContentHasNoBody,
 	Level:       finding.Error,
 	Description: "A 204 No Content response has an empty body and no JSON content type.",
 	Check: func(ex *client.Exchange) []Violation {

@@ -7,7 +7,7 @@ import (
 
 // requestIDHeader: Graph answers every request with a request-id header, which support asks for.
 var requestIDHeader = Rule{
-	ID:          "request-id-header",
+	ID:          RuleRequestIDHeader,
 	Level:       finding.Warning,
 	Description: "Every response carries a request-id header, as Graph's do, so a failure can be traced.",
 	Check: func(ex *client.Exchange) []Violation {

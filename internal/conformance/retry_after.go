@@ -29,7 +29,7 @@ func ParseRetryAfter(value string, now time.Time) (d time.Duration, ok bool) {
 }
 
 var retryAfterFormat = Rule{
-	ID:          "retry-after-format",
+	ID:          RuleRetryAfterFormat,
 	Level:       finding.Error,
 	Description: "A Retry-After header holds seconds (possibly fractional) or an HTTP date, so clients can honour it.",
 	Check: func(ex *client.Exchange) []Violation {

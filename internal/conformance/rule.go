@@ -28,6 +28,15 @@ type Rule struct {
 	Check func(ex *client.Exchange) []Violation
 }
 
+// The IDs of the exchange rules.
+const (
+	RuleNoContentHasNoBody        = "no-content-has-no-body"
+	RulePatchEchoesRequest        = "patch-echoes-request"
+	RuleOperationStatusVocabulary = "operation-status-vocabulary"
+	RuleRetryAfterFormat          = "retry-after-format"
+	RuleRequestIDHeader           = "request-id-header"
+)
+
 // Rules returns the exchange rules, in a stable order.
 func Rules() []Rule {
 	return []Rule{

@@ -41,7 +41,7 @@ func LookupOperationStatus(status string) (s OperationStatus, ok bool) {
 }
 
 var operationStatusVocabulary = Rule{
-	ID:          "operation-status-vocabulary",
+	ID:          RuleOperationStatusVocabulary,
 	Level:       finding.Error,
 	Description: "A teamworkDeviceOperation's status is one the docs name: queued, scheduled, inProgress, succeeded/successful, failed or cancelled (any case).",
 	Operation:   OperationGetOperation,
