@@ -1,0 +1,135 @@
+package mockgraph
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// operationTypeSoftwareUpdate is the operationType of the operations updateSoftware starts.
+const operationTypeSoftwareUpdate = "softwareUpdate"
+
+// dateTimeLayout is how the mock writes the date-times it makes, as Graph does: UTC, seven fraction
+// digits.
+const dateTimeLayout = "2006-01-02T15:04:05.0000000Z07:00"
+
+// updateSoftware starts a softwareUpdate operation on a device: 202 with the operation's Location, or
+// 409 while the device's previous operation is queued or in progress.
+func (m *Mock) updateSoftware(w http.ResponseWriter, c *call) *apiError {
+	deviceID := c.params["teamworkDeviceId"]
+	body, _ := c.body.(map[string]any)
+	softwareType, _ := body["softwareType"].(string)
+	softwareVersion, _ := body["softwareVersion"].(string)
+
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	dev, ok := m.state.devices[key(deviceID)]
+	if !ok {
+		return deviceNotFound(deviceID)
+	}
+	now := m.clock.Now()
+	if prev := dev.latest; prev != nil {
+		if p := m.timeline.at(prev.created, now); !p.terminal() {
+			return newError(http.StatusConflict, CodeConflict, fmt.Sprintf(
+				"An update of device '%s' is already %s (operation '%s'). Wait until it has succeeded or failed — GET /teamwork/devices/%s/operations/%s tells — then send the update again.",
+				dev.id, p.status, prev.id, dev.id, prev.id))
+		}
+	}
+	op := &operation{
+		id:              newID(),
+		operationType:   operationTypeSoftwareUpdate,
+		created:         now,
+		createdBy:       c.caller,
+		softwareType:    softwareType,
+		softwareVersion: softwareVersion,
+	}
+	dev.operations[key(op.id)] = op
+	dev.latest = op
+
+	w.Header().Set("Location", "/teamwork/devices/"+url.PathEscape(dev.id)+"/operations/"+op.id)
+	w.Header().Set("Content-Type", "text/plain")
+	w.Header().Set("Content-Length", "0")
+	w.WriteHeader(http.StatusAccepted)
+	return nil
+}
+
+// getOperation answers the current state of a teamworkDeviceOperation, with Retry-After while it is
+// not finished.
+func (m *Mock) getOperation(w http.ResponseWriter, c *call) *apiError {
+	deviceID := c.params["teamworkDeviceId"]
+	opID := c.params["teamworkDeviceOperationId"]
+
+	m.mu.Lock()
+	dev, ok := m.state.devices[key(deviceID)]
+	if !ok {
+		m.mu.Unlock()
+		return deviceNotFound(deviceID)
+	}
+	op, ok := dev.operations[key(opID)]
+	if !ok {
+		m.mu.Unlock()
+		return newError(http.StatusNotFound, CodeNotFound, fmt.Sprintf(
+			"The operation '%s' of device '%s' was not found. Use the operation id of the Location header updateSoftware answered.", opID, dev.id))
+	}
+	snapshot := *op
+	devID := dev.id
+	m.mu.Unlock()
+
+	p := m.timeline.at(snapshot.created, m.clock.Now())
+	if !p.terminal() {
+		w.Header().Set("Retry-After", "1")
+	}
+	context := serviceRoot(c.r, c.version) + "/$metadata#teamwork/devices(" + odataKey(devID) + ")/operations/$entity"
+	writeJSON(w, http.StatusOK, m.operationJSON(context, snapshot, p))
+	return nil
+}
+
+// operationJSON renders a teamworkDeviceOperation in its phase p.
+func (m *Mock) operationJSON(context string, op operation, p phase) object {
+	lastAction := op.created
+	var errorValue any
+	if p.started != nil {
+		lastAction = *p.started
+	}
+	if p.completed != nil {
+		lastAction = *p.completed
+	}
+	if p.status == StatusFailed {
+		what := op.softwareType
+		if op.softwareVersion != "" {
+			what += " " + op.softwareVersion
+		}
+		errorValue = object{
+			{"code", "SoftwareUpdateFailed"},
+			{"message", fmt.Sprintf("The device could not install the %s update (the mock's timeline ends in failure).", what)},
+		}
+	}
+	return object{
+		{"@odata.context", context},
+		{"id", op.id},
+		{"status", p.status},
+		{"operationType", op.operationType},
+		{"startedDateTime", formatTime(p.started)},
+		{"completedDateTime", formatTime(p.completed)},
+		{"createdDateTime", formatTime(&op.created)},
+		{"lastActionDateTime", formatTime(&lastAction)},
+		{"createdBy", op.createdBy},
+		{"lastActionBy", op.createdBy},
+		{"error", errorValue},
+	}
+}
+
+// formatTime writes a date-time as Graph does, or null.
+func formatTime(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.UTC().Format(dateTimeLayout)
+}
+
+// deviceNotFound is the 404 of a device the mock does not know.
+func deviceNotFound(deviceID string) *apiError {
+	return newError(http.StatusNotFound, CodeNotFound, fmt.Sprintf(
+		"The teamwork device '%s' was not found. Use the id of a device the mock is seeded with (fixtures/mock/default.yaml lists them).", deviceID))
+}

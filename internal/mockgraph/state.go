@@ -1,0 +1,85 @@
+package mockgraph
+
+import (
+	"strings"
+	"time"
+)
+
+// state is everything the mock knows and changes. The Mock's mutex guards it.
+type state struct {
+	devices        map[string]*device        // by lower-cased id
+	users          map[string]*user          // by lower-cased id and by lower-cased userPrincipalName
+	configurations map[string]*configuration // by lower-cased id
+}
+
+// device is a Teams device and the operations run on it.
+type device struct {
+	id         string
+	operations map[string]*operation // by lower-cased id
+	latest     *operation            // the last one created; only it can still be running
+}
+
+// operation is a teamworkDeviceOperation. Its status is not stored: the Timeline derives it from
+// created and the Clock.
+type operation struct {
+	id              string
+	operationType   string
+	created         time.Time
+	createdBy       identitySet
+	softwareType    string
+	softwareVersion string
+}
+
+// user is a user and the ids of their personal-scope app installations.
+type user struct {
+	id            string
+	installations map[string]bool // by id, as sent: installation ids are case-sensitive
+}
+
+// configuration is a windowsUpdateForBusinessConfiguration and its deviceUpdateStates.
+type configuration struct {
+	id     string
+	states map[string]map[string]any // by lower-cased id; values are strings or nil
+}
+
+// newState builds the mock's state from a seed (already validated by ParseSeed's rules), copying
+// everything so the caller's seed stays its own.
+func newState(seed Seed) *state {
+	s := &state{
+		devices:        map[string]*device{},
+		users:          map[string]*user{},
+		configurations: map[string]*configuration{},
+	}
+	for _, id := range seed.TeamworkDevices {
+		s.devices[key(id)] = &device{id: id, operations: map[string]*operation{}}
+	}
+	for _, u := range seed.Users {
+		stored := &user{id: u.ID, installations: map[string]bool{}}
+		for _, app := range u.InstalledApps {
+			stored.installations[app] = true
+		}
+		s.users[key(u.ID)] = stored
+		if u.UserPrincipalName != "" {
+			s.users[key(u.UserPrincipalName)] = stored
+		}
+	}
+	for _, c := range seed.DeviceConfigurations {
+		stored := &configuration{id: c.ID, states: map[string]map[string]any{}}
+		for _, st := range c.WindowsUpdateStates {
+			copied := make(map[string]any, len(st))
+			for k, v := range st {
+				if k == "@odata.type" {
+					continue
+				}
+				copied[k] = v
+			}
+			id, _ := copied["id"].(string)
+			stored.states[key(id)] = copied
+		}
+		s.configurations[key(c.ID)] = stored
+	}
+	return s
+}
+
+// key is how ids are looked up: Graph's GUIDs and user principal names are case-insensitive.
+func key(id string) string { return strings.ToLower(id) }

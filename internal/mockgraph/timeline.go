@@ -1,0 +1,81 @@
+package mockgraph
+
+import (
+	"fmt"
+	"time"
+)
+
+// The statuses of a teamwork device operation, as the updateSoftware page and the mock spell them.
+const (
+	StatusQueued     = "queued"
+	StatusInProgress = "inProgress"
+	StatusSucceeded  = "succeeded"
+	StatusFailed     = "failed"
+)
+
+// The defaults of a Timeline.
+const (
+	DefaultQueued  = 2 * time.Second
+	DefaultRunning = 3 * time.Second
+)
+
+// Timeline is the life of every teamwork device operation the mock creates: queued for Queued after
+// it is created, then inProgress for Running, then Outcome for good. The status is computed from the
+// Clock on each request; nothing runs in the background.
+type Timeline struct {
+	// Queued is how long an operation stays queued.
+	Queued time.Duration
+	// Running is how long it then stays inProgress.
+	Running time.Duration
+	// Outcome is the terminal status: "succeeded", or "failed", which also sets the operation's error.
+	// Empty means "succeeded".
+	Outcome string
+}
+
+// DefaultTimeline returns the timeline a zero Options.Timeline stands for: 2s queued, 3s inProgress,
+// then succeeded.
+func DefaultTimeline() Timeline {
+	return Timeline{Queued: DefaultQueued, Running: DefaultRunning, Outcome: StatusSucceeded}
+}
+
+// normalize fills the defaults and checks the values.
+func (t Timeline) normalize() (Timeline, error) {
+	if t == (Timeline{}) {
+		return DefaultTimeline(), nil
+	}
+	if t.Outcome == "" {
+		t.Outcome = StatusSucceeded
+	}
+	if t.Outcome != StatusSucceeded && t.Outcome != StatusFailed {
+		return Timeline{}, fmt.Errorf("timeline outcome %q is not a terminal status; use %q or %q", t.Outcome, StatusSucceeded, StatusFailed)
+	}
+	if t.Queued < 0 || t.Running < 0 {
+		return Timeline{}, fmt.Errorf("timeline durations must not be negative (queued %s, running %s)", t.Queued, t.Running)
+	}
+	return t, nil
+}
+
+// phase is where an operation created at created stands at now.
+type phase struct {
+	status    string
+	started   *time.Time // when it left the queue, once it has
+	completed *time.Time // when it became terminal, once it has
+}
+
+// terminal reports whether the operation is finished.
+func (p phase) terminal() bool { return p.status == StatusSucceeded || p.status == StatusFailed }
+
+// at computes the phase of an operation created at created, seen at now.
+func (t Timeline) at(created, now time.Time) phase {
+	elapsed := now.Sub(created)
+	started := created.Add(t.Queued)
+	completed := started.Add(t.Running)
+	switch {
+	case elapsed < t.Queued:
+		return phase{status: StatusQueued}
+	case elapsed < t.Queued+t.Running:
+		return phase{status: StatusInProgress, started: &started}
+	default:
+		return phase{status: t.Outcome, started: &started, completed: &completed}
+	}
+}
