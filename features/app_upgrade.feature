@@ -5,8 +5,54 @@ Feature: userScopeTeamsAppInstallation: upgrade
   the response body.
 
   @mutates
-  Scenario: Upgrading an installed app answers 204 with no body
-    Given a user's app installation the suite may upgrade
+  Scenario Outline: Upgrading an installed app answers 204 with no body, the user named by <addressing>
+    Given a user's app installation the suite may upgrade, the user named by <addressing>
     When I upgrade the installation
     Then the response status is 204
     And the response has no body
+
+    Examples:
+      | addressing          |
+      | id                  |
+      | user principal name |
+
+  @mutates
+  Scenario: Upgrading and consenting to resource-specific permissions answers 204 (the docs' example 2)
+    Given a user's app installation the suite may upgrade, the user named by id
+    When I upgrade the installation with the body:
+      """json
+      {
+        "consentedPermissionSet": {
+          "resourceSpecificPermissions": [
+            {
+              "permissionValue": "TeamsActivity.Send.User",
+              "permissionType": "Application"
+            }
+          ]
+        }
+      }
+      """
+    Then the response status is 204
+    And the response has no body
+
+  @negative
+  Scenario: An invalid permission type is refused with 400
+    Given a user's app installation the suite may upgrade, the user named by id
+    When I upgrade the installation with the body:
+      """json
+      {"consentedPermissionSet": {"resourceSpecificPermissions": [{"permissionValue": "TeamsActivity.Send.User", "permissionType": "owner"}]}}
+      """
+    Then the response status is 400
+    And the response is a Graph error
+
+  @negative
+  Scenario Outline: Upgrading what does not exist is refused with 404: <what>
+    Given a user's app installation the suite may upgrade, the user named by id
+    When I upgrade the installation, with <what> that does not exist
+    Then the response status is 404
+    And the response is a Graph error
+
+    Examples:
+      | what             |
+      | an installation  |
+      | a user           |

@@ -18,10 +18,68 @@ Feature: teamworkDevice: updateSoftware
     Then the operation ended as "succeeded" or "failed"
 
   @mutates
+  Scenario Outline: Every software type the docs list is accepted: <softwareType>
+    Given a Teams device the suite may update
+    When I request a "<softwareType>" software update to version "<version>"
+    Then the response status is 202
+    And the response has a "Location" header
+
+    Examples:
+      | softwareType    | version          |
+      | adminAgent      | 1.1.0.1          |
+      | operatingSystem | 10.0.19045       |
+      | teamsClient     | 1.0.96.22        |
+      | firmware        | 2.3.4            |
+      | partnerAgent    | 5.6              |
+      | companyPortal   | 5.0.5484.0       |
+
+  @mutates
   Scenario: A second update while the first is queued is refused with 409 Conflict
     Given a Teams device the suite may update
     And I request a "teamsClient" software update to version "1.0.96.22"
     And the response status is 202
     When I request a "firmware" software update to version "2.0.1"
     Then the response status is 409
+    And the response is a Graph error
+
+  @lro @mutates
+  Scenario: The device accepts an update again once the operation has ended
+    Given a Teams device the suite may update
+    And I request a "teamsClient" software update to version "1.0.96.22"
+    And the response status is 202
+    And I poll the operation until it reaches a terminal status
+    When I request a "firmware" software update to version "2.0.1"
+    Then the response status is 202
+
+  @mutates
+  Scenario: A queued update of one device does not block another device
+    Given a Teams device the suite may update
+    And another Teams device the suite may update
+    And I request a "teamsClient" software update to version "1.0.96.22"
+    And the response status is 202
+    When I request a "teamsClient" software update of the other device to version "1.0.96.22"
+    Then the response status is 202
+
+  @negative
+  Scenario Outline: An invalid request body is refused with 400: <case>
+    Given a Teams device the suite may update
+    When I request a software update with the body:
+      """
+      <body>
+      """
+    Then the response status is 400
+    And the response is a Graph error
+
+    Examples:
+      | case                     | body                                                         |
+      | unknown software type    | {"softwareType": "bios", "softwareVersion": "1.0"}           |
+      | missing software type    | {"softwareVersion": "1.0"}                                   |
+      | mistyped software type   | {"softwareType": 7, "softwareVersion": "1.0"}                |
+      | mistyped version         | {"softwareType": "firmware", "softwareVersion": 1.5}         |
+      | malformed JSON           | {"softwareType": "firmware",                                 |
+
+  @negative
+  Scenario: An update of a device that does not exist is refused with 404
+    When I request a "teamsClient" software update of a device that does not exist
+    Then the response status is 404
     And the response is a Graph error

@@ -4,7 +4,7 @@ Feature: Update windowsUpdateState
   response code and an updated windowsUpdateState object in the response body.
 
   @mutates
-  Scenario: A PATCH answers 200 echoing the updated windowsUpdateState
+  Scenario: A PATCH answers 200 echoing the updated windowsUpdateState (the docs' example)
     Given a windowsUpdateState the suite may update
     When I update the windowsUpdateState with:
       """json
@@ -24,3 +24,51 @@ Feature: Update windowsUpdateState
     Then the response status is 200
     And the response echoes every property sent
     And the response has the windowsUpdateState's "id"
+
+  @mutates
+  Scenario: A partial PATCH changes what it sends and leaves the rest, as a following GET shows
+    Given a windowsUpdateState the suite may update
+    And I get the windowsUpdateState
+    And the response status is 200
+    When I update the windowsUpdateState with:
+      """json
+      {"status": "pendingReboot", "lastScanDateTime": "2026-11-22T08:15:00.5+01:00"}
+      """
+    Then the response status is 200
+    And the response echoes every property sent
+    When I get the windowsUpdateState
+    Then the response status is 200
+    And the windowsUpdateState shows the update and is otherwise unchanged
+
+  @negative
+  Scenario Outline: An invalid update is refused with 400: <case>
+    Given a windowsUpdateState the suite may update
+    When I update the windowsUpdateState with:
+      """json
+      <body>
+      """
+    Then the response status is 400
+    And the response is a Graph error
+
+    Examples:
+      | case                | body                                                  |
+      | invalid status      | {"status": "installing"}                              |
+      | invalid date-time   | {"lastScanDateTime": "31/12/2016 23:59"}              |
+      | unknown property    | {"colour": "red"}                                     |
+      | wrong @odata.type   | {"@odata.type": "#microsoft.graph.user"}              |
+      | mistyped property   | {"deviceDisplayName": 42}                             |
+
+  @negative
+  Scenario Outline: Updating what does not exist is refused with 404: <what>
+    Given a windowsUpdateState the suite may update
+    When I update the windowsUpdateState, with <what> that does not exist, with:
+      """json
+      {"status": "upToDate"}
+      """
+    Then the response status is 404
+    And the response is a Graph error
+
+    Examples:
+      | what                   |
+      | a state                |
+      | a configuration        |

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 
@@ -11,18 +12,34 @@ import (
 )
 
 func registerAppUpgrade(sc *godog.ScenarioContext) {
-	sc.Step(`^a user's app installation the suite may upgrade$`, step(aUsersAppInstallation))
+	sc.Step(`^a user's app installation the suite may upgrade, the user named by (id|user principal name)$`, aUsersAppInstallation)
 	sc.Step(`^I upgrade the installation$`, upgradeTheInstallation)
+	sc.Step(`^I upgrade the installation with the body:$`, upgradeTheInstallationWithBody)
+	sc.Step(`^I upgrade the installation, with (an installation|a user) that does not exist$`, upgradeSomethingUnknown)
 }
 
-func aUsersAppInstallation(ctx context.Context, w *world) error {
+func aUsersAppInstallation(ctx context.Context, addressing string) error {
+	w := worldFrom(ctx)
+	if w == nil {
+		return errNoWorld
+	}
 	installation, release, err := w.session.AppInstallations.Acquire(ctx)
 	if err != nil {
 		return err
 	}
 	w.hold(release)
+	if addressing == "user principal name" {
+		if installation.UserPrincipalName == "" {
+			return fmt.Errorf("%w: the profile gives no userPrincipalName for user %s", godog.ErrSkip, installation.User)
+		}
+		installation.User = installation.UserPrincipalName
+	}
 	w.installation = installation
 	return nil
+}
+
+func upgradePath(user, installation string) string {
+	return "/v1.0/users/" + url.PathEscape(user) + "/teamwork/installedApps/" + url.PathEscape(installation) + "/upgrade"
 }
 
 func upgradeTheInstallation(ctx context.Context) (context.Context, error) {
@@ -30,9 +47,32 @@ func upgradeTheInstallation(ctx context.Context) (context.Context, error) {
 	if w == nil {
 		return ctx, errNoWorld
 	}
+	return w.send(ctx, client.Request{Method: http.MethodPost, Path: upgradePath(w.installation.User, w.installation.Installation)})
+}
+
+func upgradeTheInstallationWithBody(ctx context.Context, body *godog.DocString) (context.Context, error) {
+	w := worldFrom(ctx)
+	if w == nil {
+		return ctx, errNoWorld
+	}
 	return w.send(ctx, client.Request{
 		Method: http.MethodPost,
-		Path: "/v1.0/users/" + url.PathEscape(w.installation.User) +
-			"/teamwork/installedApps/" + url.PathEscape(w.installation.Installation) + "/upgrade",
+		Path:   upgradePath(w.installation.User, w.installation.Installation),
+		Header: jsonHeader(),
+		Body:   []byte(body.Content),
 	})
+}
+
+func upgradeSomethingUnknown(ctx context.Context, what string) (context.Context, error) {
+	w := worldFrom(ctx)
+	if w == nil {
+		return ctx, errNoWorld
+	}
+	user, installation := w.installation.User, w.installation.Installation
+	if what == "a user" {
+		user = unknownID()
+	} else {
+		installation = unknownID()
+	}
+	return w.send(ctx, client.Request{Method: http.MethodPost, Path: upgradePath(user, installation)})
 }

@@ -71,4 +71,5 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	registerUpdateSoftware(sc)
 	registerAppUpgrade(sc)
 	registerWindowsUpdateState(sc)
+	registerAuth(sc)
 }

@@ -21,7 +21,11 @@ const defaultPollInterval = 2 * time.Second
 
 func registerUpdateSoftware(sc *godog.ScenarioContext) {
 	sc.Step(`^a Teams device the suite may update$`, step(aTeamsDevice))
+	sc.Step(`^another Teams device the suite may update$`, step(anotherTeamsDevice))
 	sc.Step(`^I request a "([^"]*)" software update to version "([^"]*)"$`, requestSoftwareUpdate)
+	sc.Step(`^I request a "([^"]*)" software update of the other device to version "([^"]*)"$`, requestSoftwareUpdateOfTheOtherDevice)
+	sc.Step(`^I request a "([^"]*)" software update of a device that does not exist$`, requestSoftwareUpdateOfAnUnknownDevice)
+	sc.Step(`^I request a software update with the body:$`, requestSoftwareUpdateWithBody)
 	sc.Step(`^I get the operation at the Location$`, step(getOperationAtLocation))
 	sc.Step(`^the operation is the one the Location names$`, step(operationIsTheOneTheLocationNames))
 	sc.Step(`^I poll the operation until it reaches a terminal status$`, step(pollOperation))
@@ -38,6 +42,16 @@ func aTeamsDevice(ctx context.Context, w *world) error {
 	return nil
 }
 
+func anotherTeamsDevice(ctx context.Context, w *world) error {
+	device, release, err := w.session.Devices.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("%w (this scenario needs two devices)", err)
+	}
+	w.hold(release)
+	w.otherDevice = device
+	return nil
+}
+
 func requestSoftwareUpdate(ctx context.Context, softwareType, version string) (context.Context, error) {
 	w := worldFrom(ctx)
 	if w == nil {
@@ -46,21 +60,53 @@ func requestSoftwareUpdate(ctx context.Context, softwareType, version string) (c
 	if w.device == "" {
 		return ctx, fmt.Errorf("no device: start the scenario with \"Given a Teams device the suite may update\"")
 	}
-	body, err := json.Marshal(map[string]string{"softwareType": softwareType, "softwareVersion": version})
-	if err != nil {
-		return ctx, err
+	return w.updateSoftware(ctx, w.device, updateBody(softwareType, version))
+}
+
+func requestSoftwareUpdateOfTheOtherDevice(ctx context.Context, softwareType, version string) (context.Context, error) {
+	w := worldFrom(ctx)
+	if w == nil {
+		return ctx, errNoWorld
 	}
-	ctx, err = w.send(ctx, client.Request{
-		Method: http.MethodPost,
-		Path:   "/beta/teamwork/devices/" + url.PathEscape(w.device) + "/updateSoftware",
-		Header: jsonHeader(),
-		Body:   body,
-	})
+	if w.otherDevice == "" {
+		return ctx, fmt.Errorf("no other device: add \"And another Teams device the suite may update\"")
+	}
+	return w.updateSoftware(ctx, w.otherDevice, updateBody(softwareType, version))
+}
+
+func requestSoftwareUpdateOfAnUnknownDevice(ctx context.Context, softwareType string) (context.Context, error) {
+	w := worldFrom(ctx)
+	if w == nil {
+		return ctx, errNoWorld
+	}
+	return w.updateSoftware(ctx, unknownID(), updateBody(softwareType, "1.0"))
+}
+
+func requestSoftwareUpdateWithBody(ctx context.Context, body *godog.DocString) (context.Context, error) {
+	w := worldFrom(ctx)
+	if w == nil {
+		return ctx, errNoWorld
+	}
+	return w.updateSoftware(ctx, w.device, []byte(body.Content))
+}
+
+func updateBody(softwareType, version string) []byte {
+	body, _ := json.Marshal(map[string]string{"softwareType": softwareType, "softwareVersion": version})
+	return body
+}
+
+func updateSoftwarePath(device string) string {
+	return "/beta/teamwork/devices/" + url.PathEscape(device) + "/updateSoftware"
+}
+
+// updateSoftware posts an update of device and, on 202, remembers the operation the Location names.
+func (w *world) updateSoftware(ctx context.Context, device string, body []byte) (context.Context, error) {
+	ctx, err := w.send(ctx, client.Request{Method: http.MethodPost, Path: updateSoftwarePath(device), Header: jsonHeader(), Body: body})
 	if w.last != nil && w.last.Exchange.Response.Status == http.StatusAccepted {
 		w.location = w.last.Exchange.Response.Header.Get("Location")
 		if p, perr := resolveLocation(w.last.Exchange.Request.Path, w.location); perr == nil {
 			w.operationPath = p
-			w.pendingOperation = p
+			w.pendingOperations = append(w.pendingOperations, p)
 		}
 	}
 	return ctx, err
@@ -155,7 +201,7 @@ func (w *world) pollUntilTerminal(ctx context.Context, operationPath string, rec
 		}
 		w.operationStatus = operationStatus(body)
 		if s, ok := conformance.LookupOperationStatus(w.operationStatus); ok && s.Terminal {
-			w.pendingOperation = ""
+			w.settled(operationPath)
 			return nil
 		}
 		interval := defaultPollInterval

@@ -26,13 +26,16 @@ type world struct {
 	// last is the latest exchange; its response is what Then steps look at.
 	last *record.CheckedExchange
 
-	device           string
-	installation     target.AppInstallation
-	updateState      target.WindowsUpdateState
-	location         string // Location of the latest 202, as sent
-	operationPath    string // the Location resolved to a path below the target
-	operationStatus  string // the status of the latest GET of the operation
-	pendingOperation string // an operation this scenario started that may not have ended
+	device          string
+	otherDevice     string
+	installation    target.AppInstallation
+	updateState     target.WindowsUpdateState
+	rememberedState map[string]any // the windowsUpdateState before the scenario changed it
+	location        string         // Location of the latest 202, as sent
+	operationPath   string         // the Location resolved to a path below the target
+	operationStatus string         // the status of the latest GET of the operation
+	// pendingOperations are operations this scenario started that may not have ended.
+	pendingOperations []string
 }
 
 type worldKey struct{}
@@ -116,10 +119,23 @@ func (w *world) release() {
 // settle waits, within the poll budget, for an operation the scenario started to end, so the device is
 // idle for the next scenario that takes it. It never fails the scenario.
 func (w *world) settle(ctx context.Context) {
-	if w.pendingOperation == "" || w.suite.Target.IsMock() {
+	if w.suite.Target.IsMock() {
 		return
 	}
-	_ = w.pollUntilTerminal(ctx, w.pendingOperation, false)
+	for _, op := range append([]string(nil), w.pendingOperations...) {
+		_ = w.pollUntilTerminal(ctx, op, false)
+	}
+}
+
+// settled forgets an operation that has ended.
+func (w *world) settled(operationPath string) {
+	kept := w.pendingOperations[:0]
+	for _, op := range w.pendingOperations {
+		if op != operationPath {
+			kept = append(kept, op)
+		}
+	}
+	w.pendingOperations = kept
 }
 
 // versionRoot returns the version prefix of a request path: /beta or /v1.0.

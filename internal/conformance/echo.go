@@ -53,16 +53,16 @@ func EchoViolations(ex *client.Exchange) []Violation {
 		switch {
 		case !present:
 			out = append(out, Violation{JSONPointer: pointer, Message: fmt.Sprintf("%q was sent but is missing from the response", name)})
-		case !sameValue(sent[name], value):
+		case !SameJSONValue(sent[name], value):
 			out = append(out, Violation{JSONPointer: pointer, Message: fmt.Sprintf("%q was sent as %v but came back as %v", name, sent[name], value)})
 		}
 	}
 	return out
 }
 
-// sameValue compares JSON values; two strings that are both date-times compare as instants, since
-// Graph may normalise the offset or the fraction digits.
-func sameValue(sent, got any) bool {
+// SameJSONValue compares decoded JSON values; two strings that are both date-times compare as instants,
+// since Graph may normalise the offset or the fraction digits.
+func SameJSONValue(sent, got any) bool {
 	if s, ok := sent.(string); ok {
 		if g, ok := got.(string); ok && s != g {
 			ts, errS := time.Parse(time.RFC3339Nano, s)

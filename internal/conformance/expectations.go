@@ -16,6 +16,8 @@ const (
 	RuleOperationTerminal = "operation-reaches-terminal-status"
 	// RuleGraphErrorBody: an error response carries the Graph error body {"error": {"code", "message"}}.
 	RuleGraphErrorBody = "graph-error-body"
+	// RulePatchPersists: a GET after a PATCH shows what was sent and leaves every other property as it was.
+	RulePatchPersists = "patch-persists"
 )
 
 // Expectation describes a scenario-level rule.
@@ -31,6 +33,7 @@ func Expectations() []Expectation {
 		{RuleDocumentedStatus, finding.Error, "The response has the status the docs promise for the situation (202, 409, 204, 200, 404, 400, 401)."},
 		{RuleLocationResolves, finding.Error, "The Location of a 202 resolves, relative to the version root or absolute, to the teamworkDeviceOperation whose id is its last segment."},
 		{RuleOperationTerminal, finding.Error, "Polling the operation, honouring Retry-After, reaches a terminal status (succeeded or failed) within the time budget."},
+		{RulePatchPersists, finding.Error, "A GET after a PATCH shows what the PATCH sent and every other property as it was."},
 		{RuleGraphErrorBody, finding.Error, "An error response carries the Graph error body {\"error\": {\"code\", \"message\"}}."},
 	}
 }

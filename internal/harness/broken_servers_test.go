@@ -9,11 +9,13 @@ import (
 	"net/http/httptest"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/mockgraph"
@@ -25,16 +27,21 @@ import (
 // breakage rewrites the mock's answer to one request; it returns false to leave the answer as it is.
 type breakage func(r *http.Request, resp *httptest.ResponseRecorder) (status int, header http.Header, body []byte, broke bool)
 
-// breaking wraps the mock so that it breaks one promise of the contract.
-func breaking(b breakage) func(http.Handler) http.Handler {
+// breaking wraps each scenario's mock so that it breaks one promise of the contract; newBreakage is
+// called once per scenario, so a breakage may keep state across a scenario's requests.
+func breaking(newBreakage func() breakage) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
+		b := newBreakage()
+		var mu sync.Mutex
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			body, _ := io.ReadAll(r.Body)
 			r.Body = io.NopCloser(bytes.NewReader(body))
 			rec := httptest.NewRecorder()
 			next.ServeHTTP(rec, r)
 			r.Body = io.NopCloser(bytes.NewReader(body))
+			mu.Lock()
 			status, header, out, broke := b(r, rec)
+			mu.Unlock()
 			if !broke {
 				status, header, out = rec.Code, rec.Header(), rec.Body.Bytes()
 			}
@@ -46,6 +53,11 @@ func breaking(b breakage) func(http.Handler) http.Handler {
 			_, _ = w.Write(out)
 		})
 	}
+}
+
+// always is a breakage without state.
+func always(b breakage) func() breakage {
+	return func() breakage { return b }
 }
 
 func isUpdateSoftware(r *http.Request) bool {
@@ -103,146 +115,272 @@ func contains(list []string, s string) bool {
 }
 
 const (
-	scenarioUpdate   = "An update is accepted with a Location that resolves to its operation, which ends"
-	scenarioConflict = "A second update while the first is queued is refused with 409 Conflict"
-	scenarioUpgrade  = "Upgrading an installed app answers 204 with no body"
-	scenarioPatch    = "A PATCH answers 200 echoing the updated windowsUpdateState"
+	scenarioUpdate      = "An update is accepted with a Location that resolves to its operation, which ends"
+	scenarioConflict    = "A second update while the first is queued is refused with 409 Conflict"
+	scenarioAgain       = "The device accepts an update again once the operation has ended"
+	scenarioOtherDevice = "A queued update of one device does not block another device"
+	scenarioUnknown     = "An update of a device that does not exist is refused with 404"
+	scenarioPatch       = "A PATCH answers 200 echoing the updated windowsUpdateState (the docs' example)"
+	scenarioPartial     = "A partial PATCH changes what it sends and leaves the rest, as a following GET shows"
 )
+
+var (
+	softwareTypes = []string{"adminAgent", "operatingSystem", "teamsClient", "firmware", "partnerAgent", "companyPortal"}
+	// acceptingUpdates are the scenarios that expect a 202 from updateSoftware.
+	acceptingUpdates = append([]string{scenarioUpdate, scenarioConflict, scenarioAgain, scenarioOtherDevice}, typeScenarios()...)
+	upgrading        = []string{
+		"Upgrading an installed app answers 204 with no body, the user named by id",
+		"Upgrading an installed app answers 204 with no body, the user named by user principal name",
+		"Upgrading and consenting to resource-specific permissions answers 204 (the docs' example 2)",
+	}
+	badUpdateBodies = []string{"unknown software type", "missing software type", "mistyped software type", "mistyped version", "malformed JSON"}
+	unauthenticated = []string{
+		"updateSoftware without a token is refused with 401",
+		"upgrade without a token is refused with 401",
+		"windowsUpdateState PATCH without a token is refused with 401",
+	}
+)
+
+func typeScenarios() []string {
+	out := make([]string, len(softwareTypes))
+	for i, t := range softwareTypes {
+		out[i] = "Every software type the docs list is accepted: " + t
+	}
+	return out
+}
+
+// each maps every scenario to the same rules.
+func each(scenarios []string, rules ...string) map[string][]string {
+	out := map[string][]string{}
+	for _, sc := range scenarios {
+		out[sc] = rules
+	}
+	return out
+}
 
 func TestSuitePassesAgainstTheFaithfulMock(t *testing.T) {
 	result := runAgainst(t, nil)
 	require.Equal(t, harness.ExitConformant, result.Status, "failures: %v", failures(result.Run))
-	require.Len(t, result.Run.Scenarios, 4)
+	require.Len(t, result.Run.Scenarios, 34)
 }
 
-// TestSuiteFailsAgainstABrokenServer pins that each headline promise is checked: a server that breaks
+// TestSuiteFailsAgainstABrokenServer pins that each documented promise is checked: a server that breaks
 // it fails exactly the scenarios that rely on it, with the rule that says why.
 func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 	cases := []struct {
 		name   string
-		breaks breakage
+		breaks func() breakage
 		want   map[string][]string
 	}{
 		{
 			name: "updateSoftware answers 200 instead of 202",
-			breaks: func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if isUpdateSoftware(r) && rec.Code == http.StatusAccepted {
 					return http.StatusOK, rec.Header(), nil, true
 				}
 				return 0, nil, nil, false
-			},
-			want: map[string][]string{
-				scenarioUpdate:   {contract.RuleResponseStatus},
-				scenarioConflict: {contract.RuleResponseStatus},
-			},
+			}),
+			want: each(acceptingUpdates, contract.RuleResponseStatus),
 		},
 		{
 			name: "the 202 of updateSoftware has no Location",
-			breaks: func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if isUpdateSoftware(r) && rec.Code == http.StatusAccepted {
 					h := rec.Header().Clone()
 					h.Del("Location")
 					return rec.Code, h, nil, true
 				}
 				return 0, nil, nil, false
-			},
-			want: map[string][]string{
-				scenarioUpdate:   {contract.RuleResponseHeader},
-				scenarioConflict: {contract.RuleResponseHeader},
-			},
+			}),
+			want: each(acceptingUpdates, contract.RuleResponseHeader),
 		},
 		{
 			name: "no 409 while an update is queued",
-			breaks: func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if isUpdateSoftware(r) && rec.Code == http.StatusConflict {
 					h := http.Header{"Location": {"/teamwork/devices/x/operations/accepted-again"}, "Request-Id": {"r"}}
 					return http.StatusAccepted, h, nil, true
 				}
 				return 0, nil, nil, false
+			}),
+			want: each([]string{scenarioConflict}, conformance.RuleDocumentedStatus),
+		},
+		{
+			name: "409 for every update after the device's first, even once it has ended",
+			breaks: func() breakage {
+				updated := map[string]bool{}
+				return func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+					if !isUpdateSoftware(r) || rec.Code != http.StatusAccepted {
+						return 0, nil, nil, false
+					}
+					if updated[r.URL.Path] {
+						return http.StatusConflict, http.Header{"Content-Type": {"application/json"}}, []byte(`{"error":{"code":"Conflict","message":"busy"}}`), true
+					}
+					updated[r.URL.Path] = true
+					return 0, nil, nil, false
+				}
 			},
-			want: map[string][]string{scenarioConflict: {"documented-status"}},
+			want: each([]string{scenarioAgain}, conformance.RuleDocumentedStatus),
+		},
+		{
+			name: "409 for another device while one is queued",
+			breaks: func() breakage {
+				busy := ""
+				return func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+					if !isUpdateSoftware(r) || rec.Code != http.StatusAccepted {
+						return 0, nil, nil, false
+					}
+					if busy != "" && busy != r.URL.Path {
+						return http.StatusConflict, http.Header{"Content-Type": {"application/json"}}, []byte(`{"error":{"code":"Conflict","message":"busy"}}`), true
+					}
+					busy = r.URL.Path
+					return 0, nil, nil, false
+				}
+			},
+			want: each([]string{scenarioOtherDevice}, conformance.RuleDocumentedStatus),
 		},
 		{
 			name: "the Location names another operation",
-			breaks: func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if isUpdateSoftware(r) && rec.Code == http.StatusAccepted {
 					h := rec.Header().Clone()
 					h.Set("Location", h.Get("Location")+"-elsewhere")
 					return rec.Code, h, nil, true
 				}
 				return 0, nil, nil, false
-			},
-			want: map[string][]string{scenarioUpdate: {"documented-status"}},
+			}),
+			want: each([]string{scenarioUpdate, scenarioAgain}, conformance.RuleDocumentedStatus),
 		},
 		{
 			name: "the operation never leaves queued",
-			breaks: func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if isOperationGet(r) && rec.Code == http.StatusOK {
 					return rec.Code, rec.Header(), rewriteJSON(rec.Body.Bytes(), "status", "queued"), true
 				}
 				return 0, nil, nil, false
-			},
-			want: map[string][]string{scenarioUpdate: {"operation-reaches-terminal-status"}},
+			}),
+			want: each([]string{scenarioUpdate, scenarioAgain}, conformance.RuleOperationTerminal),
 		},
 		{
 			name: "the operation's status is outside the docs' vocabulary",
-			breaks: func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if isOperationGet(r) && rec.Code == http.StatusOK {
 					return rec.Code, rec.Header(), rewriteJSON(rec.Body.Bytes(), "status", "done"), true
 				}
 				return 0, nil, nil, false
-			},
-			want: map[string][]string{scenarioUpdate: {"operation-status-vocabulary"}},
+			}),
+			want: each([]string{scenarioUpdate, scenarioAgain}, conformance.RuleOperationStatusVocabulary),
 		},
 		{
 			name: "the 409 is not a Graph error",
-			breaks: func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if isUpdateSoftware(r) && rec.Code == http.StatusConflict {
 					return rec.Code, http.Header{"Content-Type": {"text/plain"}}, []byte("conflict"), true
 				}
 				return 0, nil, nil, false
-			},
-			want: map[string][]string{scenarioConflict: {contract.RuleResponseContentType}},
+			}),
+			want: each([]string{scenarioConflict}, contract.RuleResponseContentType),
+		},
+		{
+			name: "invalid update bodies are accepted",
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+				if isUpdateSoftware(r) && rec.Code == http.StatusBadRequest {
+					return http.StatusAccepted, http.Header{"Location": {"/teamwork/devices/x/operations/y"}}, nil, true
+				}
+				return 0, nil, nil, false
+			}),
+			want: each(prefixed("An invalid request body is refused with 400: ", badUpdateBodies), conformance.RuleDocumentedStatus),
+		},
+		{
+			name: "an unknown device answers 400",
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+				if isUpdateSoftware(r) && rec.Code == http.StatusNotFound {
+					return http.StatusBadRequest, rec.Header(), rec.Body.Bytes(), true
+				}
+				return 0, nil, nil, false
+			}),
+			want: each([]string{scenarioUnknown}, conformance.RuleDocumentedStatus),
+		},
+		{
+			name: "a request without a token gets 403 instead of 401",
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+				if rec.Code == http.StatusUnauthorized {
+					return http.StatusForbidden, rec.Header(), rec.Body.Bytes(), true
+				}
+				return 0, nil, nil, false
+			}),
+			want: each(unauthenticated, conformance.RuleDocumentedStatus),
 		},
 		{
 			name: "upgrade answers 200 instead of 204",
-			breaks: func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if strings.HasSuffix(r.URL.Path, "/upgrade") && rec.Code == http.StatusNoContent {
 					return http.StatusOK, http.Header{"Content-Type": {"application/json"}}, []byte(`{}`), true
 				}
 				return 0, nil, nil, false
-			},
-			want: map[string][]string{scenarioUpgrade: {contract.RuleResponseStatus}},
+			}),
+			want: each(upgrading, contract.RuleResponseStatus),
 		},
 		{
 			name: "upgrade's 204 has a body",
-			breaks: func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if strings.HasSuffix(r.URL.Path, "/upgrade") && rec.Code == http.StatusNoContent {
 					return http.StatusNoContent, http.Header{"Content-Type": {"application/json"}}, []byte(`{"upgraded":true}`), true
 				}
 				return 0, nil, nil, false
-			},
-			want: map[string][]string{scenarioUpgrade: {"no-content-has-no-body"}},
+			}),
+			want: each(upgrading, conformance.RuleNoContentHasNoBody),
 		},
 		{
 			name: "the PATCH echo misses a field",
-			breaks: func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if r.Method == http.MethodPatch && rec.Code == http.StatusOK {
 					return rec.Code, rec.Header(), rewriteJSON(rec.Body.Bytes(), "featureUpdateVersion", nil), true
 				}
 				return 0, nil, nil, false
-			},
-			want: map[string][]string{scenarioPatch: {"patch-echoes-request"}},
+			}),
+			want: each([]string{scenarioPatch}, conformance.RulePatchEchoesRequest),
 		},
 		{
 			name: "the PATCH echo has a wrong status enum",
-			breaks: func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if r.Method == http.MethodPatch && rec.Code == http.StatusOK {
 					return rec.Code, rec.Header(), rewriteJSON(rec.Body.Bytes(), "status", "installing"), true
 				}
 				return 0, nil, nil, false
+			}),
+			want: each([]string{scenarioPatch, scenarioPartial}, conformance.RulePatchEchoesRequest, contract.RuleResponseBodySchema),
+		},
+		{
+			name: "a PATCH resets a property it did not send",
+			breaks: func() breakage {
+				patched := false
+				return func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+					if r.Method == http.MethodPatch && rec.Code == http.StatusOK {
+						patched = true
+					}
+					if r.Method == http.MethodGet && patched && rec.Code == http.StatusOK {
+						return rec.Code, rec.Header(), rewriteJSON(rec.Body.Bytes(), "deviceDisplayName", "reset"), true
+					}
+					return 0, nil, nil, false
+				}
 			},
-			want: map[string][]string{scenarioPatch: {"patch-echoes-request", contract.RuleResponseBodySchema}},
+			want: each([]string{scenarioPartial}, conformance.RulePatchPersists),
+		},
+		{
+			name: "invalid PATCH bodies are accepted",
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+				if r.Method == http.MethodPatch && rec.Code == http.StatusBadRequest {
+					return http.StatusOK, http.Header{"Content-Type": {"application/json"}}, []byte(`{"id":"s"}`), true
+				}
+				return 0, nil, nil, false
+			}),
+			// A 200 that does not echo the body trips the echo rule first; a body of annotations only has
+			// nothing to echo, so there the status is what fails.
+			want: mergeWants(
+				each(prefixed("An invalid update is refused with 400: ",
+					[]string{"invalid status", "invalid date-time", "unknown property", "mistyped property"}), conformance.RulePatchEchoesRequest),
+				each([]string{"An invalid update is refused with 400: wrong @odata.type"}, conformance.RuleDocumentedStatus)),
 		},
 	}
 	for _, tc := range cases {
@@ -250,16 +388,34 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 			t.Parallel()
 			result := runAgainst(t, breaking(tc.breaks))
 			require.Equal(t, harness.ExitNonConformant, result.Status)
-			for _, sc := range result.Run.Scenarios {
-				if !sc.Passed {
-					t.Logf("%s: %s", sc.Name, sc.Error)
-				}
-			}
 			if diff := cmp.Diff(tc.want, failures(result.Run)); diff != "" {
+				for _, sc := range result.Run.Scenarios {
+					if !sc.Passed {
+						t.Logf("%s: %s", sc.Name, sc.Error)
+					}
+				}
 				t.Errorf("failed scenarios and their rules (-want +got):\n%s", diff)
 			}
 		})
 	}
+}
+
+func mergeWants(wants ...map[string][]string) map[string][]string {
+	out := map[string][]string{}
+	for _, w := range wants {
+		for k, v := range w {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func prefixed(prefix string, names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = prefix + n
+	}
+	return out
 }
 
 // rewriteJSON sets (or, with nil, deletes) one property of a JSON object.

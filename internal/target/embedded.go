@@ -37,7 +37,7 @@ func ProfileFromSeed(seed mockgraph.Seed) Profile {
 	p := Profile{Name: "embedded mock", AllowMutations: true, TeamworkDevices: append([]string(nil), seed.TeamworkDevices...)}
 	for _, u := range seed.Users {
 		for _, app := range u.InstalledApps {
-			p.AppInstallations = append(p.AppInstallations, AppInstallation{User: u.ID, Installation: app})
+			p.AppInstallations = append(p.AppInstallations, AppInstallation{User: u.ID, UserPrincipalName: u.UserPrincipalName, Installation: app})
 		}
 	}
 	for _, c := range seed.DeviceConfigurations {

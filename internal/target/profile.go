@@ -33,6 +33,9 @@ type Profile struct {
 type AppInstallation struct {
 	// User is the user's id or user principal name.
 	User string `yaml:"user"`
+	// UserPrincipalName, when given, addresses the same user by name: scenarios that address the user
+	// by user principal name need it, and are skipped without it.
+	UserPrincipalName string `yaml:"userPrincipalName,omitempty"`
 	// Installation is the userScopeTeamsAppInstallation id.
 	Installation string `yaml:"installation"`
 }
