@@ -5,6 +5,7 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -37,30 +38,45 @@ type Suite struct {
 	PollBudget time.Duration
 }
 
+// TagMockOnly marks scenarios that need the mock's controls; they are skipped on other targets.
+const TagMockOnly = "@mock-only"
+
 // InitializeScenario registers the steps and the hooks that give each scenario its own world.
 func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	sc.Before(func(ctx context.Context, scenario *godog.Scenario) (context.Context, error) {
+		w := &world{suite: s, record: record.Scenario{Name: scenario.Name, URI: scenario.Uri}}
+		for _, tag := range scenario.Tags {
+			w.record.Tags = append(w.record.Tags, tag.Name)
+		}
+		ctx = withWorld(ctx, w)
+		if w.hasTag(TagMockOnly) && !s.Target.IsMock() {
+			return ctx, fmt.Errorf("%w: %s needs the mock's controls; %s is not the mock", godog.ErrSkip, TagMockOnly, s.Target.Describe())
+		}
 		session, err := s.Target.Open(ctx)
 		if err != nil {
 			return ctx, fmt.Errorf("open a session on %s: %w", s.Target.Describe(), err)
 		}
-		w := &world{suite: s, session: session, record: record.Scenario{Name: scenario.Name, URI: scenario.Uri}}
-		for _, tag := range scenario.Tags {
-			w.record.Tags = append(w.record.Tags, tag.Name)
-		}
-		return withWorld(ctx, w), nil
+		w.session = session
+		return ctx, nil
 	})
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
 		w := worldFrom(ctx)
 		if w == nil {
 			return ctx, nil
 		}
-		w.settle(ctx)
-		w.release()
-		w.session.Close()
-		w.record.Passed = err == nil
-		if err != nil {
+		if w.session != nil {
+			w.settle(ctx)
+			w.release()
+			w.session.Close()
+		}
+		switch {
+		case errors.Is(err, godog.ErrSkip):
+			w.record.Skipped = true
 			w.record.Error = err.Error()
+		case err != nil:
+			w.record.Error = err.Error()
+		default:
+			w.record.Passed = true
 		}
 		if s.Recorder != nil {
 			s.Recorder.Record(w.record)

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/cucumber/godog"
 
 	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/record"
 	"github.com/graphconform/graphconform/internal/target"
@@ -63,28 +65,64 @@ func step(f func(ctx context.Context, w *world) error) func(ctx context.Context)
 	}
 }
 
-// send sends a request, has the exchange checked and recorded, attaches it to the scenario's report,
-// and fails when the response breaks the contract.
+// maxRetries is how many times a throttled or unavailable request is sent again.
+const maxRetries = 3
+
+// send sends a request, has each exchange checked and recorded, attaches it to the scenario's report,
+// and fails when a response breaks the contract. A 429, 503 or 504 is retried as Graph asks: after its
+// Retry-After, or with exponential backoff without one; the wait is recorded with the exchange.
 func (w *world) send(ctx context.Context, req client.Request) (context.Context, error) {
-	ex, err := w.session.Client.Do(ctx, req)
+	for attempt := 0; ; attempt++ {
+		ex, err := w.session.Client.Do(ctx, req)
+		if err != nil {
+			return ctx, err
+		}
+		operation, findings := w.suite.Checker.Check(ctx, ex)
+		checked := record.CheckedExchange{Operation: operation, Exchange: ex, Findings: findings}
+		w.last = &checked
+		w.record.Exchanges = append(w.record.Exchanges, checked)
+		if errs := finding.Errors(findings); len(errs) > 0 {
+			return w.attach(ctx, checked), &finding.NonConformance{Findings: errs}
+		}
+		wait, retry := retryAfter(ex, attempt)
+		if !retry {
+			return w.attach(ctx, checked), nil
+		}
+		w.record.Exchanges[len(w.record.Exchanges)-1].RetriedAfter = wait
+		ctx = w.attach(ctx, w.record.Exchanges[len(w.record.Exchanges)-1])
+		if err := w.session.Wait(ctx, wait); err != nil {
+			return ctx, fmt.Errorf("wait %s before retrying a %d: %w", wait, ex.Response.Status, err)
+		}
+	}
+}
+
+// retryAfter says whether to send a request again after ex, and after how long.
+func retryAfter(ex *client.Exchange, attempt int) (time.Duration, bool) {
+	switch ex.Response.Status {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	default:
+		return 0, false
+	}
+	if attempt >= maxRetries {
+		return 0, false
+	}
+	if d, ok := conformance.ParseRetryAfter(ex.Response.Header.Get("Retry-After"), time.Now()); ok {
+		return d, true
+	}
+	return time.Second << attempt, true
+}
+
+// attach adds an exchange to the scenario's cucumber report.
+func (w *world) attach(ctx context.Context, checked record.CheckedExchange) context.Context {
+	body, err := json.MarshalIndent(checked, "", "  ")
 	if err != nil {
-		return ctx, err
+		return ctx
 	}
-	operation, findings := w.suite.Checker.Check(ctx, ex)
-	checked := record.CheckedExchange{Operation: operation, Exchange: ex, Findings: findings}
-	w.last = &checked
-	w.record.Exchanges = append(w.record.Exchanges, checked)
-	if body, err := json.MarshalIndent(checked, "", "  "); err == nil {
-		ctx = godog.Attach(ctx, godog.Attachment{
-			Body:      body,
-			FileName:  fmt.Sprintf("exchange-%d.json", len(w.record.Exchanges)),
-			MediaType: "application/json",
-		})
-	}
-	if errs := finding.Errors(findings); len(errs) > 0 {
-		return ctx, &finding.NonConformance{Findings: errs}
-	}
-	return ctx, nil
+	return godog.Attach(ctx, godog.Attachment{
+		Body:      body,
+		FileName:  fmt.Sprintf("exchange-%d.json", len(w.record.Exchanges)),
+		MediaType: "application/json",
+	})
 }
 
 // fail records a scenario-level finding about the latest exchange and returns it as the step's error.
@@ -104,6 +142,16 @@ func (w *world) lastResponse() (*client.RecordedResponse, error) {
 		return nil, errors.New("no request was sent yet in this scenario")
 	}
 	return &w.last.Exchange.Response, nil
+}
+
+// hasTag tells whether the scenario has the tag, e.g. "@mock-only".
+func (w *world) hasTag(tag string) bool {
+	for _, t := range w.record.Tags {
+		if t == tag {
+			return true
+		}
+	}
+	return false
 }
 
 // hold keeps release to be called when the scenario ends.
