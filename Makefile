@@ -5,7 +5,7 @@ GO       ?= go
 REPORTS  ?= reports
 ARGS     ?=
 
-.PHONY: help conformance test lint build spec
+.PHONY: help conformance test lint deps build
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -13,13 +13,34 @@ help: ## List the targets
 conformance: ## Run the suite against the embedded mock, print a summary, write reports/ (ARGS='--tags @upgrade')
 	$(GO) run ./cmd/graphconform run --reports $(REPORTS) $(ARGS)
 
-test: lint ## Run every test with the race detector
+test: lint deps ## Run every test with the race detector
 	$(GO) test -race -count=1 ./...
 
 lint: ## Check formatting (gofmt) and run go vet
 	@unformatted="$$(gofmt -l .)"; \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+
+deps: ## Install what the browser and JavaScript-client tests need: Chromium, clients/js/node_modules
+	@if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing chromium (apt-get)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "chromium is missing and cannot be installed here (needs root and apt-get): the report.html browser test will be skipped"; \
+		fi; \
+	fi
+	@if [ -f clients/js/package-lock.json ] && ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing nodejs and npm (apt-get)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+	@if [ -f clients/js/package-lock.json ]; then \
+		if command -v npm >/dev/null 2>&1; then \
+			[ -d clients/js/node_modules ] || npm ci --prefix clients/js --no-audit --no-fund; \
+		else \
+			echo "npm is missing: the JavaScript-client test will be skipped"; \
+		fi; \
+	fi
 
 build: ## Build the graphconform binary
 	$(GO) build -o graphconform ./cmd/graphconform

@@ -1,17 +1,18 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/coverage"
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/report"
@@ -33,6 +34,8 @@ type runFlags struct {
 	noColor     bool
 	pollBudget  time.Duration
 	randomize   int64
+	// requireCoverage fails the run unless it exercised every documented status and header.
+	requireCoverage bool
 }
 
 func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -54,11 +57,12 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.profile, "profile", "", "YAML profile naming the resources the suite may use on the target (see fixtures/targets/example.yaml)")
 	fl.StringVar(&f.tags, "tags", "", "godog tag expression selecting scenarios, e.g. '@upgrade' or '@updateSoftware && ~@lro'")
 	fl.IntVar(&f.concurrency, "concurrency", harness.DefaultConcurrency, "scenarios run at once")
-	fl.StringVar(&f.reports, "reports", "reports", "directory for junit.xml and cucumber.json (empty: none)")
+	fl.StringVar(&f.reports, "reports", "reports", "directory for junit.xml, conformance.json, report.html and cucumber.json (empty: none)")
 	fl.StringVar(&f.format, "format", "scenarios", "console output: scenarios (a line each), pretty (every step) or progress (a dot per step)")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colours on the console")
 	fl.DurationVar(&f.pollBudget, "poll-budget", harness.DefaultPollBudget, "how long an operation may take to reach a terminal status")
 	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed)")
+	fl.BoolVar(&f.requireCoverage, "require-coverage", false, "exit 1 unless the run exercised every documented response status and header of every operation")
 	return cmd
 }
 
@@ -97,16 +101,31 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError("%w", err)
 	}
-	if err := report.Summary(stdout, result.Run); err != nil {
+	if err := report.Summary(stdout, result.Report, !f.noColor && report.IsTerminal(stdout)); err != nil {
 		return err
 	}
-	if f.reports != "" {
-		fmt.Fprintf(stdout, "reports: %s, %s\n", filepath.Join(f.reports, "junit.xml"), filepath.Join(f.reports, "cucumber.json"))
+	if len(result.ReportFiles) > 0 {
+		fmt.Fprintf(stdout, "reports: %s\n", strings.Join(result.ReportFiles, ", "))
+	}
+	if f.requireCoverage && !result.Report.Coverage.Complete() {
+		return &exitError{code: harness.ExitNonConformant, err: coverageShortfall(result.Report.Coverage)}
 	}
 	if result.Status != harness.ExitConformant {
 		return silentExit(result.Status)
 	}
 	return nil
+}
+
+// coverageShortfall says what a run left unexercised when --require-coverage asked for everything.
+func coverageShortfall(c coverage.Coverage) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "--require-coverage: the run exercised %d of %d documented statuses and headers (%.1f%%); not exercised:",
+		c.Exercised(), c.Documented(), c.Percent())
+	for _, g := range c.Missing() {
+		fmt.Fprintf(&b, "\n  - %s", g)
+	}
+	b.WriteString("\nadd scenarios that exercise them, or run without --require-coverage")
+	return errors.New(b.String())
 }
 
 // chooseTarget picks the embedded mock, or the remote endpoint the flags and the profile name.

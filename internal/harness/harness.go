@@ -20,6 +20,7 @@ import (
 	"github.com/graphconform/graphconform/internal/record"
 	"github.com/graphconform/graphconform/internal/report"
 	"github.com/graphconform/graphconform/internal/target"
+	"github.com/graphconform/graphconform/spec"
 	"github.com/graphconform/graphconform/steps"
 )
 
@@ -42,8 +43,12 @@ type Options struct {
 	Output io.Writer
 	// NoColors turns colours off.
 	NoColors bool
-	// ReportDir, when set, receives junit.xml and cucumber.json.
+	// ReportDir, when set, receives junit.xml, conformance.json and report.html (see report.Formatters)
+	// and godog's cucumber.json.
 	ReportDir string
+	// SpecSHA256 is the hex sha256 of the OpenAPI description the Validator was built from, for the
+	// reports; empty means the embedded spec/openapi.yaml, which is what spec.Load parses.
+	SpecSHA256 string
 	// PollBudget bounds the polling of an operation; 0 means DefaultPollBudget.
 	PollBudget time.Duration
 	// TestingT, when set, runs each scenario as a subtest of it.
@@ -71,6 +76,12 @@ type Result struct {
 	Status int
 	// Run is what the run saw, scenario by scenario.
 	Run record.Run
+	// Report is the run with its coverage of the description, its verdict and what names its
+	// features: what the report files and the console summary render.
+	Report report.Report
+	// ReportFiles are the paths of the report files written, cucumber.json last; none without
+	// Options.ReportDir.
+	ReportFiles []string
 }
 
 // recorder collects scenario records from scenarios running concurrently.
@@ -119,8 +130,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err := os.MkdirAll(opts.ReportDir, 0o755); err != nil {
 			return nil, fmt.Errorf("create the report directory: %w", err)
 		}
-		format += ",junit:" + filepath.Join(opts.ReportDir, "junit.xml") +
-			",cucumber:" + filepath.Join(opts.ReportDir, "cucumber.json")
+		// godog's cucumber formatter carries the exchanges as step attachments; the other report files
+		// are ours, written from the record once the run ends.
+		format += ",cucumber:" + filepath.Join(opts.ReportDir, CucumberFile)
 	}
 
 	suite := &steps.Suite{
@@ -159,5 +171,34 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if len(result.Run.Scenarios) == 0 {
 		return nil, fmt.Errorf("no scenario matched the tags %q", opts.Tags)
 	}
+	if err := writeReports(opts, result); err != nil {
+		return nil, err
+	}
 	return result, nil
+}
+
+// CucumberFile is the name of godog's cucumber report in Options.ReportDir.
+const CucumberFile = "cucumber.json"
+
+// writeReports builds the run's report and, with a ReportDir, writes every report file there.
+func writeReports(opts Options, result *Result) error {
+	digest := opts.SpecSHA256
+	if digest == "" {
+		digest = report.SHA256(spec.OpenAPI)
+	}
+	result.Report = report.New(result.Run, opts.Validator.Doc(), digest)
+	featureList, err := report.FeaturesFromFS(features.FS)
+	if err != nil {
+		return err
+	}
+	result.Report.Features = featureList
+	if opts.ReportDir == "" {
+		return nil
+	}
+	paths, err := report.WriteFiles(opts.ReportDir, result.Report, report.Formatters()...)
+	if err != nil {
+		return err
+	}
+	result.ReportFiles = append(paths, filepath.Join(opts.ReportDir, CucumberFile))
+	return nil
 }

@@ -38,14 +38,20 @@ func IsTerminal(w io.Writer) bool {
 func (p *Progress) Scenario(sc record.Scenario) {
 	var b strings.Builder
 	mark, colour := "PASS", "\x1b[32m"
-	if !sc.Passed {
+	switch {
+	case sc.Skipped:
+		mark, colour = "SKIP", "\x1b[33m"
+	case !sc.Passed:
 		mark, colour = "FAIL", "\x1b[31m"
 	}
 	if p.color {
 		mark = colour + mark + "\x1b[0m"
 	}
 	fmt.Fprintf(&b, "%s  %s  (%s, %d exchanges)\n", mark, sc.Name, sc.URI, len(sc.Exchanges))
-	if !sc.Passed {
+	if sc.Skipped {
+		fmt.Fprintf(&b, "      %s\n", sc.Error)
+	}
+	if !sc.Passed && !sc.Skipped {
 		findings := finding.Errors(sc.AllFindings())
 		for _, f := range findings {
 			fmt.Fprintf(&b, "      %s\n", f)

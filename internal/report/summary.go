@@ -1,95 +1,87 @@
-// Package report renders what a run saw for people and for CI tools. It never decides pass or fail:
-// the verdict is the run's.
 package report
 
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/graphconform/graphconform/internal/finding"
-	"github.com/graphconform/graphconform/internal/record"
 )
 
-// OperationSummary is what a run saw of one operation.
-type OperationSummary struct {
-	Operation string
-	Exchanges int
-	// Statuses are the response statuses seen, ascending.
-	Statuses []int
-	// Errors and Warnings count the findings about the operation's exchanges.
-	Errors, Warnings int
-}
+// ANSI colours of the console; each start code has the same length, so coloured table rows stay
+// aligned.
+const (
+	ansiRed     = "\x1b[31m"
+	ansiGreen   = "\x1b[32m"
+	ansiYellow  = "\x1b[33m"
+	ansiDefault = "\x1b[39m"
+	ansiReset   = "\x1b[0m"
+)
 
-// Operations summarises a run per operation, sorted by operation.
-func Operations(run record.Run) []OperationSummary {
-	byOp := map[string]*OperationSummary{}
-	seen := map[string]map[int]bool{}
-	get := func(op string) *OperationSummary {
-		if byOp[op] == nil {
-			byOp[op] = &OperationSummary{Operation: op}
-			seen[op] = map[int]bool{}
+// Summary prints the run's verdict: a table of operations with what each exercised of its documented
+// statuses and headers, the total coverage and what it left out, the failed scenarios with their
+// findings, and the counts. color adds ANSI colours; give it only to a terminal (see IsTerminal).
+func Summary(w io.Writer, r Report, color bool) error {
+	paint := func(colour, s string) string {
+		if !color {
+			return s
 		}
-		return byOp[op]
+		return colour + s + ansiReset
 	}
-	count := func(s *OperationSummary, f finding.Finding) {
-		if f.Level == finding.Error {
-			s.Errors++
-		} else {
-			s.Warnings++
-		}
-	}
-	for _, sc := range run.Scenarios {
-		for _, ex := range sc.Exchanges {
-			s := get(ex.Operation)
-			s.Exchanges++
-			if status := ex.Exchange.Response.Status; !seen[ex.Operation][status] {
-				seen[ex.Operation][status] = true
-				s.Statuses = append(s.Statuses, status)
-			}
-			for _, f := range ex.Findings {
-				count(s, f)
-			}
-		}
-		for _, f := range sc.Findings {
-			count(get(f.Operation), f)
-		}
-	}
-	out := make([]OperationSummary, 0, len(byOp))
-	for _, s := range byOp {
-		sort.Ints(s.Statuses)
-		out = append(out, *s)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Operation < out[j].Operation })
-	return out
-}
-
-// Summary prints the run's verdict: a table of operations, the failed scenarios with their findings,
-// and the counts.
-func Summary(w io.Writer, run record.Run) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "\ngraphconform summary — target: %s\n\n", run.Target)
+	fmt.Fprintf(&b, "\ngraphconform summary — target: %s\n\n", r.Target)
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "OPERATION\tEXCHANGES\tSTATUSES SEEN\tERRORS\tWARNINGS")
-	for _, op := range Operations(run) {
+	header := "OPERATION\tEXCHANGES\tSTATUSES SEEN\tDOCUMENTED STATUSES\tDOCUMENTED HEADERS\tERRORS\tWARNINGS"
+	if color {
+		// The same invisible width as every row's colour code.
+		header = ansiDefault + header + ansiReset
+	}
+	fmt.Fprintln(tw, header)
+	for _, op := range r.operations() {
 		statuses := make([]string, len(op.Statuses))
 		for i, s := range op.Statuses {
 			statuses[i] = strconv.Itoa(s)
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%d\n", op.Operation, op.Exchanges, strings.Join(statuses, " "), op.Errors, op.Warnings)
+		documentedStatuses, documentedHeaders, colour := "not documented", "-", ansiRed
+		if c := op.Coverage; op.Documented && c != nil {
+			documentedStatuses = fmt.Sprintf("%d/%d", c.StatusesExercised(), len(c.Statuses))
+			documentedHeaders = fmt.Sprintf("%d/%d", c.HeadersExercised(), c.HeadersDocumented())
+			colour = ansiGreen
+			if c.Exercised() < c.Documented() {
+				colour = ansiYellow
+			}
+		}
+		if op.Errors > 0 {
+			colour = ansiRed
+		}
+		row := fmt.Sprintf("%s\t%d\t%s\t%s\t%s\t%d\t%d", op.name(), op.Exchanges, dashIfEmpty(strings.Join(statuses, " ")),
+			documentedStatuses, documentedHeaders, op.Errors, op.Warnings)
+		if color {
+			row = colour + row + ansiReset
+		}
+		fmt.Fprintln(tw, row)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	for _, sc := range run.Scenarios {
-		if sc.Passed {
+	c := r.Coverage
+	coverageLine := fmt.Sprintf("coverage: %d/%d documented statuses and headers exercised (%.1f%%)", c.Exercised(), c.Documented(), c.Percent())
+	if c.Complete() {
+		b.WriteString("\n" + paint(ansiGreen, coverageLine) + "\n")
+	} else {
+		b.WriteString("\n" + paint(ansiYellow, coverageLine+"; not exercised:") + "\n")
+		for _, g := range c.Missing() {
+			fmt.Fprintf(&b, "  - %s\n", g)
+		}
+	}
+	for _, sc := range r.Run.Scenarios {
+		if sc.Passed || sc.Skipped {
 			continue
 		}
-		fmt.Fprintf(&b, "\nFAILED  %s (%s)\n", sc.Name, sc.URI)
+		fmt.Fprintf(&b, "\n%s  %s (%s)\n", paint(ansiRed, "FAILED"), sc.Name, sc.URI)
 		findings := finding.Errors(sc.AllFindings())
 		if len(findings) == 0 && sc.Error != "" {
 			fmt.Fprintf(&b, "  %s\n", strings.ReplaceAll(sc.Error, "\n", "\n  "))
@@ -98,12 +90,24 @@ func Summary(w io.Writer, run record.Run) error {
 			fmt.Fprintf(&b, "  %s\n", f)
 		}
 	}
-	verdict := "CONFORMANT"
-	if !run.Conformant() {
-		verdict = "NOT CONFORMANT"
+	verdictColour := ansiGreen
+	if r.Verdict != Conformant {
+		verdictColour = ansiRed
 	}
-	fmt.Fprintf(&b, "\n%d scenarios: %d passed, %d failed in %s — %s\n",
-		len(run.Scenarios), run.Passed(), len(run.Scenarios)-run.Passed(), run.Elapsed.Round(time.Millisecond), verdict)
+	skipped := ""
+	if n := r.Run.Skipped(); n > 0 {
+		skipped = fmt.Sprintf(", %d skipped", n)
+	}
+	fmt.Fprintf(&b, "\n%d scenarios: %d passed, %d failed%s in %s — %s\n",
+		len(r.Run.Scenarios), r.Run.Passed(), r.Run.Failed(), skipped, r.Run.Elapsed.Round(time.Millisecond),
+		paint(verdictColour, string(r.Verdict)))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+func dashIfEmpty(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }

@@ -1,0 +1,147 @@
+package report_test
+
+import (
+	"bytes"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/report"
+)
+
+func formatHTML(t *testing.T, r report.Report) string {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, report.HTML{}.Format(&buf, r))
+	return buf.String()
+}
+
+// element returns the element with the id, from its start tag to the first closing tag named tag.
+func element(t *testing.T, page, tag, id string) string {
+	t.Helper()
+	start := strings.Index(page, `id="`+id+`"`)
+	require.GreaterOrEqual(t, start, 0, "no element with id %q", id)
+	end := strings.Index(page[start:], "</"+tag+">")
+	require.GreaterOrEqual(t, end, 0, "element %q is not closed", id)
+	return page[start : start+end]
+}
+
+func TestHTMLPutsTheVerdictFirst(t *testing.T) {
+	page := formatHTML(t, fixedReport(t))
+	verdict := element(t, page, "section", "verdict")
+	for _, want := range []string{`class="fail"`, "NOT CONFORMANT", "5 scenarios: 2 passed, 2 failed, 1 skipped", "6/8 documented statuses and headers exercised (75.0%)"} {
+		if !strings.Contains(verdict, want) {
+			t.Errorf("verdict %q lacks %q", verdict, want)
+		}
+	}
+	if strings.Index(page, `id="verdict"`) > strings.Index(page, `id="matrix"`) {
+		t.Error("the verdict comes after the matrix")
+	}
+}
+
+// TestHTMLMatrixHasARowPerOperationAndAColumnPerDocumentedStatus pins the cells: ✓ and the count when
+// exercised, ✗ when not, — when the operation does not document the status.
+func TestHTMLMatrixHasARowPerOperationAndAColumnPerDocumentedStatus(t *testing.T) {
+	matrix := element(t, formatHTML(t, fixedReport(t)), "table", "matrix")
+	header := regexp.MustCompile(`<th>([^<]*)</th>`).FindAllStringSubmatch(matrix, -1)
+	var columns []string
+	for _, h := range header {
+		columns = append(columns, h[1])
+	}
+	wantColumns := []string{"Operation", "Verdict", "Exchanges", "200", "202", "204", "409", "Other statuses seen", "Errors", "Warnings"}
+	if diff := cmp.Diff(wantColumns, columns); diff != "" {
+		t.Errorf("matrix columns mismatch (-want +got):\n%s", diff)
+	}
+	cell := regexp.MustCompile(`<td class="(yes|no|na)">(?:<span class="cell-mark">(.)</span> (\d+))?`)
+	var rows []string
+	for _, tr := range strings.Split(matrix, "<tr>")[2:] {
+		op := regexp.MustCompile(`<code>([^<]*)</code>`).FindStringSubmatch(tr)[1]
+		var cells []string
+		for _, m := range cell.FindAllStringSubmatch(tr, -1) {
+			cells = append(cells, strings.TrimSpace(m[1]+" "+m[2]+m[3]))
+		}
+		rows = append(rows, op+": "+strings.Join(cells, ", "))
+	}
+	want := []string{
+		"teamworkDevice.getOperation: yes ✓2, na, na, na",
+		"teamworkDevice.updateSoftware: na, yes ✓2, na, yes ✓1",
+		"userScopeTeamsAppInstallation.upgrade: na, na, no ✗0, na",
+		"windowsUpdateState.get: no ✗0, na, na, na",
+		"windowsUpdateState.update: yes ✓1, na, na, na",
+		"GET /beta/nowhere: na, na, na, na",
+	}
+	if diff := cmp.Diff(want, rows); diff != "" {
+		t.Errorf("matrix rows mismatch (-want +got):\n%s", diff)
+	}
+	for _, s := range []string{"Retry-After: 1", "Location: 2", "<td>404×1</td>", "not in the description"} {
+		if !strings.Contains(matrix, s) {
+			t.Errorf("matrix lacks %q", s)
+		}
+	}
+}
+
+func TestHTMLIsSelfContained(t *testing.T) {
+	page := formatHTML(t, fixedReport(t))
+	for _, banned := range []string{"<script", "<link", "src=", "href=", "url(", "@import"} {
+		if strings.Contains(strings.ToLower(page), banned) {
+			t.Errorf("report.html contains %q: it must need nothing but itself", banned)
+		}
+	}
+	require.Contains(t, page, "<style>")
+}
+
+func TestHTMLShowsEachExchangeAndFindingWithItsPointer(t *testing.T) {
+	page := formatHTML(t, fixedReport(t))
+	for _, want := range []string{
+		"PATCH https://graph.example/beta/deviceManagement/deviceConfigurations/c1/deviceUpdateStates/s1",
+		"Content-Type", "Request-Id", "Location", "/teamwork/devices/d1/operations/o1",
+		"&#34;softwareType&#34;: &#34;firmware&#34;", // the request body, indented
+		"&#34;code&#34;: 42",                         // the response body, indented
+		"at <code>/error/code</code>: value must be a string",
+		"[documented-status]",
+		"connection refused\nis the target up?",
+		"in 15ms",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report.html lacks %q", want)
+		}
+	}
+}
+
+func TestHTMLNeverShowsAnAuthorizationValue(t *testing.T) {
+	header := http.Header{
+		"Authorization":       {"Bearer s3cret-canonical"},
+		"authorization":       {"Bearer s3cret-lower"},
+		"Proxy-Authorization": {"Basic s3cret-proxy"},
+		"Cookie":              {"session=s3cret-cookie"},
+		"Accept":              {"application/json"},
+	}
+	run := record.Run{Scenarios: []record.Scenario{{Name: "leaky", URI: "x.feature", Passed: true, Exchanges: []record.CheckedExchange{{
+		Operation: "op", Exchange: &client.Exchange{
+			Request:  client.RecordedRequest{Method: "GET", URL: "https://graph.example/beta/x", Header: header},
+			Response: client.RecordedResponse{Status: 200, Header: http.Header{"Authorization": {"Bearer s3cret-echoed"}}},
+		},
+	}}}}}
+	page := formatHTML(t, report.Report{Run: run})
+	if strings.Contains(page, "s3cret") {
+		t.Errorf("report.html shows a credential:\n%s", page)
+	}
+	if got := strings.Count(page, client.Redacted); got != 5 {
+		t.Errorf("report.html shows %s %d times, want 5 (four request headers, one response header)", client.Redacted, got)
+	}
+	require.Contains(t, page, "application/json")
+}
+
+func TestHTMLEscapesWhatTheRunRecorded(t *testing.T) {
+	run := record.Run{Scenarios: []record.Scenario{{Name: `<script>alert("x")</script>`, URI: "x.feature", Error: "<b>bold</b>"}}}
+	page := formatHTML(t, report.Report{Run: run})
+	if strings.Contains(page, "<script>") || strings.Contains(page, "<b>bold") {
+		t.Errorf("report.html renders recorded text as markup:\n%s", page)
+	}
+}

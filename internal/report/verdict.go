@@ -1,0 +1,22 @@
+package report
+
+import "github.com/graphconform/graphconform/internal/record"
+
+// Verdict is what a run concluded about the target.
+type Verdict string
+
+// The verdicts of a run.
+const (
+	// Conformant: the run had scenarios and every one passed.
+	Conformant Verdict = "CONFORMANT"
+	// NotConformant: a scenario failed, or none ran.
+	NotConformant Verdict = "NOT CONFORMANT"
+)
+
+// VerdictOf returns the run's verdict.
+func VerdictOf(run record.Run) Verdict {
+	if run.Conformant() {
+		return Conformant
+	}
+	return NotConformant
+}
