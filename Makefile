@@ -5,7 +5,7 @@ GO       ?= go
 REPORTS  ?= reports
 ARGS     ?=
 
-.PHONY: help conformance test lint deps build
+.PHONY: help conformance test lint deps spec build
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -41,6 +41,9 @@ deps: ## Install what the browser and JavaScript-client tests need: Chromium, cl
 			echo "npm is missing: the JavaScript-client test will be skipped"; \
 		fi; \
 	fi
+
+spec: ## Rebuild spec/openapi.yaml from the API-reference pages in spec/docs
+	$(GO) run ./cmd/graphconform spec build --docs spec/docs --out spec/openapi.yaml
 
 build: ## Build the graphconform binary
 	$(GO) build -o graphconform ./cmd/graphconform

@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/spf13/cobra"
+
+	"github.com/graphconform/graphconform/internal/docspec"
+	"github.com/graphconform/graphconform/internal/harness"
+	"github.com/graphconform/graphconform/spec"
+)
+
+func newSpecCommand(stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "spec",
+		Short: "Build the OpenAPI description from the docs, list the docs' disagreements, compare with another description",
+	}
+	cmd.AddCommand(newSpecBuildCommand(stdout), newSpecLintCommand(stdout), newSpecDiffCommand(stdout))
+	return cmd
+}
+
+func newSpecBuildCommand(stdout io.Writer) *cobra.Command {
+	var docs, out string
+	var check bool
+	cmd := &cobra.Command{
+		Use:   "build",
+		Short: "Build spec/openapi.yaml from the API-reference pages in spec/docs",
+		Example: `  graphconform spec build                      # what make spec runs
+  graphconform spec build --check              # exit 1 if spec/openapi.yaml is not what the docs build`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			pages := os.DirFS(docs)
+			if check {
+				committed, err := os.ReadFile(out)
+				if err != nil {
+					return usageError("read the committed description: %w", err)
+				}
+				if err := docspec.CheckDrift(pages, committed); err != nil {
+					var drift *docspec.Drift
+					if errors.As(err, &drift) {
+						fmt.Fprintln(stdout, err)
+						return silentExit(harness.ExitNonConformant)
+					}
+					return &exitError{code: harness.ExitSpecInvalid, err: err}
+				}
+				fmt.Fprintf(stdout, "%s is what %s builds\n", out, docs)
+				return nil
+			}
+			data, err := docspec.Build(pages)
+			if err != nil {
+				return &exitError{code: harness.ExitSpecInvalid, err: fmt.Errorf("build from %s: %w", docs, err)}
+			}
+			if out == "-" {
+				_, err = stdout.Write(data)
+				return err
+			}
+			if err := os.WriteFile(out, data, 0o644); err != nil {
+				return usageError("write %s: %w", out, err)
+			}
+			fmt.Fprintf(stdout, "wrote %s from %s\n", out, docs)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&docs, "docs", "spec/docs", "folder of API-reference pages")
+	cmd.Flags().StringVar(&out, "out", "spec/openapi.yaml", "file to write ('-' for standard output)")
+	cmd.Flags().BoolVar(&check, "check", false, "write nothing; exit 1 if --out differs from what the pages build")
+	return cmd
+}
+
+func newSpecLintCommand(stdout io.Writer) *cobra.Command {
+	var docs string
+	cmd := &cobra.Command{
+		Use:   "lint",
+		Short: "List every place the docs disagree with themselves, and the decision the builder took",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			disagreements, err := docspec.Lint(os.DirFS(docs))
+			if err != nil {
+				return &exitError{code: harness.ExitSpecInvalid, err: fmt.Errorf("read %s: %w", docs, err)}
+			}
+			for _, d := range disagreements {
+				fmt.Fprintln(stdout, d)
+			}
+			fmt.Fprintf(stdout, "%d decisions recorded\n", len(disagreements))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&docs, "docs", "spec/docs", "folder of API-reference pages")
+	return cmd
+}
+
+func newSpecDiffCommand(stdout io.Writer) *cobra.Command {
+	var ours string
+	cmd := &cobra.Command{
+		Use:   "diff OTHER.yaml",
+		Short: "Report, per operation of ours, how another OpenAPI description (e.g. Microsoft's) differs",
+		Long: `Compares our description (the embedded one, or --ours) with another, operation by operation: a path
+missing, status codes, headers, enum members, properties and requiredness. Paths match whatever the
+parameters are called; 2XX/4XX ranges and Microsoft's ODataError schema are understood.
+Exit status 0 when they agree, 1 when they differ.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			oursData := spec.OpenAPI
+			if ours != "" {
+				data, err := os.ReadFile(ours)
+				if err != nil {
+					return usageError("read --ours: %w", err)
+				}
+				oursData = data
+			}
+			ourDoc, err := spec.Parse(cmd.Context(), oursData)
+			if err != nil {
+				return &exitError{code: harness.ExitSpecInvalid, err: err}
+			}
+			theirData, err := os.ReadFile(args[0])
+			if err != nil {
+				return usageError("read the other description: %w", err)
+			}
+			// Microsoft's published description does not always pass validation; load it as it is.
+			loader := openapi3.NewLoader()
+			loader.Context = cmd.Context()
+			theirDoc, err := loader.LoadFromData(theirData)
+			if err != nil {
+				return usageError("%s is not an OpenAPI description: %w", args[0], err)
+			}
+			differences := docspec.Diff(ourDoc, theirDoc)
+			var b bytes.Buffer
+			for _, d := range differences {
+				fmt.Fprintln(&b, d)
+			}
+			fmt.Fprintf(&b, "%d differences\n", len(differences))
+			if _, err := stdout.Write(b.Bytes()); err != nil {
+				return err
+			}
+			if len(differences) > 0 {
+				return silentExit(harness.ExitNonConformant)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&ours, "ours", "", "our description (default: the embedded spec/openapi.yaml)")
+	return cmd
+}

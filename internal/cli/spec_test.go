@@ -1,0 +1,83 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The CLI runs from internal/cli in tests; the repository root is two levels up.
+var (
+	docsDir       = filepath.Join("..", "..", "spec", "docs")
+	committedSpec = filepath.Join("..", "..", "spec", "openapi.yaml")
+)
+
+func TestSpecBuildCheckAcceptsTheCommittedDescription(t *testing.T) {
+	code, stdout, stderr := run(t, "spec", "build", "--check", "--docs", docsDir, "--out", committedSpec)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "is what")
+}
+
+func TestSpecBuildWritesWhatTheDocsBuild(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "openapi.yaml")
+	code, _, stderr := run(t, "spec", "build", "--docs", docsDir, "--out", out)
+	require.Equal(t, 0, code, stderr)
+	built, err := os.ReadFile(out)
+	require.NoError(t, err)
+	committed, err := os.ReadFile(committedSpec)
+	require.NoError(t, err)
+	assert.Equal(t, string(committed), string(built))
+}
+
+func TestSpecBuildCheckFailsOnDriftAndNamesThePage(t *testing.T) {
+	committed, err := os.ReadFile(committedSpec)
+	require.NoError(t, err)
+	stale := filepath.Join(t.TempDir(), "openapi.yaml")
+	require.NoError(t, os.WriteFile(stale, append(committed, []byte("x-stale: true\n")...), 0o600))
+	code, stdout, _ := run(t, "spec", "build", "--check", "--docs", docsDir, "--out", stale)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stdout, "make spec")
+}
+
+func TestSpecLintListsTheDocsDisagreements(t *testing.T) {
+	code, stdout, stderr := run(t, "spec", "lint", "--docs", docsDir)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "userscopeteamsappinstallation-upgrade.md:")
+	assert.Contains(t, stdout, "enum-example-case")
+	assert.Contains(t, stdout, "status-vocabulary")
+}
+
+func TestSpecDiffAgainstMicrosoftsDescriptionReportsTheMissingPromises(t *testing.T) {
+	theirs := filepath.Join("..", "docspec", "testdata", "msgraph-beta-openapi.yaml")
+	code, stdout, stderr := run(t, "spec", "diff", theirs)
+	require.Equal(t, 1, code, stderr)
+	assert.Contains(t, stdout, "teamworkDevice.updateSoftware")
+	assert.Contains(t, stdout, "202")
+	assert.Contains(t, stdout, "409")
+}
+
+func TestSpecDiffAgainstItselfFindsNothing(t *testing.T) {
+	code, stdout, stderr := run(t, "spec", "diff", committedSpec)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "0 differences")
+}
+
+func TestSpecDiffRefusesWhatIsNotADescription(t *testing.T) {
+	notSpec := filepath.Join(t.TempDir(), "x.yaml")
+	require.NoError(t, os.WriteFile(notSpec, []byte("[1, 2"), 0o600))
+	code, _, stderr := run(t, "spec", "diff", notSpec)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "is not an OpenAPI description")
+	code, _, _ = run(t, "spec", "diff", filepath.Join(t.TempDir(), "absent.yaml"))
+	assert.Equal(t, 2, code)
+}
+
+func TestSpecDiffWithAnInvalidOwnDescriptionExitsThree(t *testing.T) {
+	invalid := filepath.Join(t.TempDir(), "ours.yaml")
+	require.NoError(t, os.WriteFile(invalid, []byte("openapi: 3.0.3\ninfo: {}\npaths: {}\n"), 0o600))
+	code, _, _ := run(t, "spec", "diff", "--ours", invalid, committedSpec)
+	assert.Equal(t, 3, code)
+}
