@@ -1,29 +1,17 @@
 package cli_test
 
 import (
-	"bytes"
-	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/graphconform/graphconform/internal/cli"
 )
-
-// runCLI calls the CLI in-process and returns its exit status and output.
-func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code = cli.Run(context.Background(), args, &out, &errOut)
-	return code, out.String(), errOut.String()
-}
 
 func TestRunSummaryShowsCoverageAndListsEveryReportFile(t *testing.T) {
 	dir := t.TempDir()
-	code, stdout, stderr := runCLI(t, "run", "--reports", dir)
+	code, stdout, stderr := run(t, "run", "--reports", dir)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Regexp(t, `OPERATION +EXCHANGES +STATUSES SEEN +DOCUMENTED STATUSES +DOCUMENTED HEADERS +ERRORS +WARNINGS`, stdout)
 	assert.Regexp(t, `teamworkDevice.updateSoftware +\d+ +[0-9 ]+ +2/2 +1/1 `, stdout)
@@ -37,7 +25,7 @@ func TestRunSummaryShowsCoverageAndListsEveryReportFile(t *testing.T) {
 }
 
 func TestRunRequireCoverageFailsListingWhatWasLeftUnexercised(t *testing.T) {
-	code, stdout, stderr := runCLI(t, "run", "--reports", "", "--tags", "@upgrade", "--require-coverage")
+	code, stdout, stderr := run(t, "run", "--reports", "", "--tags", "@upgrade", "--require-coverage")
 	require.Equal(t, 1, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Regexp(t, `— CONFORMANT\n`, stdout, "the scenarios themselves passed")
 	for _, want := range []string{
@@ -53,13 +41,13 @@ func TestRunRequireCoverageFailsListingWhatWasLeftUnexercised(t *testing.T) {
 }
 
 func TestRunWithoutRequireCoverageLetsAPartialRunPass(t *testing.T) {
-	code, stdout, stderr := runCLI(t, "run", "--reports", "", "--tags", "@upgrade")
+	code, stdout, stderr := run(t, "run", "--reports", "", "--tags", "@upgrade")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Contains(t, stdout, "; not exercised:\n  - teamworkDevice.getOperation: no 200 response\n")
 }
 
 func TestRunRequireCoveragePassesWhenEverythingIsExercised(t *testing.T) {
-	code, stdout, stderr := runCLI(t, "run", "--reports", "", "--require-coverage")
+	code, stdout, stderr := run(t, "run", "--reports", "", "--require-coverage")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Empty(t, stderr)
 }

@@ -21,7 +21,6 @@ import (
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/record"
 	"github.com/graphconform/graphconform/internal/target"
-	"github.com/graphconform/graphconform/spec"
 )
 
 // breakage rewrites the mock's answer to one request; it returns false to leave the answer as it is.
@@ -72,10 +71,7 @@ func isOperationGet(r *http.Request) bool {
 func runAgainst(t *testing.T, wrap func(http.Handler) http.Handler) *harness.Result {
 	t.Helper()
 	ctx := context.Background()
-	doc, err := spec.Load(ctx)
-	require.NoError(t, err)
-	validator, err := contract.New(doc)
-	require.NoError(t, err)
+	validator := newValidator(t)
 	result, err := harness.Run(ctx, harness.Options{
 		Target:    &target.Embedded{Seed: mockgraph.DefaultSeed(), Validator: validator, Wrap: wrap},
 		Validator: validator,

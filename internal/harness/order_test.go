@@ -8,12 +8,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
-	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/record"
 	"github.com/graphconform/graphconform/internal/target"
-	"github.com/graphconform/graphconform/spec"
 )
 
 // verdicts maps each scenario to whether it passed.
@@ -29,10 +27,7 @@ func verdicts(run record.Run) map[string]bool {
 // time, many at once, or shuffled, every scenario gets the same verdict.
 func TestTheVerdictDoesNotDependOnConcurrencyOrOrder(t *testing.T) {
 	ctx := context.Background()
-	doc, err := spec.Load(ctx)
-	require.NoError(t, err)
-	validator, err := contract.New(doc)
-	require.NoError(t, err)
+	validator := newValidator(t)
 	runWith := func(concurrency int, seed int64) map[string]bool {
 		result, err := harness.Run(ctx, harness.Options{
 			Target:      &target.Embedded{Seed: mockgraph.DefaultSeed(), Validator: validator},

@@ -13,7 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphconform/graphconform/features"
-	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/report"
@@ -26,10 +25,7 @@ import (
 func runWithReports(t *testing.T, dir, tags string) *harness.Result {
 	t.Helper()
 	ctx := context.Background()
-	doc, err := spec.Load(ctx)
-	require.NoError(t, err)
-	validator, err := contract.New(doc)
-	require.NoError(t, err)
+	validator := newValidator(t)
 	result, err := harness.Run(ctx, harness.Options{
 		Target:    &target.Embedded{Seed: mockgraph.DefaultSeed(), Validator: validator},
 		Validator: validator,
