@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -20,21 +22,45 @@ import (
 	"github.com/graphconform/graphconform/spec"
 )
 
+// shutdownGrace is how long serve waits for requests in flight when it is told to stop.
+const shutdownGrace = 5 * time.Second
+
+// maxViolationLines bounds the violations serve prints when it stops.
+const maxViolationLines = 50
+
 type serveFlags struct {
-	addr    string
-	seed    string
-	queued  time.Duration
-	running time.Duration
-	outcome string
+	addr       string
+	seed       string
+	queued     time.Duration
+	running    time.Duration
+	outcome    string
+	fakeClock  bool
+	auth       string
+	tls        bool
+	cert       string
+	key        string
+	certOut    string
+	strict     bool
+	faults     []string
+	faultsFile string
+	rate       string
 }
 
 func newServeCommand(stdout, stderr io.Writer) *cobra.Command {
 	var f serveFlags
 	cmd := &cobra.Command{
 		Use:   "serve",
-		Short: "Serve the stateful Graph mock over HTTP, for clients' tests and for 'run --target'",
+		Short: "Serve the stateful Graph mock over HTTP(S), for clients' tests and for 'run --target'",
+		Long: `serve runs graphconform's stateful mock of the Graph device-update operations below /beta and
+/v1.0 until it gets SIGINT or SIGTERM, logging each request to stderr (the Authorization header is never
+logged). Control endpoints below /_graphconform/ reset it, dump its state, advance a fake clock, manage
+fault rules and list the requests that broke the contract (see 'graphconform serve --help' and the
+README). With --strict, serve exits 1 when it stops if any request broke the contract.`,
 		Example: `  graphconform serve                                # http://127.0.0.1:8080/beta/…
-  graphconform serve --addr 127.0.0.1:0 --queued 200ms --running 300ms`,
+  graphconform serve --addr 127.0.0.1:0 --queued 200ms --running 300ms
+  graphconform serve --tls --strict                 # https, certificate PEM path printed
+  graphconform serve --fake-clock --fault 'teamworkDevice.updateSoftware:429:count=1:retryAfter=2'
+  graphconform serve --faults fixtures/mock/faults.example.yaml --rate 10/s`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return serve(cmd.Context(), f, stdout, stderr)
@@ -43,28 +69,96 @@ func newServeCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringVar(&f.addr, "addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free one)")
 	fl.StringVar(&f.seed, "seed", "", "YAML seed of devices, users and update states (default: fixtures/mock/default.yaml, embedded)")
-	fl.DurationVar(&f.queued, "queued", 2*time.Second, "how long an update operation stays queued")
-	fl.DurationVar(&f.running, "running", 3*time.Second, "how long an update operation stays inProgress")
+	fl.DurationVar(&f.queued, "queued", mockgraph.DefaultQueued, "how long an update operation stays queued")
+	fl.DurationVar(&f.running, "running", mockgraph.DefaultRunning, "how long an update operation stays inProgress")
 	fl.StringVar(&f.outcome, "outcome", "succeeded", "how update operations end: succeeded or failed")
+	fl.BoolVar(&f.fakeClock, "fake-clock", false, "use a clock that moves only by POST /_graphconform/clock/advance (operations, the rate budget and Retry-After checks follow it)")
+	fl.StringVar(&f.auth, "auth", string(mockgraph.AuthOn), "on: require a bearer token and check a JWT's scp/roles against x-ms-permissions; off: accept requests without a token")
+	fl.BoolVar(&f.tls, "tls", false, "serve HTTPS with a self-signed ECDSA certificate for localhost, 127.0.0.1 and ::1 (its PEM path is printed)")
+	fl.StringVar(&f.cert, "cert", "", "serve HTTPS with this PEM certificate (with --key) instead of a generated one")
+	fl.StringVar(&f.key, "key", "", "the PEM private key of --cert")
+	fl.StringVar(&f.certOut, "cert-out", "", "where --tls writes the generated certificate as PEM (default: a new graphconform-mock-*.pem in the temporary directory, removed when serve stops)")
+	fl.BoolVar(&f.strict, "strict", false, "exit 1 when stopped if any request broke the contract (GET /_graphconform/violations lists them)")
+	fl.StringArrayVar(&f.faults, "fault", nil, "a fault rule OPERATION[:STATUS|:failOperation][:count=N][:retryAfter=S][:latencyMs=N], e.g. 'teamworkDevice.updateSoftware:429:count=1:retryAfter=2' (repeatable)")
+	fl.StringVar(&f.faultsFile, "faults", "", "a YAML file of fault rules (see fixtures/mock/faults.example.yaml); applied before --fault rules")
+	fl.StringVar(&f.rate, "rate", "", "a rate budget such as 10/s: requests beyond it get 429 with Retry-After (default: none)")
 	return cmd
 }
 
-func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
-	if f.outcome != "succeeded" && f.outcome != "failed" {
-		return usageError("--outcome %q: use succeeded or failed", f.outcome)
+// serveOptions are the checked flags of serve, ready to start the mock.
+type serveOptions struct {
+	seed      mockgraph.Seed
+	faults    []mockgraph.Fault
+	rate      int
+	auth      mockgraph.AuthMode
+	tlsWanted bool
+}
+
+// checkServeFlags turns the flags into options, or a usage error that says what to fix.
+func checkServeFlags(f serveFlags) (serveOptions, error) {
+	var o serveOptions
+	if f.outcome != mockgraph.StatusSucceeded && f.outcome != mockgraph.StatusFailed {
+		return o, usageError("--outcome %q: use succeeded or failed", f.outcome)
 	}
 	if f.queued < 0 || f.running < 0 {
-		return usageError("--queued and --running cannot be negative")
+		return o, usageError("--queued and --running cannot be negative")
 	}
-	seed := mockgraph.DefaultSeed()
+	switch mockgraph.AuthMode(f.auth) {
+	case mockgraph.AuthOn, mockgraph.AuthOff:
+		o.auth = mockgraph.AuthMode(f.auth)
+	default:
+		return o, usageError("--auth %q: use on or off", f.auth)
+	}
+	if (f.cert == "") != (f.key == "") {
+		return o, usageError("--cert and --key go together: give both, or neither and --tls for a generated certificate")
+	}
+	if f.cert != "" && f.certOut != "" {
+		return o, usageError("--cert-out names where a generated certificate goes; with --cert there is none: drop one of them")
+	}
+	if f.certOut != "" && !f.tls {
+		return o, usageError("--cert-out needs --tls")
+	}
+	o.tlsWanted = f.tls || f.cert != ""
+	rate, err := mockgraph.ParseRate(f.rate)
+	if err != nil {
+		return o, usageError("--rate: %w", err)
+	}
+	o.rate = rate
+	o.seed = mockgraph.DefaultSeed()
 	if f.seed != "" {
 		data, err := os.ReadFile(f.seed)
 		if err != nil {
-			return usageError("read the seed: %w", err)
+			return o, usageError("read the seed: %w", err)
 		}
-		if seed, err = mockgraph.ParseSeed(data); err != nil {
-			return usageError("seed %s: %w", f.seed, err)
+		if o.seed, err = mockgraph.ParseSeed(data); err != nil {
+			return o, usageError("seed %s: %w", f.seed, err)
 		}
+	}
+	if f.faultsFile != "" {
+		data, err := os.ReadFile(f.faultsFile)
+		if err != nil {
+			return o, usageError("read the faults file: %w", err)
+		}
+		fromFile, err := mockgraph.ParseFaults(data)
+		if err != nil {
+			return o, usageError("--faults %s: %w", f.faultsFile, err)
+		}
+		o.faults = append(o.faults, fromFile...)
+	}
+	for _, s := range f.faults {
+		fault, err := mockgraph.ParseFault(s)
+		if err != nil {
+			return o, usageError("--fault: %w", err)
+		}
+		o.faults = append(o.faults, fault)
+	}
+	return o, nil
+}
+
+func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
+	o, err := checkServeFlags(f)
+	if err != nil {
+		return err
 	}
 	doc, err := spec.Load(ctx)
 	if err != nil {
@@ -74,39 +168,157 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return &exitError{code: harness.ExitSpecInvalid, err: err}
 	}
+	var clock mockgraph.Clock = mockgraph.SystemClock{}
+	if f.fakeClock {
+		clock = mockgraph.NewFakeClock(time.Now().UTC().Truncate(time.Second))
+	}
 	mock, err := mockgraph.New(mockgraph.Options{
-		Seed:      seed,
-		Clock:     mockgraph.SystemClock{},
+		Seed:      o.seed,
+		Clock:     clock,
 		Timeline:  mockgraph.Timeline{Queued: f.queued, Running: f.running, Outcome: f.outcome},
 		Validator: validator,
+		Auth:      o.auth,
+		RateLimit: o.rate,
+		Faults:    o.faults,
 	})
 	if err != nil {
 		return usageError("%w", err)
 	}
-	listener, err := net.Listen("tcp", f.addr)
-	if err != nil {
-		return usageError("listen on %s: %w", f.addr, err)
-	}
-	server := &http.Server{Handler: mock, ReadHeaderTimeout: 10 * time.Second}
-	fmt.Fprintf(stdout, "graphconform mock serving http://%s (operations below /beta and /v1.0); Ctrl-C stops it\n", listener.Addr())
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	listener, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return usageError("listen on %s: %w (choose another --addr, or port 0 for a free one)", f.addr, err)
+	}
+	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	server := &http.Server{
+		Handler:           mockgraph.LogRequests(mock, logger),
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	scheme := "http"
+	if o.tlsWanted {
+		scheme = "https"
+		certPath, removeCert, err := configureTLS(server, f, listener.Addr())
+		if err != nil {
+			_ = listener.Close()
+			return err
+		}
+		defer removeCert()
+		if certPath != "" {
+			fmt.Fprintf(stdout, "graphconform mock certificate (PEM): %s — trust it with NODE_EXTRA_CA_CERTS=%s or curl --cacert %s\n", certPath, certPath, certPath)
+		}
+	}
+	fmt.Fprintf(stdout, "graphconform mock serving %s://%s (operations below /beta and /v1.0, control below %s); Ctrl-C stops it\n",
+		scheme, printableAddr(listener.Addr()), mockgraph.ControlPrefix)
+
 	served := make(chan error, 1)
-	go func() { served <- server.Serve(listener) }()
+	go func() {
+		if o.tlsWanted {
+			served <- server.ServeTLS(listener, "", "")
+			return
+		}
+		served <- server.Serve(listener)
+	}()
 	select {
 	case err := <-served:
 		return fmt.Errorf("the mock stopped serving: %w", err)
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := server.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shut the mock down: %w", err)
+		return fmt.Errorf("shut the mock down (requests still in flight after %s): %w", shutdownGrace, err)
 	}
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("the mock stopped serving: %w", err)
 	}
+	report := mock.Violations()
+	printViolations(stderr, report, f.strict)
 	fmt.Fprintln(stderr, "graphconform mock stopped")
+	if f.strict && report.Count > 0 {
+		return silentExit(harness.ExitNonConformant)
+	}
 	return nil
+}
+
+// configureTLS gives server the certificate of --cert/--key, or a generated one written as PEM to
+// --cert-out (or a new temporary file). It returns the path of a generated certificate ("" for
+// --cert) and a function that removes a temporary one.
+func configureTLS(server *http.Server, f serveFlags, addr net.Addr) (certPath string, remove func(), err error) {
+	remove = func() {}
+	if f.cert != "" {
+		cert, err := tls.LoadX509KeyPair(f.cert, f.key)
+		if err != nil {
+			return "", remove, usageError("load --cert %s and --key %s: %w (give a PEM certificate and its PEM private key)", f.cert, f.key, err)
+		}
+		server.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+		return "", remove, nil
+	}
+	var extra []string
+	if tcp, ok := addr.(*net.TCPAddr); ok && !tcp.IP.IsUnspecified() && !tcp.IP.IsLoopback() {
+		extra = append(extra, tcp.IP.String())
+	}
+	if host, _, splitErr := net.SplitHostPort(f.addr); splitErr == nil && host != "" && net.ParseIP(host) == nil {
+		extra = append(extra, host)
+	}
+	cert, certPEM, err := mockgraph.SelfSignedCertificate(time.Now(), extra...)
+	if err != nil {
+		return "", remove, fmt.Errorf("make the mock's certificate: %w", err)
+	}
+	certPath = f.certOut
+	if certPath == "" {
+		file, err := os.CreateTemp("", "graphconform-mock-*.pem")
+		if err != nil {
+			return "", remove, fmt.Errorf("create a file for the mock's certificate in %s (set TMPDIR or give --cert-out): %w", os.TempDir(), err)
+		}
+		certPath = file.Name()
+		remove = func() { _ = os.Remove(certPath) }
+		_, writeErr := file.Write(certPEM)
+		closeErr := file.Close()
+		if err := errors.Join(writeErr, closeErr); err != nil {
+			remove()
+			return "", func() {}, fmt.Errorf("write the mock's certificate to %s: %w", certPath, err)
+		}
+	} else if err := os.WriteFile(certPath, certPEM, 0o644); err != nil {
+		return "", remove, usageError("write the certificate to --cert-out %s: %w", certPath, err)
+	}
+	server.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
+	return certPath, remove, nil
+}
+
+// printableAddr is the listener's address as a client on this machine reaches it: an unspecified
+// address (0.0.0.0, ::) is shown as 127.0.0.1.
+func printableAddr(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return addr.String()
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, fmt.Sprint(tcp.Port))
+}
+
+// printViolations says on stderr how many requests broke the contract, and which.
+func printViolations(stderr io.Writer, report mockgraph.ViolationReport, strict bool) {
+	if report.Count == 0 {
+		fmt.Fprintln(stderr, "graphconform mock: no request broke the contract")
+		return
+	}
+	fmt.Fprintf(stderr, "graphconform mock: %d request(s) broke the contract:\n", report.Count)
+	for i, v := range report.Violations {
+		if i == maxViolationLines {
+			break
+		}
+		fmt.Fprintf(stderr, "  %s\n", v)
+	}
+	if more := report.Count - min(len(report.Violations), maxViolationLines); more > 0 {
+		fmt.Fprintf(stderr, "  … and %d more (GET %sviolations lists them while the mock runs)\n", more, mockgraph.ControlPrefix)
+	}
+	if !strict {
+		fmt.Fprintln(stderr, "graphconform mock: --strict makes this exit status 1")
+	}
 }

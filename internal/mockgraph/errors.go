@@ -3,6 +3,8 @@ package mockgraph
 import (
 	"net/http"
 	"time"
+
+	"github.com/graphconform/graphconform/internal/finding"
 )
 
 // The error codes the mock answers with, as Graph spells them.
@@ -14,6 +16,10 @@ const (
 	CodeConflict                   = "Conflict"
 	CodeRequestEntityTooLarge      = "RequestEntityTooLarge"
 	CodeUnsupportedMediaType       = "UnsupportedMediaType"
+	CodeForbidden                  = "Forbidden"
+	CodeTooManyRequests            = "TooManyRequests"
+	CodeServiceUnavailable         = "ServiceUnavailable"
+	CodeGatewayTimeout             = "GatewayTimeout"
 )
 
 // graphError is Graph's error body: {"error": {...}}.
@@ -50,6 +56,9 @@ type apiError struct {
 	message string
 	details []errorDetails
 	header  http.Header // extra headers, e.g. WWW-Authenticate or Allow
+	// violations are what the request broke of the contract, recorded by the Mock; nil when the
+	// request was a fine one answered with an error (an unknown id, a conflict, a fault).
+	violations []finding.Finding
 }
 
 // newError returns an apiError with a status, code and message.
@@ -63,6 +72,14 @@ func (e *apiError) withHeader(name, value string) *apiError {
 		e.header = http.Header{}
 	}
 	e.header.Add(name, value)
+	return e
+}
+
+// violating records that the request broke a rule of the contract, and returns the error.
+func (e *apiError) violating(ruleID, operation, pointer string) *apiError {
+	e.violations = append(e.violations, finding.Finding{
+		RuleID: ruleID, Level: finding.Error, Operation: operation, JSONPointer: pointer, Message: e.message,
+	})
 	return e
 }
 

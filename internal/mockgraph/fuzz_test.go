@@ -10,8 +10,9 @@ import (
 	"github.com/graphconform/graphconform/internal/mockgraph"
 )
 
-// FuzzMockNeverAnswers5xxOrPanics feeds the mock arbitrary methods, paths, content types and bodies:
-// whatever comes, it answers a 2xx or 4xx. Its seed corpus runs with every go test.
+// FuzzMockNeverAnswers5xxOrPanics feeds the mock arbitrary methods, paths, content types and bodies,
+// control endpoints included: whatever comes, it answers a 2xx or 4xx. Its seed corpus runs with
+// every go test.
 func FuzzMockNeverAnswers5xxOrPanics(f *testing.F) {
 	seeds := []struct{ method, path, contentType, body string }{
 		{"POST", updateSoftwarePath(docsDevice), "application/json", softwareBody},
@@ -39,6 +40,15 @@ func FuzzMockNeverAnswers5xxOrPanics(f *testing.F) {
 		{"HEAD", statePath(configA, docsState), "", ""},
 		{"post", updateSoftwarePath(docsDevice), "application/json", softwareBody},
 		{"GET", statePath(configA, docsState) + "?$select=id&$filter='", "", ""},
+		{"GET", listPath(docsDevice, "$top=1&$skiptoken=%ZZ"), "", ""},
+		{"GET", listPath(docsDevice, "$top=99999999999999999999"), "", ""},
+		{"GET", listPath("%00", "$skiptoken=Z3JhcGhjb25mb3JtLW9wZXJhdGlvbnMtYmVmb3JlOi0x"), "", ""},
+		{"POST", "/_graphconform/faults", "application/json", `{"operation":"*","status":429,"retryAfter":1e999}`},
+		{"POST", "/_graphconform/faults", "application/json", `[{"operation":"*","latencyMs":1},null]`},
+		{"POST", "/_graphconform/clock/advance", "application/json", `{"seconds":1e-320}`},
+		{"POST", "/_graphconform/reset", "", ""},
+		{"GET", "/_graphconform/../beta/x", "", ""},
+		{"DELETE", "/_graphconform/violations", "", ""},
 	}
 	for _, s := range seeds {
 		f.Add(s.method, s.path, s.contentType, s.body)
@@ -68,6 +78,8 @@ func FuzzMockNeverAnswers5xxOrPanics(f *testing.F) {
 		}
 		rec := httptest.NewRecorder()
 		m.ServeHTTP(rec, r)
+		// A fault rule posted to the control endpoint answers 5xx on purpose; each input starts afresh.
+		defer m.Reset()
 		if rec.Code >= 500 || rec.Code < 200 {
 			t.Fatalf("%s %s (%s) %q: status %d: %s", method, path, contentType, body, rec.Code, rec.Body.String())
 		}

@@ -17,13 +17,16 @@ import (
 // MaxRequestBytes bounds a request body; a larger one is answered 413.
 const MaxRequestBytes = 1 << 20
 
-// The operations of the description the mock serves, by operationId.
+// The operations the mock serves, by operationId.
 const (
 	OpUpdateSoftware           = "teamworkDevice.updateSoftware"
 	OpGetOperation             = "teamworkDevice.getOperation"
 	OpUpgradeInstallation      = "userScopeTeamsAppInstallation.upgrade"
 	OpUpdateWindowsUpdateState = "windowsUpdateState.update"
 	OpGetWindowsUpdateState    = "windowsUpdateState.get"
+	// OpListOperations lists a device's operations. The mock serves it whether or not the
+	// description documents it yet.
+	OpListOperations = "teamworkDevice.listOperations"
 )
 
 // wwwAuthenticate is the challenge of a 401, as Graph sends it.
@@ -38,13 +41,45 @@ type call struct {
 	caller  identitySet
 }
 
-// ServeHTTP answers one request as Graph would: route, authenticate, read and validate the body,
-// then run the operation. Every answer carries request-id and client-request-id headers; every error
-// is a Graph error body.
+// ServeHTTP answers one request as Graph would: route, authenticate, check permissions, apply the
+// fault rules and the rate budget, read and validate the body, then run the operation. Every answer
+// carries request-id and client-request-id headers; every error is a Graph error body. A request
+// that broke the contract is recorded as a Violation. Paths below /_graphconform/ are the control
+// endpoints (see serveControl).
 func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if isControlPath(r.URL.Path) {
+		m.serveControl(w, r)
+		return
+	}
 	ids := identify(w, r)
-	now := m.clock.Now()
-	fail := func(e *apiError) { writeError(w, ids, now, e) }
+	arrived := m.clock.Now()
+	sw := &statusWriter{ResponseWriter: w}
+	operation, broken := m.serveGraph(sw, r, ids)
+	if len(broken) == 0 {
+		return
+	}
+	path := redactedTarget(r.URL)
+	for i := range broken {
+		if broken[i].Operation == "" {
+			broken[i].Operation = operation
+		}
+		if broken[i].Operation == "" {
+			broken[i].Operation = r.Method + " " + path
+		}
+	}
+	m.violations.add(Violation{
+		Time: arrived, Method: r.Method, Path: path, Operation: operation, Status: sw.status(),
+		RequestID: ids.requestID, ClientRequestID: ids.clientRequestID, Findings: broken,
+	})
+}
+
+// serveGraph answers a request for Graph and returns the operation it was routed to and the rules
+// of the contract it broke.
+func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs) (operation string, broken []finding.Finding) {
+	fail := func(e *apiError) (string, []finding.Finding) {
+		writeError(w, ids, m.clock.Now(), e)
+		return operation, append(broken, e.violations...)
+	}
 
 	escapedPath := r.URL.EscapedPath()
 	target := escapedPath
@@ -52,60 +87,56 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		target += "?" + r.URL.RawQuery
 	}
 	if !strings.HasPrefix(escapedPath, "/") || strings.HasPrefix(escapedPath, "//") {
-		fail(notFoundSegment(unknownSegment(m.templates, escapedPath)))
-		return
+		return fail(notFoundSegment(unknownSegment(m.templates, escapedPath)))
 	}
-	route, routeErr := m.validator.FindRoute(r.Method, target)
-	switch {
-	case routeErr == nil, errors.Is(routeErr, contract.ErrMethodNotAllowed):
-	case errors.Is(routeErr, contract.ErrPathNotFound):
-		fail(notFoundSegment(unknownSegment(m.templates, escapedPath)))
-		return
-	default:
-		fail(newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("The request URL cannot be routed: %v. Send a path such as /beta/teamwork/devices/{id}/updateSoftware.", routeErr)))
-		return
-	}
-
-	token := bearerToken(r)
-	if token == "" {
-		fail(newError(http.StatusUnauthorized, CodeInvalidAuthenticationToken,
-			"Access token is empty. Send the header 'Authorization: Bearer <token>'.").
-			withHeader("WWW-Authenticate", wwwAuthenticate))
-		return
-	}
-
-	if routeErr != nil {
-		allowed := m.allowedMethods(target)
-		fail(newError(http.StatusMethodNotAllowed, CodeMethodNotAllowed,
-			fmt.Sprintf("The HTTP method '%s' is not allowed for the resource %s; use %s.", r.Method, escapedPath, strings.Join(allowed, " or "))).
-			withHeader("Allow", strings.Join(allowed, ", ")))
-		return
-	}
-
-	raw, apiErr := readBody(w, r)
+	rt, apiErr := m.findRoute(r.Method, escapedPath, target)
 	if apiErr != nil {
-		fail(apiErr)
-		return
+		return fail(apiErr)
 	}
-	c := &call{r: r, caller: callerOf(token)}
+	operation = rt.operationID
+
+	who, apiErr := m.authenticate(r, operation)
+	if apiErr != nil {
+		return fail(apiErr)
+	}
+	if rt.methodNotAllowed {
+		return fail(newError(http.StatusMethodNotAllowed, CodeMethodNotAllowed,
+			fmt.Sprintf("The HTTP method '%s' is not allowed for the resource %s; use %s.", r.Method, escapedPath, strings.Join(rt.allowed, " or "))).
+			withHeader("Allow", strings.Join(rt.allowed, ", ")).
+			violating(contract.RuleOperationDocumented, r.Method+" "+escapedPath, ""))
+	}
+	client := clientKey(r)
+	broken = append(broken, m.retries.check(client, operation, m.clock.Now())...)
+	if apiErr := m.authorize(who, operation); apiErr != nil {
+		return fail(apiErr)
+	}
+	if apiErr := m.throttle(r.Context(), operation, client); apiErr != nil {
+		return fail(apiErr)
+	}
+
+	raw, apiErr := readBody(w, r, operation)
+	if apiErr != nil {
+		return fail(apiErr)
+	}
+	c := &call{r: r, caller: who.caller}
 	c.version, _, _ = strings.Cut(strings.TrimPrefix(escapedPath, "/"), "/")
-	if op := route.Operation(); op != nil && op.RequestBody != nil && len(raw) > 0 {
-		if apiErr := checkMediaType(r.Header.Get("Content-Type")); apiErr != nil {
-			fail(apiErr)
-			return
+	if rt.spec != nil {
+		if op := rt.spec.Operation(); op != nil && op.RequestBody != nil && len(raw) > 0 {
+			if apiErr := checkMediaType(r.Header.Get("Content-Type"), operation); apiErr != nil {
+				return fail(apiErr)
+			}
+			if err := json.Unmarshal(raw, &c.body); err != nil {
+				return fail(newError(http.StatusBadRequest, CodeBadRequest,
+					fmt.Sprintf("The request body is not valid JSON (%v). Send a JSON object.", err)).
+					violating(contract.RuleRequestBodySchema, operation, ""))
+			}
 		}
-		if err := json.Unmarshal(raw, &c.body); err != nil {
-			fail(newError(http.StatusBadRequest, CodeBadRequest,
-				fmt.Sprintf("The request body is not valid JSON (%v). Send a JSON object.", err)))
-			return
+		if findings := m.validator.CheckRequest(r.Context(), rt.spec, r.Method, target, r.Header, raw); len(findings) > 0 {
+			return fail(invalidRequest(findings))
 		}
 	}
-	if findings := m.validator.CheckRequest(r.Context(), route, r.Method, target, r.Header, raw); len(findings) > 0 {
-		fail(invalidRequest(findings))
-		return
-	}
-	c.params = make(map[string]string, len(route.PathParams))
-	for name, value := range route.PathParams {
+	c.params = make(map[string]string, len(rt.params))
+	for name, value := range rt.params {
 		if unescaped, err := url.PathUnescape(value); err == nil {
 			value = unescaped
 		}
@@ -113,11 +144,13 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	var handlerErr *apiError
-	switch route.OperationID {
+	switch operation {
 	case OpUpdateSoftware:
 		handlerErr = m.updateSoftware(w, c)
 	case OpGetOperation:
 		handlerErr = m.getOperation(w, c)
+	case OpListOperations:
+		handlerErr = m.listOperations(w, c)
 	case OpUpgradeInstallation:
 		handlerErr = m.upgradeInstallation(w, c)
 	case OpUpdateWindowsUpdateState:
@@ -126,31 +159,16 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		handlerErr = m.getWindowsUpdateState(w, c)
 	default:
 		handlerErr = newError(http.StatusNotImplemented, "NotImplemented",
-			fmt.Sprintf("The mock does not implement the operation %q of the description; run the harness against a real target for it.", route.OperationID))
+			fmt.Sprintf("The mock does not implement the operation %q of the description; run the harness against a real target for it.", operation))
 	}
 	if handlerErr != nil {
-		fail(handlerErr)
+		return fail(handlerErr)
 	}
-}
-
-// allowedMethods lists the methods the description documents for a path.
-func (m *Mock) allowedMethods(target string) []string {
-	var allowed []string
-	for _, method := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-		if _, err := m.validator.FindRoute(method, target); err == nil {
-			allowed = append(allowed, method)
-		}
-	}
-	return allowed
-}
-
-// notFoundSegment is Graph's answer to a path it does not know.
-func notFoundSegment(segment string) *apiError {
-	return newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("Resource not found for the segment '%s'.", segment))
+	return operation, broken
 }
 
 // readBody reads the request body, at most MaxRequestBytes of it.
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *apiError) {
+func readBody(w http.ResponseWriter, r *http.Request, operation string) ([]byte, *apiError) {
 	if r.Body == nil {
 		return nil, nil
 	}
@@ -159,7 +177,8 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *apiError) {
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			return nil, newError(http.StatusRequestEntityTooLarge, CodeRequestEntityTooLarge,
-				fmt.Sprintf("The request body is larger than %d bytes. Send a smaller body.", MaxRequestBytes))
+				fmt.Sprintf("The request body is larger than %d bytes. Send a smaller body.", MaxRequestBytes)).
+				violating(RuleRequestBodySize, operation, "")
 		}
 		return nil, newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("The request body could not be read (%v). Send it again.", err))
 	}
@@ -167,20 +186,23 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, *apiError) {
 }
 
 // checkMediaType accepts application/json, with or without parameters.
-func checkMediaType(contentType string) *apiError {
+func checkMediaType(contentType, operation string) *apiError {
 	if strings.TrimSpace(contentType) == "" {
 		return newError(http.StatusUnsupportedMediaType, CodeUnsupportedMediaType,
-			"The request has a body but no Content-Type. Send 'Content-Type: application/json'.")
+			"The request has a body but no Content-Type. Send 'Content-Type: application/json'.").
+			violating(contract.RuleRequestContentType, operation, "")
 	}
 	mediaType, _, err := mime.ParseMediaType(contentType)
 	if err != nil || mediaType != "application/json" {
 		return newError(http.StatusUnsupportedMediaType, CodeUnsupportedMediaType,
-			fmt.Sprintf("The content type '%s' is not supported. Send the body as 'Content-Type: application/json'.", contentType))
+			fmt.Sprintf("The content type '%s' is not supported. Send the body as 'Content-Type: application/json'.", contentType)).
+			violating(contract.RuleRequestContentType, operation, "")
 	}
 	return nil
 }
 
-// invalidRequest turns the findings of request validation into a 400 that lists them.
+// invalidRequest turns the findings of request validation into a 400 that lists them; the findings
+// are the request's violations.
 func invalidRequest(findings []finding.Finding) *apiError {
 	messages := make([]string, 0, len(findings))
 	details := make([]errorDetails, 0, len(findings))
@@ -191,5 +213,6 @@ func invalidRequest(findings []finding.Finding) *apiError {
 	e := newError(http.StatusBadRequest, CodeBadRequest,
 		"The request does not match the operation's contract: "+strings.Join(messages, "; ")+". Fix these and send it again.")
 	e.details = details
+	e.violations = append([]finding.Finding(nil), findings...)
 	return e
 }

@@ -288,10 +288,23 @@ func TestEveryResponseCarriesRequestIDs(t *testing.T) {
 		{"400 of an unknown path", request{method: http.MethodGet, path: "/beta/nowhere"}},
 		{"405", request{method: http.MethodPut, path: statePath(configA, docsState)}},
 		{"404", request{method: http.MethodGet, path: statePath(configA, unknownDevice)}},
+		{"403", request{method: http.MethodGet, path: statePath(configA, docsState), token: delegated("User.Read")}},
+		{"200 of a list of operations", request{method: http.MethodGet, path: listPath(docsDevice, "$top=1")}},
+		{"429 of a fault rule", request{method: http.MethodGet, path: statePath(configB, stateOfB)}},
+		{"503 of a fault rule", request{method: http.MethodPost, path: upgradePath("beta", meganID, meganApp), fault5xx: true}},
+		{"control endpoint", request{method: http.MethodGet, path: "/_graphconform/violations"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+" has a fresh request-id and echoes the client-request-id", func(t *testing.T) {
 			f := newFixture(t, mockgraph.Timeline{})
+			_, err := f.mock.AddFault(
+				mockgraph.Fault{Operation: mockgraph.OpGetWindowsUpdateState, Status: 429, Count: 2},
+				mockgraph.Fault{Operation: mockgraph.OpUpgradeInstallation, Status: 503, Count: 2},
+			)
+			require.NoError(t, err)
+			if !strings.Contains(tt.name, "fault") {
+				f.mock.ClearFaults()
+			}
 			withClientID := tt.req
 			withClientID.header = map[string]string{"client-request-id": "my-correlation-id"}
 			rec := f.send(t, withClientID)
@@ -361,6 +374,34 @@ func TestUpgradeAnswers204WithoutBodyOrContentType(t *testing.T) {
 			require.Equal(t, http.StatusNoContent, rec.Code, rec.Body.String())
 			assert.Empty(t, rec.Body.Bytes())
 			assert.Empty(t, rec.Header().Get("Content-Type"))
+		})
+	}
+}
+
+func TestEveryJSONSuccessBodyStartsWithODataContext(t *testing.T) {
+	f := newFixture(t, mockgraph.Timeline{})
+	opID := f.startUpdate(t, docsDevice)
+	tests := []struct {
+		name        string
+		req         request
+		wantContext string
+	}{
+		{"an operation", request{method: http.MethodGet, path: operationPath(docsDevice, opID)},
+			"http://example.com/beta/$metadata#teamwork/devices('" + docsDevice + "')/operations/$entity"},
+		{"a list of operations", request{method: http.MethodGet, path: listPath(docsDevice, "")},
+			"http://example.com/beta/$metadata#teamwork/devices('" + docsDevice + "')/operations"},
+		{"a windowsUpdateState", request{method: http.MethodGet, path: statePath(configA, docsState)},
+			"http://example.com/beta/$metadata#deviceManagement/deviceConfigurations('" + configA + "')/microsoft.graph.windowsUpdateForBusinessConfiguration/deviceUpdateStates/$entity"},
+		{"a patched windowsUpdateState", request{method: http.MethodPatch, path: statePath(configA, docsState), body: `{"status":"upToDate"}`},
+			"http://example.com/beta/$metadata#deviceManagement/deviceConfigurations('" + configA + "')/microsoft.graph.windowsUpdateForBusinessConfiguration/deviceUpdateStates/$entity"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := f.send(t, tt.req)
+			require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+			assert.Equal(t, mockgraph.ContentTypeJSON, rec.Header().Get("Content-Type"))
+			assert.True(t, strings.HasPrefix(rec.Body.String(), `{"@odata.context":`), rec.Body.String())
+			assert.Equal(t, tt.wantContext, decodeObject(t, rec)["@odata.context"])
 		})
 	}
 }

@@ -78,9 +78,18 @@ type fixture struct {
 
 func newFixture(t testing.TB, timeline mockgraph.Timeline) *fixture {
 	t.Helper()
+	return newFixtureWith(t, func(o *mockgraph.Options) { o.Timeline = timeline })
+}
+
+// newFixtureWith is newFixture with options of the test's choosing, set over the default seed, a
+// FakeClock and the validator.
+func newFixtureWith(t testing.TB, configure func(*mockgraph.Options)) *fixture {
+	t.Helper()
 	v := newValidator(t)
 	clock := mockgraph.NewFakeClock(start)
-	m, err := mockgraph.New(mockgraph.Options{Seed: mockgraph.DefaultSeed(), Clock: clock, Timeline: timeline, Validator: v})
+	opts := mockgraph.Options{Seed: mockgraph.DefaultSeed(), Clock: clock, Validator: v}
+	configure(&opts)
+	m, err := mockgraph.New(opts)
 	require.NoError(t, err)
 	return &fixture{mock: m, clock: clock, validator: v}
 }
@@ -92,6 +101,12 @@ type request struct {
 	header map[string]string
 	body   string
 	noAuth bool
+	// token replaces the test token of the Authorization header.
+	token string
+	// remoteAddr replaces the recorder's remote address.
+	remoteAddr string
+	// fault5xx allows a 5xx answer: a fault rule's, on purpose.
+	fault5xx bool
 }
 
 // send serves one request with a recorder and checks the response against the description whenever
@@ -109,7 +124,14 @@ func (f *fixture) send(t testing.TB, req request) *httptest.ResponseRecorder {
 		r.Header.Set("Content-Type", "application/json")
 	}
 	if !req.noAuth {
-		r.Header.Set("Authorization", "Bearer "+testToken)
+		token := testToken
+		if req.token != "" {
+			token = req.token
+		}
+		r.Header.Set("Authorization", "Bearer "+token)
+	}
+	if req.remoteAddr != "" {
+		r.RemoteAddr = req.remoteAddr
 	}
 	for name, value := range req.header {
 		if value == "" {
@@ -120,7 +142,9 @@ func (f *fixture) send(t testing.TB, req request) *httptest.ResponseRecorder {
 	}
 	rec := httptest.NewRecorder()
 	f.mock.ServeHTTP(rec, r)
-	assert.Less(t, rec.Code, 500, "the mock answered %d to %s %s: %s", rec.Code, req.method, req.path, rec.Body.String())
+	if !req.fault5xx {
+		assert.Less(t, rec.Code, 500, "the mock answered %d to %s %s: %s", rec.Code, req.method, req.path, rec.Body.String())
+	}
 	f.conforms(t, req, r.Header, rec)
 	return rec
 }
@@ -193,4 +217,45 @@ func (f *fixture) startUpdate(t testing.TB, device string) string {
 	prefix := "/teamwork/devices/" + device + "/operations/"
 	require.Regexp(t, "^"+regexp.QuoteMeta(prefix), loc)
 	return loc[len(prefix):]
+}
+
+// listPath is the path of a device's operations.
+func listPath(device, query string) string {
+	p := "/beta/teamwork/devices/" + device + "/operations"
+	if query != "" {
+		p += "?" + query
+	}
+	return p
+}
+
+// delegated mints a delegated token with scopes, for Adele.
+func delegated(scopes ...string) string {
+	return mockgraph.MintToken(mockgraph.TokenClaims{Scopes: scopes, UserID: adeleID, Name: "Adele Vance"})
+}
+
+// application mints an app-only token with roles.
+func application(roles ...string) string {
+	return mockgraph.MintToken(mockgraph.TokenClaims{Roles: roles, AppID: "a6b63365-31a4-4f43-92ec-710b71557af9", AppDisplayName: "Fleet updater"})
+}
+
+// control sends a request to a control endpoint, without a token, and returns the recorder.
+func (f *fixture) control(t testing.TB, method, path, body string) *httptest.ResponseRecorder {
+	t.Helper()
+	r := httptest.NewRequest(method, path, bytes.NewReader([]byte(body)))
+	if body != "" {
+		r.Header.Set("Content-Type", "application/json")
+	}
+	rec := httptest.NewRecorder()
+	f.mock.ServeHTTP(rec, r)
+	assert.Less(t, rec.Code, 500, "the control endpoint answered %d to %s %s: %s", rec.Code, method, path, rec.Body.String())
+	return rec
+}
+
+// ruleIDs lists the rule IDs of every violation the mock recorded, in order.
+func (f *fixture) ruleIDs() [][]string {
+	var out [][]string
+	for _, v := range f.mock.Violations().Violations {
+		out = append(out, v.RuleIDs())
+	}
+	return out
 }

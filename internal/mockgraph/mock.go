@@ -20,15 +20,31 @@ type Options struct {
 	Timeline Timeline
 	// Validator routes and validates requests against the OpenAPI description. Required.
 	Validator *contract.Validator
+	// Auth says whether a bearer token is required; the zero value means AuthOn.
+	Auth AuthMode
+	// RateLimit is how many requests a second the mock lets through, across every client and
+	// operation, by its Clock; the others get 429 with Retry-After. 0 means no limit.
+	RateLimit int
+	// Faults are the fault rules the mock starts with, and comes back to on Reset.
+	Faults []Fault
 }
 
 // Mock is a stateful mock of Microsoft Graph's device-update operations. It is an http.Handler, safe
 // for concurrent use, that expects paths starting with /beta or /v1.0.
 type Mock struct {
-	clock     Clock
-	timeline  Timeline
-	validator *contract.Validator
-	templates []pathTemplate
+	clock         Clock
+	timeline      Timeline
+	validator     *contract.Validator
+	templates     []pathTemplate
+	auth          AuthMode
+	permissions   map[string]permissionSet // by operationId
+	seed          Seed                     // a copy of Options.Seed, for Reset
+	initialFaults []Fault                  // Options.Faults, normalized, for Reset
+
+	faults     faultSet
+	rate       rateBudget
+	retries    retryTracker
+	violations violationLog
 
 	mu    sync.Mutex
 	state *state
@@ -54,14 +70,66 @@ func New(opts Options) (*Mock, error) {
 	if err := checkSeedAgainstSpec(opts.Validator, opts.Seed); err != nil {
 		return nil, fmt.Errorf("mockgraph: check the seed: %w", err)
 	}
-	return &Mock{
-		clock:     clock,
-		timeline:  timeline,
-		validator: opts.Validator,
-		templates: pathTemplates(opts.Validator.Doc()),
-		state:     newState(opts.Seed),
-	}, nil
+	auth, err := opts.Auth.normalize()
+	if err != nil {
+		return nil, fmt.Errorf("mockgraph: %w", err)
+	}
+	if opts.RateLimit < 0 {
+		return nil, fmt.Errorf("mockgraph: the rate limit is %d requests a second; use 0 (no limit) or more", opts.RateLimit)
+	}
+	initialFaults := make([]Fault, 0, len(opts.Faults))
+	for i, f := range opts.Faults {
+		normalized, err := f.normalize()
+		if err != nil {
+			return nil, fmt.Errorf("mockgraph: fault rule %d: %w", i, err)
+		}
+		initialFaults = append(initialFaults, normalized)
+	}
+	doc := opts.Validator.Doc()
+	m := &Mock{
+		clock:         clock,
+		timeline:      timeline,
+		validator:     opts.Validator,
+		templates:     pathTemplates(doc),
+		auth:          auth,
+		permissions:   permissionsOf(doc),
+		seed:          opts.Seed.clone(),
+		initialFaults: initialFaults,
+		rate:          rateBudget{perSecond: opts.RateLimit},
+	}
+	for _, b := range builtinOperations() {
+		m.templates = append(m.templates, splitPath(b.template))
+		if _, documented := m.permissions[b.operationID]; !documented {
+			m.permissions[b.operationID] = b.permissions
+		}
+	}
+	m.state = newState(m.seed)
+	if len(initialFaults) > 0 {
+		if _, err := m.faults.add(initialFaults...); err != nil {
+			return nil, fmt.Errorf("mockgraph: %w", err)
+		}
+	}
+	return m, nil
 }
+
+// Reset brings the mock back to how it started: the world of its seed (every operation forgotten,
+// every windowsUpdateState as seeded), the fault rules of Options.Faults with their full counts, an
+// empty rate window and no pending Retry-After. The clock and the recorded violations are kept: time
+// does not go back, and the violations are the record of the whole run.
+func (m *Mock) Reset() {
+	m.mu.Lock()
+	m.state = newState(m.seed)
+	m.mu.Unlock()
+	m.faults.clear()
+	if len(m.initialFaults) > 0 {
+		_, _ = m.faults.add(m.initialFaults...) // checked by New, and the set was just cleared
+	}
+	m.rate.reset()
+	m.retries.reset()
+}
+
+// Clock returns the mock's clock.
+func (m *Mock) Clock() Clock { return m.clock }
 
 // checkSeedAgainstSpec validates every seeded windowsUpdateState against the description's
 // windowsUpdateState schema, so that what the mock serves conforms.

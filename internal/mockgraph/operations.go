@@ -30,21 +30,29 @@ func (m *Mock) updateSoftware(w http.ResponseWriter, c *call) *apiError {
 	}
 	now := m.clock.Now()
 	if prev := dev.latest; prev != nil {
-		if p := m.timeline.at(prev.created, now); !p.terminal() {
+		if p := m.phaseOf(*prev, now); !p.terminal() {
 			return newError(http.StatusConflict, CodeConflict, fmt.Sprintf(
 				"An update of device '%s' is already %s (operation '%s'). Wait until it has succeeded or failed — GET /teamwork/devices/%s/operations/%s tells — then send the update again.",
 				dev.id, p.status, prev.id, dev.id, prev.id))
 		}
 	}
 	op := &operation{
+		seq:             m.state.nextSeq,
 		id:              newID(),
 		operationType:   operationTypeSoftwareUpdate,
 		created:         now,
 		createdBy:       c.caller,
 		softwareType:    softwareType,
 		softwareVersion: softwareVersion,
+		outcome:         m.timeline.Outcome,
 	}
+	if rule, ok := m.faults.takeFailOperation(); ok {
+		op.outcome = StatusFailed
+		op.failedBy = rule.ID
+	}
+	m.state.nextSeq++
 	dev.operations[key(op.id)] = op
+	dev.order = append(dev.order, op)
 	dev.latest = op
 
 	w.Header().Set("Location", "/teamwork/devices/"+url.PathEscape(dev.id)+"/operations/"+op.id)
@@ -76,17 +84,27 @@ func (m *Mock) getOperation(w http.ResponseWriter, c *call) *apiError {
 	devID := dev.id
 	m.mu.Unlock()
 
-	p := m.timeline.at(snapshot.created, m.clock.Now())
+	now := m.clock.Now()
+	p := m.phaseOf(snapshot, now)
 	if !p.terminal() {
-		w.Header().Set("Retry-After", "1")
+		w.Header().Set("Retry-After", wholeSeconds(m.timeline.untilNextChange(snapshot.created, now)))
 	}
 	context := serviceRoot(c.r, c.version) + "/$metadata#teamwork/devices(" + odataKey(devID) + ")/operations/$entity"
-	writeJSON(w, http.StatusOK, m.operationJSON(context, snapshot, p))
+	writeJSON(w, http.StatusOK, append(object{{"@odata.context", context}}, operationJSON(snapshot, p)...))
 	return nil
 }
 
-// operationJSON renders a teamworkDeviceOperation in its phase p.
-func (m *Mock) operationJSON(context string, op operation, p phase) object {
+// phaseOf tells where op stands at now: the mock's timeline, ending in the operation's own outcome.
+func (m *Mock) phaseOf(op operation, now time.Time) phase {
+	t := m.timeline
+	if op.outcome != "" {
+		t.Outcome = op.outcome
+	}
+	return t.at(op.created, now)
+}
+
+// operationJSON renders a teamworkDeviceOperation in its phase p, without annotations.
+func operationJSON(op operation, p phase) object {
 	lastAction := op.created
 	var errorValue any
 	if p.started != nil {
@@ -100,13 +118,16 @@ func (m *Mock) operationJSON(context string, op operation, p phase) object {
 		if op.softwareVersion != "" {
 			what += " " + op.softwareVersion
 		}
+		why := "the mock's timeline ends in failure"
+		if op.failedBy != "" {
+			why = "the mock's fault rule " + op.failedBy + " failed it"
+		}
 		errorValue = object{
 			{"code", "SoftwareUpdateFailed"},
-			{"message", fmt.Sprintf("The device could not install the %s update (the mock's timeline ends in failure).", what)},
+			{"message", fmt.Sprintf("The device could not install the %s update (%s).", what, why)},
 		}
 	}
 	return object{
-		{"@odata.context", context},
 		{"id", op.id},
 		{"status", p.status},
 		{"operationType", op.operationType},

@@ -36,7 +36,7 @@ func TestOperationMovesQueuedInProgressSucceededWithTheClock(t *testing.T) {
 		want           map[string]any
 	}{
 		{
-			name: "queued right after the POST", advance: 0, wantRetryAfter: "1",
+			name: "queued right after the POST: Retry-After is the 2s until inProgress", advance: 0, wantRetryAfter: "2",
 			want: map[string]any{
 				"@odata.context": context, "id": opID, "status": "queued", "operationType": "softwareUpdate",
 				"startedDateTime": nil, "completedDateTime": nil, "createdDateTime": at(0), "lastActionDateTime": at(0),
@@ -44,7 +44,7 @@ func TestOperationMovesQueuedInProgressSucceededWithTheClock(t *testing.T) {
 			},
 		},
 		{
-			name: "still queued just before 2s", advance: 2*time.Second - time.Nanosecond, wantRetryAfter: "1",
+			name: "still queued just before 2s: Retry-After rounds 1ns up to 1", advance: 2*time.Second - time.Nanosecond, wantRetryAfter: "1",
 			want: map[string]any{
 				"@odata.context": context, "id": opID, "status": "queued", "operationType": "softwareUpdate",
 				"startedDateTime": nil, "completedDateTime": nil, "createdDateTime": at(0), "lastActionDateTime": at(0),
@@ -52,7 +52,7 @@ func TestOperationMovesQueuedInProgressSucceededWithTheClock(t *testing.T) {
 			},
 		},
 		{
-			name: "inProgress from 2s", advance: time.Nanosecond, wantRetryAfter: "1",
+			name: "inProgress from 2s: Retry-After is the 3s until it ends", advance: time.Nanosecond, wantRetryAfter: "3",
 			want: map[string]any{
 				"@odata.context": context, "id": opID, "status": "inProgress", "operationType": "softwareUpdate",
 				"startedDateTime": at(2 * time.Second), "completedDateTime": nil, "createdDateTime": at(0), "lastActionDateTime": at(2 * time.Second),
@@ -173,8 +173,8 @@ func TestCreatedByNamesTheCallerOfTheToken(t *testing.T) {
 			want:  map[string]any{"application": map[string]any{"id": "a6b63365-31a4-4f43-92ec-710b71557af9", "displayName": "Fleet updater"}},
 		},
 		{
-			name:  "a JWT with mistyped claims is an anonymous application",
-			token: jwt(t, map[string]any{"oid": 42, "scp": true}),
+			name:  "a JWT with mistyped identity claims is an anonymous application",
+			token: jwt(t, map[string]any{"oid": 42, "name": true, "scp": "TeamworkDevice.ReadWrite.All"}),
 			want:  anonymousApplication(),
 		},
 		{

@@ -104,6 +104,27 @@ func loadDefaultSeed() (Seed, error) {
 	return seed, nil
 }
 
+// clone returns a deep copy of s, so that the mock's seed is its own.
+func (s Seed) clone() Seed {
+	out := Seed{TeamworkDevices: append([]string(nil), s.TeamworkDevices...)}
+	for _, u := range s.Users {
+		u.InstalledApps = append([]string(nil), u.InstalledApps...)
+		out.Users = append(out.Users, u)
+	}
+	for _, c := range s.DeviceConfigurations {
+		copied := DeviceConfiguration{ID: c.ID}
+		for _, st := range c.WindowsUpdateStates {
+			m := make(map[string]any, len(st))
+			for k, v := range st {
+				m[k] = v
+			}
+			copied.WindowsUpdateStates = append(copied.WindowsUpdateStates, m)
+		}
+		out.DeviceConfigurations = append(out.DeviceConfigurations, copied)
+	}
+	return out
+}
+
 // validate checks what YAML decoding cannot: ids present and unique, windowsUpdateState properties
 // known and of the right type.
 func (s Seed) validate() error {

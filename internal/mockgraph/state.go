@@ -7,6 +7,7 @@ import (
 
 // state is everything the mock knows and changes. The Mock's mutex guards it.
 type state struct {
+	nextSeq        int                       // the sequence number of the next operation created
 	devices        map[string]*device        // by lower-cased id
 	users          map[string]*user          // by lower-cased id and by lower-cased userPrincipalName
 	configurations map[string]*configuration // by lower-cased id
@@ -16,18 +17,22 @@ type state struct {
 type device struct {
 	id         string
 	operations map[string]*operation // by lower-cased id
+	order      []*operation          // in the order they were created
 	latest     *operation            // the last one created; only it can still be running
 }
 
 // operation is a teamworkDeviceOperation. Its status is not stored: the Timeline derives it from
 // created and the Clock.
 type operation struct {
+	seq             int // orders the operations of the mock: later ones have larger numbers
 	id              string
 	operationType   string
 	created         time.Time
 	createdBy       identitySet
 	softwareType    string
 	softwareVersion string
+	outcome         string // the terminal status: the timeline's, or failed by a fault rule
+	failedBy        string // the id of the failOperation fault rule that set outcome, if one did
 }
 
 // user is a user and the ids of their personal-scope app installations.

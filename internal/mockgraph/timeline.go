@@ -79,3 +79,17 @@ func (t Timeline) at(created, now time.Time) phase {
 		return phase{status: t.Outcome, started: &started, completed: &completed}
 	}
 }
+
+// untilNextChange returns how long after now the status of an operation created at created changes
+// next, or 0 when it is terminal.
+func (t Timeline) untilNextChange(created, now time.Time) time.Duration {
+	elapsed := now.Sub(created)
+	switch {
+	case elapsed < t.Queued:
+		return t.Queued - elapsed
+	case elapsed < t.Queued+t.Running:
+		return t.Queued + t.Running - elapsed
+	default:
+		return 0
+	}
+}

@@ -85,13 +85,14 @@ func (m *Mock) stateContext(c *call, cfg *configuration) string {
 		")/microsoft.graph.windowsUpdateForBusinessConfiguration/deviceUpdateStates/$entity"
 }
 
-// windowsUpdateStateJSON renders a stored state: annotations, then its properties in the type's order.
-// The caller holds m.mu.
+// windowsUpdateStateJSON renders a stored state: annotations (@odata.context unless context is
+// empty), then its properties in the type's order. The caller holds m.mu.
 func windowsUpdateStateJSON(context string, st map[string]any) object {
-	body := object{
-		{"@odata.context", context},
-		{"@odata.type", odataTypeWindowsUpdateState},
+	var body object
+	if context != "" {
+		body = append(body, field{"@odata.context", context})
 	}
+	body = append(body, field{"@odata.type", odataTypeWindowsUpdateState})
 	for _, name := range windowsUpdateStateProperties() {
 		if value, ok := st[name]; ok {
 			body = append(body, field{name, value})

@@ -52,7 +52,7 @@ func TestOverTheWireEveryOperationConformsAndODataContextNamesTheServer(t *testi
 			ex = do(client.Request{Method: http.MethodGet, Path: "/beta" + location})
 			require.Equal(t, http.StatusOK, ex.Response.Status)
 			assert.Equal(t, mockgraph.ContentTypeJSON, ex.Response.Header.Get("Content-Type"))
-			assert.Equal(t, "1", ex.Response.Header.Get("Retry-After"))
+			assert.Equal(t, "2", ex.Response.Header.Get("Retry-After"), "2s until the queued operation starts, rounded up")
 			assert.Contains(t, string(ex.Response.Body), `"@odata.context":"`+srv.URL+`/beta/$metadata#teamwork/devices('`+docsDevice+`')/operations/$entity"`)
 
 			ex = do(client.Request{Method: http.MethodPost, Path: updateSoftwarePath(docsDevice), Body: []byte(softwareBody)})
@@ -82,8 +82,8 @@ func TestOverTheWireUnknownPathIsAGraphError(t *testing.T) {
 	srv := httptest.NewServer(f.mock)
 	defer srv.Close()
 	c := &client.Client{BaseURL: srv.URL, Token: testToken}
-	ex, err := c.Do(context.Background(), client.Request{Method: http.MethodGet, Path: "/beta/teamwork/devices/" + docsDevice + "/operations"})
+	ex, err := c.Do(context.Background(), client.Request{Method: http.MethodGet, Path: "/beta/teamwork/devices/" + docsDevice + "/operationz"})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusBadRequest, ex.Response.Status)
-	assert.Contains(t, string(ex.Response.Body), "Resource not found for the segment 'operations'.")
+	assert.Contains(t, string(ex.Response.Body), "Resource not found for the segment 'operationz'.")
 }

@@ -1,0 +1,80 @@
+package mockgraph
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// LogRequests wraps h so that each request is logged to logger once answered, at level Info (Warn for
+// a 5xx): method, path (with query parameters that may hold credentials redacted), status, duration,
+// request-id, client-request-id and how the request authenticated ("bearer", "none" or "other"). The
+// Authorization header and tokens are never logged.
+func LogRequests(h http.Handler, logger *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		started := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		h.ServeHTTP(sw, r)
+		status := sw.status()
+		level := slog.LevelInfo
+		if status >= 500 {
+			level = slog.LevelWarn
+		}
+		logger.LogAttrs(r.Context(), level, "request",
+			slog.String("method", r.Method),
+			slog.String("path", redactedTarget(r.URL)),
+			slog.Int("status", status),
+			slog.Duration("duration", time.Since(started)),
+			slog.String("request-id", sw.Header().Get(HeaderRequestID)),
+			slog.String("client-request-id", sw.Header().Get(HeaderClientRequestID)),
+			slog.String("auth", authKind(r)),
+		)
+	})
+}
+
+// authKind says how a request authenticated without telling its credentials.
+func authKind(r *http.Request) string {
+	value := strings.TrimSpace(r.Header.Get("Authorization"))
+	switch {
+	case value == "":
+		return "none"
+	case bearerToken(r) != "":
+		return "bearer"
+	default:
+		return "other"
+	}
+}
+
+// statusWriter remembers the status a handler answered.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+// WriteHeader records the first status and passes it on.
+func (s *statusWriter) WriteHeader(code int) {
+	if s.code == 0 {
+		s.code = code
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+// Write records an implicit 200 and passes the bytes on.
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if s.code == 0 {
+		s.code = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+// Unwrap returns the wrapped writer, for http.ResponseController.
+func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// status is the status answered: 200 when the handler wrote nothing.
+func (s *statusWriter) status() int {
+	if s.code == 0 {
+		return http.StatusOK
+	}
+	return s.code
+}

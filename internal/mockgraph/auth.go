@@ -1,0 +1,138 @@
+package mockgraph
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// AuthMode says whether the mock asks for a bearer token.
+type AuthMode string
+
+// The modes of authentication.
+const (
+	// AuthOn (the zero value means it too) requires "Authorization: Bearer {token}": without one the
+	// answer is 401. A JWT's scp and roles claims are checked against the operation's
+	// x-ms-permissions (403 when none matches); an opaque token may do everything.
+	AuthOn AuthMode = "on"
+	// AuthOff accepts requests without a token and checks no permission.
+	AuthOff AuthMode = "off"
+)
+
+// normalize maps the zero value to AuthOn and rejects unknown modes.
+func (a AuthMode) normalize() (AuthMode, error) {
+	switch a {
+	case "", AuthOn:
+		return AuthOn, nil
+	case AuthOff:
+		return AuthOff, nil
+	default:
+		return "", fmt.Errorf("auth mode %q is unknown; use %q or %q", string(a), AuthOn, AuthOff)
+	}
+}
+
+// principal is who a request's token says sent it, and what it may do.
+type principal struct {
+	caller identitySet
+	// jwt is true when the token is a JWT; its scopes and roles are then checked. An opaque token
+	// may do everything.
+	jwt    bool
+	scopes []string // the scp claim, split on spaces: delegated permissions
+	roles  []string // the roles claim: application permissions
+}
+
+// authenticate reads the bearer token of r. With AuthOff a request without a token, or with a token
+// that cannot be read, is an anonymous application that may do everything.
+func (m *Mock) authenticate(r *http.Request, operation string) (principal, *apiError) {
+	token := bearerToken(r)
+	if m.auth == AuthOff {
+		return principal{caller: callerOf(token)}, nil
+	}
+	if token == "" {
+		return principal{}, newError(http.StatusUnauthorized, CodeInvalidAuthenticationToken,
+			"Access token is empty. Send the header 'Authorization: Bearer <token>' ('graphconform token --scopes …' mints one the mock reads).").
+			withHeader("WWW-Authenticate", wwwAuthenticate).
+			violating(RuleRequestAuthenticated, operation, "")
+	}
+	p, err := readToken(token)
+	if err != nil {
+		return principal{}, newError(http.StatusUnauthorized, CodeInvalidAuthenticationToken,
+			fmt.Sprintf("The access token is malformed: %v. Send a well-formed JWT ('graphconform token' mints one) or an opaque token.", err)).
+			withHeader("WWW-Authenticate", wwwAuthenticate).
+			violating(RuleRequestAuthenticated, operation, "")
+	}
+	return p, nil
+}
+
+// readToken reads a bearer token. A token is a JWT when it has three dot-separated parts and its
+// first part is base64url-encoded JSON object (the JOSE header); its signature is not verified. A
+// JWT whose payload is not a JSON object, whose scp is not a string or whose roles is not an array of
+// strings is an error. Any other token is opaque: an anonymous application that may do everything.
+func readToken(token string) (principal, error) {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return principal{caller: callerOf(token), jwt: false}, nil
+	}
+	var header map[string]any
+	if err := decodeSegment(parts[0], &header); err != nil || header == nil {
+		return principal{caller: callerOf(token), jwt: false}, nil
+	}
+	var claims map[string]any
+	if err := decodeSegment(parts[1], &claims); err != nil {
+		return principal{}, fmt.Errorf("its payload is not base64url-encoded JSON (%w)", err)
+	}
+	if claims == nil {
+		return principal{}, fmt.Errorf("its payload is not a JSON object")
+	}
+	p := principal{caller: callerOf(token), jwt: true}
+	if raw, ok := claims["scp"]; ok && raw != nil {
+		scp, isString := raw.(string)
+		if !isString {
+			return principal{}, fmt.Errorf("its scp claim is a %s; it must be a string of space-separated scopes", jsonKind(raw))
+		}
+		p.scopes = strings.Fields(scp)
+	}
+	if raw, ok := claims["roles"]; ok && raw != nil {
+		list, isList := raw.([]any)
+		if !isList {
+			return principal{}, fmt.Errorf("its roles claim is a %s; it must be an array of strings", jsonKind(raw))
+		}
+		for i, item := range list {
+			role, isString := item.(string)
+			if !isString {
+				return principal{}, fmt.Errorf("roles[%d] is a %s; every role must be a string", i, jsonKind(item))
+			}
+			p.roles = append(p.roles, role)
+		}
+	}
+	return p, nil
+}
+
+// decodeSegment decodes one base64url part of a JWT (padding tolerated) as JSON into v.
+func decodeSegment(segment string, v any) error {
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(segment, "="))
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, v)
+}
+
+// jsonKind names the JSON type of a decoded value.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case bool:
+		return "boolean"
+	case float64:
+		return "number"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	default:
+		return "null"
+	}
+}

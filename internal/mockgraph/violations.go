@@ -1,0 +1,150 @@
+package mockgraph
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/graphconform/graphconform/internal/finding"
+)
+
+// The rule IDs of the violations the mock records besides those of internal/contract
+// (operation-documented, request-parameter, request-body-schema, request-content-type).
+const (
+	// RuleRequestAuthenticated: every operation requires "Authorization: Bearer {token}".
+	RuleRequestAuthenticated = "request-authenticated"
+	// RuleRequestPermitted: the token grants a permission the operation's x-ms-permissions allows.
+	RuleRequestPermitted = "request-permitted"
+	// RuleRequestBodySize: a request body stays below MaxRequestBytes.
+	RuleRequestBodySize = "request-body-size"
+	// RuleClientHonoursRetryAfter: after a 429, 503 or 504 with Retry-After, the same client does not
+	// send the same operation again before Retry-After has passed.
+	RuleClientHonoursRetryAfter = "client-honours-retry-after"
+)
+
+// MaxViolations bounds how many violations a Mock keeps; later ones are only counted.
+const MaxViolations = 10000
+
+// Violation is one request that broke the contract: what it was, what the mock answered and which
+// rules it broke. Requests to the control endpoints below /_graphconform/ are never violations.
+type Violation struct {
+	// Time is when the request arrived, by the mock's clock.
+	Time time.Time `json:"time"`
+	// Method and Path are the request's; the query is kept with credentials redacted.
+	Method string `json:"method"`
+	Path   string `json:"path"`
+	// Operation is the operationId the request was routed to, or "" when it matched none.
+	Operation string `json:"operation,omitempty"`
+	// Status is the status the mock answered.
+	Status int `json:"status"`
+	// RequestID and ClientRequestID are the ids of the request, as its response headers carry them.
+	RequestID       string `json:"requestId"`
+	ClientRequestID string `json:"clientRequestId"`
+	// Findings are the broken rules: rule ID, message and, for a body, the JSON pointer.
+	Findings []finding.Finding `json:"findings"`
+}
+
+// RuleIDs returns the rule IDs of v's findings, in order, without repeats.
+func (v Violation) RuleIDs() []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, f := range v.Findings {
+		if !seen[f.RuleID] {
+			seen[f.RuleID] = true
+			ids = append(ids, f.RuleID)
+		}
+	}
+	return ids
+}
+
+// String renders v on one line: time, request, status, rule IDs and messages.
+func (v Violation) String() string {
+	messages := make([]string, 0, len(v.Findings))
+	for _, f := range v.Findings {
+		messages = append(messages, f.Message)
+	}
+	return fmt.Sprintf("%s %s %s → %d [%s] %s", v.Time.UTC().Format(time.RFC3339Nano), v.Method, v.Path, v.Status,
+		strings.Join(v.RuleIDs(), ", "), strings.Join(messages, "; "))
+}
+
+// ViolationReport is what GET /_graphconform/violations answers.
+type ViolationReport struct {
+	// Count is how many violations were recorded, including dropped ones.
+	Count int `json:"count"`
+	// Dropped is how many were only counted because MaxViolations were already kept.
+	Dropped int `json:"dropped"`
+	// Violations are the kept ones, oldest first.
+	Violations []Violation `json:"violations"`
+}
+
+// violationLog keeps the violations of a Mock. It is safe for concurrent use.
+type violationLog struct {
+	mu      sync.Mutex
+	kept    []Violation
+	dropped int
+}
+
+// add records v.
+func (l *violationLog) add(v Violation) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.kept) >= MaxViolations {
+		l.dropped++
+		return
+	}
+	l.kept = append(l.kept, v)
+}
+
+// report returns a copy of what was recorded.
+func (l *violationLog) report() ViolationReport {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	kept := make([]Violation, len(l.kept))
+	copy(kept, l.kept)
+	return ViolationReport{Count: len(kept) + l.dropped, Dropped: l.dropped, Violations: kept}
+}
+
+// Violations returns every request that broke the contract so far, oldest first, and how many more
+// were only counted (beyond MaxViolations). They are recorded whatever the options; 'serve --strict'
+// turns them into exit status 1.
+func (m *Mock) Violations() ViolationReport {
+	return m.violations.report()
+}
+
+// redactedTarget is the escaped path of u and its query, with the values of parameters that may
+// carry credentials replaced by REDACTED, for logs and violations.
+func redactedTarget(u *url.URL) string {
+	target := u.EscapedPath()
+	if u.RawQuery == "" {
+		return target
+	}
+	parts := strings.Split(u.RawQuery, "&")
+	for i, part := range parts {
+		name, _, hasValue := strings.Cut(part, "=")
+		if hasValue && secretParameter(name) {
+			parts[i] = name + "=REDACTED"
+		}
+	}
+	return target + "?" + strings.Join(parts, "&")
+}
+
+// secretParameter reports whether a query parameter's name suggests a credential. $skiptoken is a
+// paging cursor, not a credential.
+func secretParameter(escapedName string) bool {
+	name, err := url.QueryUnescape(escapedName)
+	if err != nil {
+		name = escapedName
+	}
+	name = strings.ToLower(name)
+	if name == "$skiptoken" || name == "skiptoken" {
+		return false
+	}
+	for _, word := range []string{"token", "secret", "password", "assertion", "sig", "key", "code"} {
+		if strings.Contains(name, word) {
+			return true
+		}
+	}
+	return false
+}
