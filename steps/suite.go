@@ -88,4 +88,5 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	registerAppUpgrade(sc)
 	registerWindowsUpdateState(sc)
 	registerAuth(sc)
+	registerMockControls(sc)
 }

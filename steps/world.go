@@ -28,6 +28,8 @@ type world struct {
 	// last is the latest exchange; its response is what Then steps look at.
 	last *record.CheckedExchange
 
+	// token, when set, is sent instead of the session's (a minted token with chosen permissions).
+	token           string
 	device          string
 	otherDevice     string
 	installation    target.AppInstallation
@@ -72,6 +74,9 @@ const maxRetries = 3
 // and fails when a response breaks the contract. A 429, 503 or 504 is retried as Graph asks: after its
 // Retry-After, or with exponential backoff without one; the wait is recorded with the exchange.
 func (w *world) send(ctx context.Context, req client.Request) (context.Context, error) {
+	if w.token != "" {
+		req.Token = w.token
+	}
 	for attempt := 0; ; attempt++ {
 		ex, err := w.session.Client.Do(ctx, req)
 		if err != nil {

@@ -32,6 +32,8 @@ type Request struct {
 	Body   []byte
 	// NoAuth sends the request without the Authorization header.
 	NoAuth bool
+	// Token, when set, is sent instead of the client's own.
+	Token string
 }
 
 // Do sends req and records the exchange. An error means no response was received.
@@ -54,8 +56,12 @@ func (c *Client) Do(ctx context.Context, req Request) (*Exchange, error) {
 	if req.Body != nil && httpReq.Header.Get("Content-Type") == "" {
 		httpReq.Header.Set("Content-Type", "application/json")
 	}
-	if c.Token != "" && !req.NoAuth {
-		httpReq.Header.Set("Authorization", "Bearer "+c.Token)
+	token := c.Token
+	if req.Token != "" {
+		token = req.Token
+	}
+	if token != "" && !req.NoAuth {
+		httpReq.Header.Set("Authorization", "Bearer "+token)
 	}
 
 	httpClient := c.HTTP

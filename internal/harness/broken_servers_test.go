@@ -111,23 +111,32 @@ func contains(list []string, s string) bool {
 }
 
 const (
-	scenarioUpdate      = "An update is accepted with a Location that resolves to its operation, which ends"
-	scenarioConflict    = "A second update while the first is queued is refused with 409 Conflict"
-	scenarioAgain       = "The device accepts an update again once the operation has ended"
-	scenarioOtherDevice = "A queued update of one device does not block another device"
-	scenarioUnknown     = "An update of a device that does not exist is refused with 404"
-	scenarioPatch       = "A PATCH answers 200 echoing the updated windowsUpdateState (the docs' example)"
-	scenarioPartial     = "A partial PATCH changes what it sends and leaves the rest, as a following GET shows"
+	scenarioUpdate       = "An update is accepted with a Location that resolves to its operation, which ends"
+	scenarioConflict     = "A second update while the first is queued is refused with 409 Conflict"
+	scenarioAgain        = "The device accepts an update again once the operation has ended"
+	scenarioOtherDevice  = "A queued update of one device does not block another device"
+	scenarioUnknown      = "An update of a device that does not exist is refused with 404"
+	scenarioPatch        = "A PATCH answers 200 echoing the updated windowsUpdateState (the docs' example)"
+	scenarioPartial      = "A partial PATCH changes what it sends and leaves the rest, as a following GET shows"
+	scenarioThrottled    = "A throttled update is retried after its Retry-After and accepted"
+	scenarioPollRetried  = "An unavailable poll is retried after its fractional Retry-After and the operation still ends"
+	scenarioLeastUpdate  = "updateSoftware with a delegated token holding only its least privileged permission is accepted"
+	scenarioLeastUpgrade = "upgrade with a application token holding only its least privileged permission is accepted"
+	scenarioLeastPatch   = "windowsUpdateState PATCH with a application token holding only its least privileged permission is accepted"
 )
 
 var (
 	softwareTypes = []string{"adminAgent", "operatingSystem", "teamsClient", "firmware", "partnerAgent", "companyPortal"}
 	// acceptingUpdates are the scenarios that expect a 202 from updateSoftware.
-	acceptingUpdates = append([]string{scenarioUpdate, scenarioConflict, scenarioAgain, scenarioOtherDevice}, typeScenarios()...)
-	upgrading        = []string{
+	acceptingUpdates = append([]string{scenarioUpdate, scenarioConflict, scenarioAgain, scenarioOtherDevice,
+		scenarioThrottled, scenarioPollRetried, scenarioLeastUpdate}, typeScenarios()...)
+	// polling are the scenarios that follow the Location until the operation ends.
+	polling   = []string{scenarioUpdate, scenarioAgain, scenarioPollRetried}
+	upgrading = []string{
 		"Upgrading an installed app answers 204 with no body, the user named by id",
 		"Upgrading an installed app answers 204 with no body, the user named by user principal name",
 		"Upgrading and consenting to resource-specific permissions answers 204 (the docs' example 2)",
+		scenarioLeastUpgrade,
 	}
 	badUpdateBodies = []string{"unknown software type", "missing software type", "mistyped software type", "mistyped version", "malformed JSON"}
 	unauthenticated = []string{
@@ -157,7 +166,7 @@ func each(scenarios []string, rules ...string) map[string][]string {
 func TestSuitePassesAgainstTheFaithfulMock(t *testing.T) {
 	result := runAgainst(t, nil)
 	require.Equal(t, harness.ExitConformant, result.Status, "failures: %v", failures(result.Run))
-	require.Len(t, result.Run.Scenarios, 34)
+	require.Len(t, result.Run.Scenarios, 42)
 }
 
 // TestSuiteFailsAgainstABrokenServer pins that each documented promise is checked: a server that breaks
@@ -245,7 +254,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioUpdate, scenarioAgain}, conformance.RuleDocumentedStatus),
+			want: each(polling, conformance.RuleDocumentedStatus),
 		},
 		{
 			name: "the operation never leaves queued",
@@ -255,7 +264,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioUpdate, scenarioAgain}, conformance.RuleOperationTerminal),
+			want: each(polling, conformance.RuleOperationTerminal),
 		},
 		{
 			name: "the operation's status is outside the docs' vocabulary",
@@ -265,7 +274,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioUpdate, scenarioAgain}, conformance.RuleOperationStatusVocabulary),
+			want: each(polling, conformance.RuleOperationStatusVocabulary),
 		},
 		{
 			name: "the 409 is not a Graph error",
@@ -308,6 +317,32 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 			want: each(unauthenticated, conformance.RuleDocumentedStatus),
 		},
 		{
+			name: "permissions are not enforced",
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+				if rec.Code == http.StatusForbidden {
+					return http.StatusBadRequest, rec.Header(), rec.Body.Bytes(), true
+				}
+				return 0, nil, nil, false
+			}),
+			want: each([]string{
+				"updateSoftware with a delegated token lacking its permissions is refused with 403",
+				"upgrade with a application token lacking its permissions is refused with 403",
+				"windowsUpdateState PATCH with a delegated token lacking its permissions is refused with 403",
+			}, conformance.RuleDocumentedStatus),
+		},
+		{
+			name: "a 429 whose Retry-After is not seconds",
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+				if rec.Code == http.StatusTooManyRequests {
+					h := rec.Header().Clone()
+					h.Set("Retry-After", "soon")
+					return rec.Code, h, rec.Body.Bytes(), true
+				}
+				return 0, nil, nil, false
+			}),
+			want: each([]string{"A throttled update is retried after its Retry-After and accepted"}, conformance.RuleRetryAfterFormat),
+		},
+		{
 			name: "upgrade answers 200 instead of 204",
 			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if strings.HasSuffix(r.URL.Path, "/upgrade") && rec.Code == http.StatusNoContent {
@@ -345,7 +380,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioPatch, scenarioPartial}, conformance.RulePatchEchoesRequest, contract.RuleResponseBodySchema),
+			want: each([]string{scenarioPatch, scenarioPartial, scenarioLeastPatch}, conformance.RulePatchEchoesRequest, contract.RuleResponseBodySchema),
 		},
 		{
 			name: "a PATCH resets a property it did not send",
