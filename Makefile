@@ -5,7 +5,7 @@ GO       ?= go
 REPORTS  ?= reports
 ARGS     ?=
 
-.PHONY: help conformance test lint deps spec build
+.PHONY: help conformance test lint deps spec bench build
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,6 +44,9 @@ deps: ## Install what the browser and JavaScript-client tests need: Chromium, cl
 
 spec: ## Rebuild spec/openapi.yaml from the API-reference pages in spec/docs
 	$(GO) run ./cmd/graphconform spec build --docs spec/docs --out spec/openapi.yaml
+
+bench: ## Run the benchmarks: validating an exchange, the mock's handler
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/contract/ ./internal/mockgraph/
 
 build: ## Build the graphconform binary
 	$(GO) build -o graphconform ./cmd/graphconform

@@ -14,7 +14,7 @@ import (
 	"github.com/graphconform/graphconform/spec"
 )
 
-func newValidator(t *testing.T) *contract.Validator {
+func newValidator(t testing.TB) *contract.Validator {
 	t.Helper()
 	doc, err := spec.Load(context.Background())
 	require.NoError(t, err)
