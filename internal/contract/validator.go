@@ -254,6 +254,9 @@ func describe(err error) (pointer, message string) {
 		var reqErr *openapi3filter.RequestError
 		if errors.As(err, &reqErr) {
 			prefix = "request body"
+			if p := reqErr.Parameter; p != nil {
+				return "", fmt.Sprintf("parameter %q in %s: %s", p.Name, p.In, schemaErr.Reason)
+			}
 		}
 		where := pointer
 		if where == "" {

@@ -60,6 +60,7 @@ func BuildResult(fsys fs.FS, opts Options) (*Result, error) {
 		reach: map[string]use{}, nullableRefs: map[string]bool{},
 		sources: map[string][]string{}, statusNotes: map[string]string{},
 		responses: map[string]*omap{}, paramUse: map[string][]string{},
+		collections: map[string]*omap{},
 	}
 	doc, err := b.build()
 	if err != nil {
@@ -145,6 +146,7 @@ type builder struct {
 	ops            []*opDef
 	responses      map[string]*omap // component responses by name
 	requestSchemas []namedSchema
+	collections    map[string]*omap // component schemas of collections, by name
 	paramUse       map[string][]string
 
 	disagreements []Disagreement
@@ -278,12 +280,18 @@ func upperFirst(s string) string {
 // "<type>.<verb>", except when the type is named after a containing entity whose key is a path
 // parameter before its own (teamworkDeviceOperation under {teamworkDeviceId}): then it is named on
 // the container, "<container>.<verb><rest>", teamworkDevice.getOperation, the way Graph's SDKs
-// reach it (devices/{id}/operations/{id}).
+// reach it (devices/{id}/operations/{id}). A list has no key of its own: the title's plural is
+// named on the container whose key is any path parameter, "List teamworkDeviceOperations" under
+// {teamworkDeviceId} being teamworkDevice.listOperations.
 func operationID(owner, verb string, action bool, params []PathParam) string {
 	if action {
 		return owner + "." + verb
 	}
-	for i := 0; i+1 < len(params); i++ {
+	containers := len(params) - 1
+	if verb == "list" {
+		containers = len(params)
+	}
+	for i := 0; i < containers; i++ {
 		base := strings.TrimSuffix(strings.TrimSuffix(params[i].Name, "Id"), "-id")
 		if base != owner && strings.HasPrefix(owner, base) && base != "" {
 			return base + "." + verb + upperFirst(owner[len(base):])
@@ -393,6 +401,13 @@ func (b *builder) operation(p *Page, rl requestLine, index int) (*opDef, error) 
 		}
 		n.set("security", sec)
 	}
+	if len(doc.Query) > 0 {
+		var params []any
+		for _, q := range doc.Query {
+			params = append(params, queryParamSchema(q))
+		}
+		n.set("parameters", params)
+	}
 	body, err := b.requestBody(p, op, owner, verb, action)
 	if err != nil {
 		return nil, err
@@ -405,6 +420,23 @@ func (b *builder) operation(p *Page, rl requestLine, index int) (*opDef, error) 
 	n.set("responses", responses)
 	op.node, op.responses = n, responses
 	return op, nil
+}
+
+// queryParamSchema is the parameter object of an OData query parameter a page names.
+func queryParamSchema(q QueryParam) *omap {
+	m := newMap("name", q.Name, "in", "query", "required", false)
+	if q.Description != "" {
+		m.set("description", q.Description)
+	}
+	schema := newMap("type", q.Type())
+	if q.Minimum != nil {
+		schema.set("minimum", *q.Minimum)
+	}
+	if q.Maximum != nil {
+		schema.set("maximum", *q.Maximum)
+	}
+	m.set("schema", schema)
+	return m
 }
 
 // scopeList renders a list of scopes in flow style when it is short.
@@ -696,9 +728,13 @@ func (b *builder) responsesOf(p *Page, op *opDef) (*omap, error) {
 				return nil, fmt.Errorf("%s: line %d: the response returns %s, which no resource page defines: add its resource page", p.Name, r.Line, r.Body.Name)
 			}
 			op.respTypes[r.Status] = *r.Body
-			var schema any = b.ref(r.Body.Name, use{resp: true}, false, p)
+			schema := b.ref(r.Body.Name, use{resp: true}, false, p)
 			if r.Body.Collection {
-				schema = newMap("type", "object", "properties", newMap("value", newMap("type", "array", "items", schema)))
+				name, err := b.collection(r.Body.Name, p, r.Line)
+				if err != nil {
+					return nil, err
+				}
+				schema = newMap("$ref", schemaRef(name))
 			}
 			resp.set("content", newMap("application/json", newMap("schema", schema)))
 		}
@@ -744,9 +780,22 @@ func (b *builder) responsesOf(p *Page, op *opDef) (*omap, error) {
 					Contradiction: true, Conflicts: []Location{{Page: p.Name, Line: responseLine(doc, ex.Response.Status)}}})
 			}
 		}
+		items := []any{v}
+		if tr.Collection {
+			obj, _ := v.(*omap)
+			var ok bool
+			if obj != nil {
+				items, ok = obj.get("value").([]any)
+			}
+			if !ok {
+				return nil, fmt.Errorf("%s: line %d: the example response is not a collection while the page returns a collection of %s: write it as {\"value\": [...]}", p.Name, ex.Response.BodyLine, tr.Name)
+			}
+		}
 		if t := b.types[tr.Name]; t != nil {
-			if err := b.checkExample(v, t.doc.Properties, p, ex.Response, ex.Title); err != nil {
-				return nil, err
+			for _, item := range items {
+				if err := b.checkExample(item, t.doc.Properties, p, ex.Response, ex.Title); err != nil {
+					return nil, err
+				}
 			}
 		}
 		media := content.get("application/json").(*omap)
@@ -838,25 +887,23 @@ func (b *builder) statusVocabularies() {
 					continue
 				}
 				for _, ex := range q.Operation.Examples {
-					if ex.Response == nil || ex.Response.Annotation["@odata.type"] != "microsoft.graph."+sw.Of {
+					if ex.Response == nil {
 						continue
 					}
 					v, err := decodeJSON(ex.Response.Body)
 					if err != nil {
 						continue
 					}
-					obj, _ := v.(*omap)
-					if obj != nil && obj.len() == 1 && obj.has("value") {
-						obj, _ = obj.get("value").(*omap)
-					}
-					if obj == nil {
-						continue
-					}
-					s, _ := obj.get("status").(string)
-					if s != "" && !slices.Contains(sw.Words, s) && !slices.Contains(prop.Members, s) {
-						conflicts = append(conflicts, Location{Page: q.Name, Line: valueLine(ex.Response, "status", s)})
-						if !slices.Contains(others, s) {
-							others = append(others, s)
+					for _, obj := range exampleObjects(ex.Response, v, sw.Of) {
+						s, _ := obj.get("status").(string)
+						if s != "" && !slices.Contains(sw.Words, s) && !slices.Contains(prop.Members, s) {
+							at := Location{Page: q.Name, Line: valueLine(ex.Response, "status", s)}
+							if !slices.Contains(conflicts, at) {
+								conflicts = append(conflicts, at)
+							}
+							if !slices.Contains(others, s) {
+								others = append(others, s)
+							}
 						}
 					}
 				}
@@ -873,6 +920,61 @@ func (b *builder) statusVocabularies() {
 				Contradiction: true, Conflicts: conflicts})
 		}
 	}
+}
+
+// exampleObjects returns the objects of type typeName an example response shows, as its
+// annotation's "@odata.type" says: the object itself ("microsoft.graph.X", also when the example
+// wraps it in "value"), or the items of "value" ("Collection(microsoft.graph.X)").
+func exampleObjects(m *HTTPMessage, v any, typeName string) []*omap {
+	obj, _ := v.(*omap)
+	if obj == nil {
+		return nil
+	}
+	switch m.Annotation["@odata.type"] {
+	case "microsoft.graph." + typeName:
+		if obj.len() == 1 && obj.has("value") {
+			obj, _ = obj.get("value").(*omap)
+		}
+		if obj == nil {
+			return nil
+		}
+		return []*omap{obj}
+	case "Collection(microsoft.graph." + typeName + ")":
+		var out []*omap
+		items, _ := obj.get("value").([]any)
+		for _, item := range items {
+			if o, ok := item.(*omap); ok {
+				out = append(out, o)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// collection returns the name of the component schema of a collection of the resource type
+// typeName, "<type>Collection", creating it: the page of Graph's answer to a list, its items in
+// "value", "@odata.nextLink" while more pages remain, and "@odata.context".
+func (b *builder) collection(typeName string, p *Page, line int) (string, error) {
+	name := typeName + "Collection"
+	b.addSource(schemaPointer(name), p.Name)
+	if b.collections[name] != nil {
+		return name, nil
+	}
+	if b.types[name] != nil || b.enums[name] != nil || b.hasRequestSchema(name) {
+		return "", fmt.Errorf("%s: line %d: the page returns a collection of %s, whose schema would be named %s, which another type has: rename that type", p.Name, line, typeName, name)
+	}
+	b.collections[name] = newMap(
+		"description", fmt.Sprintf("A page of a collection of %s: the items in value, and @odata.nextLink, the URL of the next page, while more remain.", typeName),
+		"type", "object",
+		"required", flow{"value"},
+		"properties", newMap(
+			"@odata.context", newMap("type", "string"),
+			"@odata.nextLink", newMap("description", "The URL of the next page; absent or null on the last page.", "type", "string", "nullable", true),
+			"value", newMap("type", "array", "items", b.ref(typeName, use{resp: true}, false, p)),
+		),
+	)
+	return name, nil
 }
 
 // pollRetryAfter applies DecisionPollRetryAfter: the 200 of the GET that a 202's example Location

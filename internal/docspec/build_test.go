@@ -25,12 +25,19 @@ func TestBuildIsDeterministic(t *testing.T) {
 
 // The rest of the project (mock, steps, validator) was built against the hand-written description
 // in testdata/handwritten-openapi.yaml; the built one keeps its paths, operationIds, status keys,
-// component names and servers.
+// component names and servers. Pages added since (the list of a device's operations) only add paths.
 func TestBuiltSpecKeepsTheHandWrittenContract(t *testing.T) {
 	built := builtDoc(t)
 	hand := loadDoc(t, readFile(t, "testdata/handwritten-openapi.yaml"))
 
-	assert.ElementsMatch(t, hand.Paths.InMatchingOrder(), built.Paths.InMatchingOrder(), "path templates")
+	assert.Subset(t, built.Paths.InMatchingOrder(), hand.Paths.InMatchingOrder(), "path templates")
+	var added []string
+	for _, p := range built.Paths.InMatchingOrder() {
+		if hand.Paths.Value(p) == nil {
+			added = append(added, p)
+		}
+	}
+	assert.Equal(t, []string{listOperationsPath}, added, "the paths the pages added to the hand-written description")
 	for _, p := range hand.Paths.InMatchingOrder() {
 		hi, bi := hand.Paths.Value(p), built.Paths.Value(p)
 		require.NotNil(t, bi, p)

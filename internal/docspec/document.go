@@ -226,6 +226,12 @@ func (b *builder) schemas() (*omap, error) {
 		}
 		out[rs.name] = rs.schema
 	}
+	for name, schema := range b.collections {
+		if out[name] != nil {
+			return nil, fmt.Errorf("the collection schema %s has the name of another schema: rename the type", name)
+		}
+		out[name] = schema
+	}
 	if b.nullableDateTime {
 		out["nullableDateTime"] = newMap("type", "string", "format", "date-time", "nullable", true)
 	}

@@ -75,7 +75,7 @@ func TestEveryExampleValidatesAgainstTheBuiltSpec(t *testing.T) {
 			})
 		}
 	}
-	assert.Equal(t, 12, checked, "six example requests and six responses")
+	assert.Equal(t, 14, checked, "seven example requests and seven responses")
 	assert.Equal(t, 2, decided, "the two GET examples wrap their object in value")
 }
 

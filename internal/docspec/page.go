@@ -44,6 +44,9 @@ type OperationDoc struct {
 	Requests []requestLine
 	// Permissions is the permissions table.
 	Permissions Permissions
+	// Query are the OData query parameters the `## Optional query parameters` section names, in
+	// page order; nil when it names none.
+	Query []QueryParam
 	// ContentType is the Content-Type the request headers table asks for, e.g. "application/json".
 	ContentType string
 	// BodyIntro are the paragraphs of the `## Request body` section before its table.
@@ -227,6 +230,11 @@ func (p *Page) readOperation() (*OperationDoc, error) {
 	if !found {
 		return nil, fmt.Errorf("line %d: the API page has no permissions table under '## Permissions': add one", p.TitleLine)
 	}
+	query, err := parseQueryParameters(p.sectionBlocks("optional query parameters", "query parameters"))
+	if err != nil {
+		return nil, err
+	}
+	op.Query = query
 	for _, b := range p.sectionBlocks("request headers") {
 		if b.Kind != tableBlock {
 			continue

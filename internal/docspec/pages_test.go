@@ -101,6 +101,7 @@ func TestEverythingTheOperationPagesNameIsInTheSpec(t *testing.T) {
 		"intune-deviceconfig-windowsupdatestate-update.md",
 		"intune-deviceconfig-windowsupdatestate-get.md",
 		"teamworkdeviceoperation-get.md",
+		"teamworkdevice-list-operations.md",
 	}
 	named := 0
 	for _, page := range pages {
@@ -123,6 +124,21 @@ func TestEverythingTheOperationPagesNameIsInTheSpec(t *testing.T) {
 					}
 				}
 				assert.True(t, found, "%s names the header %s", page, h)
+				named++
+			}
+		}
+		for _, l := range sectionLines(src, "Optional query parameters") {
+			for _, code := range backticked(l, "") {
+				if !strings.HasPrefix(code, "$") {
+					continue
+				}
+				found := false
+				for _, prm := range op.Parameters {
+					if prm.Value.In == "query" && prm.Value.Name == code {
+						found = true
+					}
+				}
+				assert.True(t, found, "%s names the query parameter %s", page, code)
 				named++
 			}
 		}

@@ -12,6 +12,7 @@ import (
 const upgradePath = "/users/{user-id}/teamwork/installedApps/{userScopeTeamsAppInstallation-id}/upgrade"
 const updateSoftwarePath = "/teamwork/devices/{teamworkDeviceId}/updateSoftware"
 const operationPath = "/teamwork/devices/{teamworkDeviceId}/operations/{teamworkDeviceOperationId}"
+const listOperationsPath = "/teamwork/devices/{teamworkDeviceId}/operations"
 const windowsUpdateStatePath = "/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsUpdateForBusinessConfiguration/deviceUpdateStates/{windowsUpdateStateId}"
 
 func hasDecision(ds []Disagreement, id, page string) *Disagreement {
@@ -135,7 +136,8 @@ func TestOperationStatusStaysAFreeString(t *testing.T) {
 	assert.ElementsMatch(t, []string{"id", "status", "operationType"}, s.Required)
 	d := hasDecision(res.Disagreements, DecisionStatusVocabulary, "teamworkdevice-updatesoftware.md")
 	require.NotNil(t, d)
-	assert.Equal(t, []Location{{Page: "teamworkdeviceoperation.md", Line: 37}, {Page: "teamworkdeviceoperation-get.md", Line: 80}}, d.Conflicts)
+	assert.Equal(t, []Location{{Page: "teamworkdeviceoperation.md", Line: 37}, {Page: "teamworkdevice-list-operations.md", Line: 85}, {Page: "teamworkdeviceoperation-get.md", Line: 80}}, d.Conflicts,
+		"the resource page, then every example that shows another spelling, the list's items among them")
 }
 
 func TestSoftwareTypeIsRequiredAndSoftwareVersionOptional(t *testing.T) {
@@ -170,6 +172,7 @@ func TestPolledOperationDeclaresRetryAfter(t *testing.T) {
 func TestOperationIDOfAContainedTypeIsNamedOnItsContainer(t *testing.T) {
 	doc := builtDoc(t)
 	assert.Equal(t, "teamworkDevice.getOperation", doc.Paths.Value(operationPath).Get.OperationID)
+	assert.Equal(t, "teamworkDevice.listOperations", doc.Paths.Value(listOperationsPath).Get.OperationID)
 	assert.Equal(t, "windowsUpdateState.get", doc.Paths.Value(windowsUpdateStatePath).Get.OperationID)
 	assert.Equal(t, "windowsUpdateState.update", doc.Paths.Value(windowsUpdateStatePath).Patch.OperationID)
 }

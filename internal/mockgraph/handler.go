@@ -120,20 +120,18 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 	}
 	c := &call{r: r, caller: who.caller}
 	c.version, _, _ = strings.Cut(strings.TrimPrefix(escapedPath, "/"), "/")
-	if rt.spec != nil {
-		if op := rt.spec.Operation(); op != nil && op.RequestBody != nil && len(raw) > 0 {
-			if apiErr := checkMediaType(r.Header.Get("Content-Type"), operation); apiErr != nil {
-				return fail(apiErr)
-			}
-			if err := json.Unmarshal(raw, &c.body); err != nil {
-				return fail(newError(http.StatusBadRequest, CodeBadRequest,
-					fmt.Sprintf("The request body is not valid JSON (%v). Send a JSON object.", err)).
-					violating(contract.RuleRequestBodySchema, operation, ""))
-			}
+	if op := rt.spec.Operation(); op != nil && op.RequestBody != nil && len(raw) > 0 {
+		if apiErr := checkMediaType(r.Header.Get("Content-Type"), operation); apiErr != nil {
+			return fail(apiErr)
 		}
-		if findings := m.validator.CheckRequest(r.Context(), rt.spec, r.Method, target, r.Header, raw); len(findings) > 0 {
-			return fail(invalidRequest(findings))
+		if err := json.Unmarshal(raw, &c.body); err != nil {
+			return fail(newError(http.StatusBadRequest, CodeBadRequest,
+				fmt.Sprintf("The request body is not valid JSON (%v). Send a JSON object.", err)).
+				violating(contract.RuleRequestBodySchema, operation, ""))
 		}
+	}
+	if findings := m.validator.CheckRequest(r.Context(), rt.spec, r.Method, target, r.Header, raw); len(findings) > 0 {
+		return fail(invalidRequest(findings))
 	}
 	c.params = make(map[string]string, len(rt.params))
 	for name, value := range rt.params {

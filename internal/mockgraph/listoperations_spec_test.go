@@ -3,70 +3,65 @@ package mockgraph_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.yaml.in/yaml/v3"
 
+	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/mockgraph"
-	"github.com/graphconform/graphconform/spec"
 )
 
-// validatorWithListOperations is the validator of the embedded description with the list operation
-// of testdata/listoperations.openapi.yaml merged in, as spec/openapi.yaml will have it.
-func validatorWithListOperations(t *testing.T) *contract.Validator {
-	t.Helper()
-	var description, fragment map[string]any
-	require.NoError(t, yaml.Unmarshal(spec.OpenAPI, &description))
-	data, err := os.ReadFile("testdata/listoperations.openapi.yaml")
-	require.NoError(t, err)
-	require.NoError(t, yaml.Unmarshal(data, &fragment))
-
-	paths := description["paths"].(map[string]any)
-	for path, item := range fragment["paths"].(map[string]any) {
-		if _, documented := paths[path]; documented {
-			t.Logf("spec/openapi.yaml documents %s already: the mock is checked against it as it is", path)
-			return newValidator(t)
-		}
-		paths[path] = item
-	}
-	schemas := description["components"].(map[string]any)["schemas"].(map[string]any)
-	for name, schema := range fragment["components"].(map[string]any)["schemas"].(map[string]any) {
-		schemas[name] = schema
-	}
-	merged, err := yaml.Marshal(description)
-	require.NoError(t, err)
-	doc, err := spec.Parse(context.Background(), merged)
-	require.NoError(t, err, "the snippet makes a valid description")
-	v, err := contract.New(doc)
-	require.NoError(t, err)
-	return v
-}
-
-func TestListOperationsConformsToTheSnippetForTheDescription(t *testing.T) {
-	v := validatorWithListOperations(t)
-	route, err := v.FindRoute(http.MethodGet, listPath(docsDevice, "$top=2"))
-	require.NoError(t, err)
+// spec/openapi.yaml documents the list of a device's operations (built from
+// spec/docs/teamworkdevice-list-operations.md): the mock is routed to it through the embedded
+// description, which bounds $top as the mock does, and every answer conforms to it.
+func TestListOperationsConformsToTheEmbeddedDescription(t *testing.T) {
+	f := newFixture(t, mockgraph.Timeline{})
+	route, err := f.validator.FindRoute(http.MethodGet, listPath(docsDevice, "$top=2"))
+	require.NoError(t, err, "spec/openapi.yaml documents GET /beta/teamwork/devices/{teamworkDeviceId}/operations")
 	require.Equal(t, mockgraph.OpListOperations, route.OperationID)
+	var top *float64
+	var bottom *float64
+	for _, p := range route.Operation().Parameters {
+		if p.Value.In == "query" && p.Value.Name == "$top" {
+			top, bottom = p.Value.Schema.Value.Max, p.Value.Schema.Value.Min
+		}
+	}
+	require.NotNil(t, top, "the description bounds $top")
+	require.NotNil(t, bottom, "the description bounds $top")
+	assert.Equal(t, float64(mockgraph.MaxOperationsPage), *top)
+	assert.Equal(t, 1.0, *bottom)
 
-	clock := mockgraph.NewFakeClock(start)
-	m, err := mockgraph.New(mockgraph.Options{Seed: mockgraph.DefaultSeed(), Clock: clock, Validator: v})
-	require.NoError(t, err)
-	f := &fixture{mock: m, clock: clock, validator: v} // send() now checks every list answer against the snippet
+	// The answers, checked here explicitly as well as by send().
+	check := func(path string, rec *httptest.ResponseRecorder) {
+		t.Helper()
+		require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+		ex := &client.Exchange{
+			Request:  client.RecordedRequest{Method: http.MethodGet, URL: "http://example.com" + path, Path: path, Header: http.Header{}},
+			Response: client.RecordedResponse{Status: rec.Code, Header: rec.Result().Header, Body: rec.Body.Bytes()},
+		}
+		assert.Empty(t, f.validator.CheckResponse(context.Background(), ex), "%s: %s", path, rec.Body.String())
+	}
+
+	empty := listPath(docsDevice, "")
+	check(empty, f.send(t, request{method: http.MethodGet, path: empty}))
 
 	ids := f.startUpdates(t, docsDevice, 3)
-	page := f.listPage(t, listPath(docsDevice, "$top=2"))
+	first := listPath(docsDevice, "$top=2")
+	check(first, f.send(t, request{method: http.MethodGet, path: first}))
+	page := f.listPage(t, first)
 	require.Len(t, page.Value, 2)
 	assert.Equal(t, ids[2], page.Value[0]["id"])
 	next, err := url.Parse(page.NextLink)
 	require.NoError(t, err)
+	check(next.RequestURI(), f.send(t, request{method: http.MethodGet, path: next.RequestURI()}))
 	page = f.listPage(t, next.RequestURI())
 	require.Len(t, page.Value, 1)
 	assert.Equal(t, ids[0], page.Value[0]["id"])
+	assert.Empty(t, page.NextLink, "the last page")
 
 	tests := []struct {
 		name     string
@@ -77,7 +72,10 @@ func TestListOperationsConformsToTheSnippetForTheDescription(t *testing.T) {
 		{"$top=0 is refused by the description", request{method: http.MethodGet, path: listPath(docsDevice, "$top=0")}, 400, contract.RuleRequestParameter},
 		{"$top=51 is refused by the description", request{method: http.MethodGet, path: listPath(docsDevice, "$top=51")}, 400, contract.RuleRequestParameter},
 		{"$top=ten is refused by the description", request{method: http.MethodGet, path: listPath(docsDevice, "$top=ten")}, 400, contract.RuleRequestParameter},
+		{"$top=50 is accepted", request{method: http.MethodGet, path: listPath(docsDevice, "$top=50")}, 200, ""},
 		{"a token without the permission is 403", request{method: http.MethodGet, path: listPath(docsDevice, ""), token: delegated("User.Read")}, 403, mockgraph.RuleRequestPermitted},
+		{"a token with TeamworkDevice.Read.All is enough", request{method: http.MethodGet, path: listPath(docsDevice, ""), token: delegated("TeamworkDevice.Read.All")}, 200, ""},
+		{"an application token with TeamworkDevice.Read.All is enough", request{method: http.MethodGet, path: listPath(docsDevice, ""), token: application("TeamworkDevice.Read.All")}, 200, ""},
 		{"POST is 405", request{method: http.MethodPost, path: listPath(docsDevice, "")}, 405, contract.RuleOperationDocumented},
 		{"an unknown device is 404", request{method: http.MethodGet, path: listPath(unknownDevice, "")}, 404, ""},
 	}

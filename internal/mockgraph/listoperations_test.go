@@ -133,9 +133,9 @@ func TestListOperationsRefuses(t *testing.T) {
 		wantInMsg  string
 		wantAllow  string
 	}{
-		{"$top=0", request{method: http.MethodGet, path: listPath(docsDevice, "$top=0")}, 400, mockgraph.CodeBadRequest, "from 1 to 50", ""},
-		{"$top=51", request{method: http.MethodGet, path: listPath(docsDevice, "$top=51")}, 400, mockgraph.CodeBadRequest, "'51'", ""},
-		{"$top=ten", request{method: http.MethodGet, path: listPath(docsDevice, "$top=ten")}, 400, mockgraph.CodeBadRequest, "'ten'", ""},
+		{"$top=0", request{method: http.MethodGet, path: listPath(docsDevice, "$top=0")}, 400, mockgraph.CodeBadRequest, `parameter "$top" in query: number must be at least 1`, ""},
+		{"$top=51", request{method: http.MethodGet, path: listPath(docsDevice, "$top=51")}, 400, mockgraph.CodeBadRequest, `parameter "$top" in query: number must be at most 50`, ""},
+		{"$top=ten", request{method: http.MethodGet, path: listPath(docsDevice, "$top=ten")}, 400, mockgraph.CodeBadRequest, `"$top" in query has an error: value ten`, ""},
 		{"$top empty", request{method: http.MethodGet, path: listPath(docsDevice, "$top=")}, 400, mockgraph.CodeBadRequest, "$top", ""},
 		{"a $skiptoken the mock did not issue", request{method: http.MethodGet, path: listPath(docsDevice, "$skiptoken=abc")}, 400, mockgraph.CodeBadRequest, "@odata.nextLink", ""},
 		{"an unknown device", request{method: http.MethodGet, path: listPath(unknownDevice, "")}, 404, mockgraph.CodeNotFound, unknownDevice, ""},

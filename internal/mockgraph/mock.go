@@ -97,12 +97,6 @@ func New(opts Options) (*Mock, error) {
 		initialFaults: initialFaults,
 		rate:          rateBudget{perSecond: opts.RateLimit},
 	}
-	for _, b := range builtinOperations() {
-		m.templates = append(m.templates, splitPath(b.template))
-		if _, documented := m.permissions[b.operationID]; !documented {
-			m.permissions[b.operationID] = b.permissions
-		}
-	}
 	m.state = newState(m.seed)
 	if len(initialFaults) > 0 {
 		if _, err := m.faults.add(initialFaults...); err != nil {
