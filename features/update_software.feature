@@ -33,6 +33,18 @@ Feature: teamworkDevice: updateSoftware
       | partnerAgent    | 5.6              |
       | companyPortal   | 5.0.5484.0       |
 
+  @lro @mutates
+  Scenario: The device's operations list holds every update, a page at a time
+    Given a Teams device the suite may update
+    And I request a "teamsClient" software update to version "1.0.96.22"
+    And the response status is 202
+    And I poll the operation until it reaches a terminal status
+    And I request a "firmware" software update to version "2.0.1"
+    And the response status is 202
+    When I list the device's operations, 1 per page
+    Then the response status is 200
+    And the list, followed page by page, holds every operation the scenario started
+
   @mutates
   Scenario: A second update while the first is queued is refused with 409 Conflict
     Given a Teams device the suite may update

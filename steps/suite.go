@@ -89,4 +89,5 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	registerWindowsUpdateState(sc)
 	registerAuth(sc)
 	registerMockControls(sc)
+	registerListOperations(sc)
 }

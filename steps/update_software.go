@@ -107,9 +107,15 @@ func (w *world) updateSoftware(ctx context.Context, device string, body []byte) 
 		if p, perr := resolveLocation(w.last.Exchange.Request.Path, w.location); perr == nil {
 			w.operationPath = p
 			w.pendingOperations = append(w.pendingOperations, p)
+			w.startedOperations = append(w.startedOperations, operationIDOf(w.location))
 		}
 	}
 	return ctx, err
+}
+
+// operationIDOf returns the operation id a Location names: its last path segment.
+func operationIDOf(location string) string {
+	return path.Base(strings.TrimRight(strings.SplitN(location, "?", 2)[0], "/"))
 }
 
 // resolveLocation turns a Location into a path below the target. The docs show it relative to the
@@ -154,7 +160,7 @@ func operationIsTheOneTheLocationNames(_ context.Context, w *world) error {
 	if err := json.Unmarshal(resp.Body, &op); err != nil {
 		return w.fail(conformance.RuleLocationResolves, "the Location's body is not a teamworkDeviceOperation: %v", err)
 	}
-	want := path.Base(strings.TrimRight(strings.SplitN(w.location, "?", 2)[0], "/"))
+	want := operationIDOf(w.location)
 	if op.ID != want {
 		return w.fail(conformance.RuleLocationResolves, "the Location names operation %q but resolves to an operation with id %q", want, op.ID)
 	}

@@ -38,6 +38,9 @@ type world struct {
 	location        string         // Location of the latest 202, as sent
 	operationPath   string         // the Location resolved to a path below the target
 	operationStatus string         // the status of the latest GET of the operation
+	listTop         int            // the $top of the latest list of operations
+	// startedOperations are the ids of the operations this scenario's updates started.
+	startedOperations []string
 	// pendingOperations are operations this scenario started that may not have ended.
 	pendingOperations []string
 }

@@ -37,7 +37,7 @@ func TestRunAgainstTheEmbeddedMockPassesAndWritesReports(t *testing.T) {
 	code, stdout, stderr := run(t, "run", "--reports", dir)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Contains(t, stdout, "PASS  Upgrading an installed app answers 204 with no body")
-	assert.Regexp(t, `42 scenarios: 42 passed, 0 failed in .* — CONFORMANT`, stdout)
+	assert.Regexp(t, `43 scenarios: 43 passed, 0 failed in .* — CONFORMANT`, stdout)
 
 	var junit struct {
 		Tests     int `xml:"tests,attr"`
@@ -51,7 +51,7 @@ func TestRunAgainstTheEmbeddedMockPassesAndWritesReports(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(dir, "junit.xml"))
 	require.NoError(t, err)
 	require.NoError(t, xml.Unmarshal(data, &junit), "junit.xml must be XML")
-	assert.Equal(t, 42, junit.Tests)
+	assert.Equal(t, 43, junit.Tests)
 	assert.Equal(t, 0, junit.Failures)
 
 	var cucumber []struct {

@@ -18,6 +18,9 @@ const (
 	RuleGraphErrorBody = "graph-error-body"
 	// RulePatchPersists: a GET after a PATCH shows what was sent and leaves every other property as it was.
 	RulePatchPersists = "patch-persists"
+	// RuleOperationsListed: the device's operations list, page by page, holds the operation an update
+	// started, and no page is longer than the $top asked.
+	RuleOperationsListed = "operations-list-holds-operation"
 )
 
 // Expectation describes a scenario-level rule.
@@ -34,6 +37,7 @@ func Expectations() []Expectation {
 		{RuleLocationResolves, finding.Error, "The Location of a 202 resolves, relative to the version root or absolute, to the teamworkDeviceOperation whose id is its last segment."},
 		{RuleOperationTerminal, finding.Error, "Polling the operation, honouring Retry-After, reaches a terminal status (succeeded or failed) within the time budget."},
 		{RulePatchPersists, finding.Error, "A GET after a PATCH shows what the PATCH sent and every other property as it was."},
+		{RuleOperationsListed, finding.Error, "The device's operations list, followed page by page through @odata.nextLink, holds the operation an update started, and no page is longer than its $top."},
 		{RuleGraphErrorBody, finding.Error, "An error response carries the Graph error body {\"error\": {\"code\", \"message\"}}."},
 	}
 }

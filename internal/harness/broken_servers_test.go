@@ -122,6 +122,7 @@ const (
 	scenarioPollRetried  = "An unavailable poll is retried after its fractional Retry-After and the operation still ends"
 	scenarioLeastUpdate  = "updateSoftware with a delegated token holding only its least privileged permission is accepted"
 	scenarioLeastUpgrade = "upgrade with a application token holding only its least privileged permission is accepted"
+	scenarioListed       = "The device's operations list holds every update, a page at a time"
 	scenarioLeastPatch   = "windowsUpdateState PATCH with a application token holding only its least privileged permission is accepted"
 )
 
@@ -129,9 +130,9 @@ var (
 	softwareTypes = []string{"adminAgent", "operatingSystem", "teamsClient", "firmware", "partnerAgent", "companyPortal"}
 	// acceptingUpdates are the scenarios that expect a 202 from updateSoftware.
 	acceptingUpdates = append([]string{scenarioUpdate, scenarioConflict, scenarioAgain, scenarioOtherDevice,
-		scenarioThrottled, scenarioPollRetried, scenarioLeastUpdate}, typeScenarios()...)
+		scenarioThrottled, scenarioPollRetried, scenarioLeastUpdate, scenarioListed}, typeScenarios()...)
 	// polling are the scenarios that follow the Location until the operation ends.
-	polling   = []string{scenarioUpdate, scenarioAgain, scenarioPollRetried}
+	polling   = []string{scenarioUpdate, scenarioAgain, scenarioPollRetried, scenarioListed}
 	upgrading = []string{
 		"Upgrading an installed app answers 204 with no body, the user named by id",
 		"Upgrading an installed app answers 204 with no body, the user named by user principal name",
@@ -166,7 +167,7 @@ func each(scenarios []string, rules ...string) map[string][]string {
 func TestSuitePassesAgainstTheFaithfulMock(t *testing.T) {
 	result := runAgainst(t, nil)
 	require.Equal(t, harness.ExitConformant, result.Status, "failures: %v", failures(result.Run))
-	require.Len(t, result.Run.Scenarios, 42)
+	require.Len(t, result.Run.Scenarios, 43)
 }
 
 // TestSuiteFailsAgainstABrokenServer pins that each documented promise is checked: a server that breaks
@@ -225,7 +226,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 					return 0, nil, nil, false
 				}
 			},
-			want: each([]string{scenarioAgain}, conformance.RuleDocumentedStatus),
+			want: each([]string{scenarioAgain, scenarioListed}, conformance.RuleDocumentedStatus),
 		},
 		{
 			name: "409 for another device while one is queued",
@@ -275,6 +276,34 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				return 0, nil, nil, false
 			}),
 			want: each(polling, conformance.RuleOperationStatusVocabulary),
+		},
+		{
+			name: "the operations list ignores $top",
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+				if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/operations") && rec.Code == http.StatusOK {
+					var page map[string]any
+					if json.Unmarshal(rec.Body.Bytes(), &page) != nil {
+						return 0, nil, nil, false
+					}
+					if items, ok := page["value"].([]any); ok && len(items) > 0 {
+						page["value"] = append(items, items[0])
+					}
+					out, _ := json.Marshal(page)
+					return rec.Code, rec.Header(), out, true
+				}
+				return 0, nil, nil, false
+			}),
+			want: each([]string{scenarioListed}, conformance.RuleOperationsListed),
+		},
+		{
+			name: "the operations list has no next page",
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+				if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/operations") && rec.Code == http.StatusOK {
+					return rec.Code, rec.Header(), rewriteJSON(rec.Body.Bytes(), "@odata.nextLink", nil), true
+				}
+				return 0, nil, nil, false
+			}),
+			want: each([]string{scenarioListed}, conformance.RuleOperationsListed),
 		},
 		{
 			name: "the 409 is not a Graph error",

@@ -1,0 +1,89 @@
+package steps
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cucumber/godog"
+
+	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/conformance"
+)
+
+// maxListPages bounds how many pages of a device's operations a scenario follows.
+const maxListPages = 20
+
+func registerListOperations(sc *godog.ScenarioContext) {
+	sc.Step(`^I list the device's operations, (\d+) per page$`, listTheDevicesOperations)
+	sc.Step(`^the list, followed page by page, holds every operation the scenario started$`, step(theListHoldsTheOperations))
+}
+
+func listTheDevicesOperations(ctx context.Context, top int) (context.Context, error) {
+	w := worldFrom(ctx)
+	if w == nil {
+		return ctx, errNoWorld
+	}
+	w.listTop = top
+	return w.send(ctx, client.Request{
+		Method: http.MethodGet,
+		Path:   "/beta/teamwork/devices/" + url.PathEscape(w.device) + "/operations?$top=" + strconv.Itoa(top),
+	})
+}
+
+type operationsPage struct {
+	Value []struct {
+		ID string `json:"id"`
+	} `json:"value"`
+	NextLink string `json:"@odata.nextLink"`
+}
+
+// theListHoldsTheOperations reads the latest page and follows @odata.nextLink until every operation
+// the scenario started has turned up, checking each page's size against the $top asked.
+func theListHoldsTheOperations(ctx context.Context, w *world) error {
+	missing := map[string]bool{}
+	for _, id := range w.startedOperations {
+		missing[id] = true
+	}
+	if len(missing) == 0 {
+		return fmt.Errorf("the scenario started no operation: request an update first")
+	}
+	for pages := 1; ; pages++ {
+		resp, err := w.lastResponse()
+		if err != nil {
+			return err
+		}
+		if resp.Status != http.StatusOK {
+			return w.fail(conformance.RuleDocumentedStatus, "listing the operations answered %d; the docs promise 200", resp.Status)
+		}
+		var page operationsPage
+		if err := json.Unmarshal(resp.Body, &page); err != nil {
+			return w.fail(conformance.RuleOperationsListed, "the page is not a collection: %v", err)
+		}
+		if len(page.Value) > w.listTop {
+			return w.fail(conformance.RuleOperationsListed, "a page holds %d operations; $top asked for at most %d", len(page.Value), w.listTop)
+		}
+		for _, op := range page.Value {
+			delete(missing, op.ID)
+		}
+		if len(missing) == 0 {
+			return nil
+		}
+		if page.NextLink == "" || pages == maxListPages {
+			ids := make([]string, 0, len(missing))
+			for id := range missing {
+				ids = append(ids, id)
+			}
+			sort.Strings(ids)
+			return w.fail(conformance.RuleOperationsListed, "%d page(s) of the device's operations do not hold %s", pages, strings.Join(ids, ", "))
+		}
+		if _, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: page.NextLink}); err != nil {
+			return err
+		}
+	}
+}
