@@ -1,0 +1,29 @@
+package record_test
+
+import (
+	"testing"
+
+	"github.com/graphconform/graphconform/internal/record"
+)
+
+func TestRunCountsAndVerdict(t *testing.T) {
+	cases := []struct {
+		name                    string
+		scenarios               []record.Scenario
+		passed, failed, skipped int
+		conformant              bool
+	}{
+		{"all passed", []record.Scenario{{Passed: true}, {Passed: true}}, 2, 0, 0, true},
+		{"a skip does not spoil the verdict", []record.Scenario{{Passed: true}, {Skipped: true}}, 1, 0, 1, true},
+		{"one failure spoils it", []record.Scenario{{Passed: true}, {}}, 1, 1, 0, false},
+		{"nothing ran", nil, 0, 0, 0, false},
+		{"only skips", []record.Scenario{{Skipped: true}}, 0, 0, 1, false},
+	}
+	for _, tc := range cases {
+		run := record.Run{Scenarios: tc.scenarios}
+		if run.Passed() != tc.passed || run.Failed() != tc.failed || run.Skipped() != tc.skipped || run.Conformant() != tc.conformant {
+			t.Errorf("%s: passed %d failed %d skipped %d conformant %t; want %d %d %d %t", tc.name,
+				run.Passed(), run.Failed(), run.Skipped(), run.Conformant(), tc.passed, tc.failed, tc.skipped, tc.conformant)
+		}
+	}
+}
