@@ -28,10 +28,25 @@ func theResponseStatusIs(ctx context.Context, want int) error {
 		return err
 	}
 	if resp.Status != want {
-		return w.fail(conformance.RuleDocumentedStatus, "the docs promise %d %s here; the target answered %d %s",
-			want, http.StatusText(want), resp.Status, http.StatusText(resp.Status))
+		return w.fail(conformance.RuleDocumentedStatus, "the docs promise %d %s here; the target answered %d %s%s",
+			want, http.StatusText(want), resp.Status, http.StatusText(resp.Status), graphErrorSummary(resp.Body))
 	}
 	return nil
+}
+
+// graphErrorSummary quotes the code and message of a Graph error body, so a failure says what the
+// target said (e.g. "Resource not found for the segment 'deviceUpdateStates'."); empty for other bodies.
+func graphErrorSummary(body []byte) string {
+	var e struct {
+		Error *struct {
+			Code    string `json:"code"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(body, &e) != nil || e.Error == nil || e.Error.Code == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (%s: %s)", e.Error.Code, e.Error.Message)
 }
 
 func theResponseHasHeader(ctx context.Context, name string) error {

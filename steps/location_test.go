@@ -31,3 +31,16 @@ func TestResolveLocation(t *testing.T) {
 		})
 	}
 }
+
+func TestGraphErrorSummaryQuotesWhatTheTargetSaid(t *testing.T) {
+	body := []byte(`{"error":{"code":"BadRequest","message":"Resource not found for the segment 'deviceUpdateStates'."}}`)
+	want := " (BadRequest: Resource not found for the segment 'deviceUpdateStates'.)"
+	if got := graphErrorSummary(body); got != want {
+		t.Errorf("graphErrorSummary = %q, want %q", got, want)
+	}
+	for _, other := range []string{``, `not json`, `{"error":{}}`, `{"value":[]}`} {
+		if got := graphErrorSummary([]byte(other)); got != "" {
+			t.Errorf("graphErrorSummary(%q) = %q, want nothing", other, got)
+		}
+	}
+}

@@ -492,3 +492,32 @@ func rewriteJSON(body []byte, name string, value any) []byte {
 	out, _ := json.Marshal(obj)
 	return out
 }
+
+// TestTheSuiteReportsLiveGraphsMissingDeviceUpdateStatesPlainly pins what a run against live Graph
+// shows, where the deviceUpdateStates navigation was removed from the beta model: every scenario
+// that expects something other than a 400 fails by documented-status, quoting Graph's own message.
+func TestTheSuiteReportsLiveGraphsMissingDeviceUpdateStatesPlainly(t *testing.T) {
+	const segment = "Resource not found for the segment 'deviceUpdateStates'."
+	result := runAgainst(t, breaking(always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+		if !strings.Contains(r.URL.Path, "/deviceUpdateStates/") || rec.Code == http.StatusUnauthorized {
+			return 0, nil, nil, false
+		}
+		body := `{"error":{"code":"BadRequest","message":"` + segment + `","innerError":{"request-id":"r","client-request-id":"r","date":"2026-11-22T00:00:00"}}}`
+		return http.StatusBadRequest, http.Header{"Content-Type": {"application/json"}}, []byte(body), true
+	})))
+	require.Equal(t, harness.ExitNonConformant, result.Status)
+	want := each([]string{
+		scenarioPatch, scenarioPartial, scenarioLeastPatch,
+		"windowsUpdateState PATCH with a delegated token lacking its permissions is refused with 403",
+		"Updating what does not exist is refused with 404: a state",
+		"Updating what does not exist is refused with 404: a configuration",
+	}, conformance.RuleDocumentedStatus)
+	if diff := cmp.Diff(want, failures(result.Run)); diff != "" {
+		t.Errorf("failed scenarios and their rules (-want +got):\n%s", diff)
+	}
+	for _, sc := range result.Run.Scenarios {
+		if !sc.Passed {
+			require.Contains(t, sc.Error, segment, "%s: the failure quotes what Graph said", sc.Name)
+		}
+	}
+}
