@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
@@ -34,6 +37,7 @@ type runFlags struct {
 	noColor     bool
 	pollBudget  time.Duration
 	randomize   int64
+	caCert      string
 	// requireCoverage fails the run unless it exercised every documented status and header.
 	requireCoverage bool
 }
@@ -62,6 +66,7 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.BoolVar(&f.noColor, "no-color", false, "no colours on the console")
 	fl.DurationVar(&f.pollBudget, "poll-budget", harness.DefaultPollBudget, "how long an operation may take to reach a terminal status")
 	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed)")
+	fl.StringVar(&f.caCert, "ca-cert", "", "PEM certificate(s) to trust besides the system's, e.g. the one 'serve --tls' prints or a vendor's private CA")
 	fl.BoolVar(&f.requireCoverage, "require-coverage", false, "exit 1 unless the run exercised every documented response status and header of every operation")
 	return cmd
 }
@@ -160,7 +165,31 @@ func chooseTarget(f runFlags, validator *contract.Validator) (target.Target, err
 	if token == "" {
 		return nil, usageError("no bearer token for %s: set $%s (or --token)", base, TokenEnv)
 	}
-	return target.NewRemote(base, token, profile), nil
+	remote := target.NewRemote(base, token, profile)
+	if f.caCert != "" {
+		pool, err := certPool(f.caCert)
+		if err != nil {
+			return nil, usageError("--ca-cert: %w", err)
+		}
+		remote.HTTP.Transport = &http.Transport{Proxy: http.ProxyFromEnvironment, TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}
+	}
+	return remote, nil
+}
+
+// certPool returns the system's trusted certificates plus those of a PEM file.
+func certPool(path string) (*x509.CertPool, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read the certificate: %w", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(data) {
+		return nil, fmt.Errorf("%s holds no PEM certificate", path)
+	}
+	return pool, nil
 }
 
 // checkBaseURL accepts an absolute http(s) URL without the version path.

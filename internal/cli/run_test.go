@@ -10,11 +10,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -166,42 +164,30 @@ func (s *syncBuffer) String() string {
 	return s.buf.String()
 }
 
-// serve starts 'graphconform serve' in-process and returns its base URL; the server stops with the test.
-func serve(t *testing.T, args ...string) string {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	var out, errOut syncBuffer
-	done := make(chan int, 1)
-	go func() {
-		done <- cli.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), &out, &errOut)
-	}()
-	t.Cleanup(func() {
-		cancel()
-		assert.Equal(t, 0, <-done, "serve exits 0 on shutdown; stderr: %s", errOut.String())
-	})
-	serving := regexp.MustCompile(`serving (http://\S+)`)
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if m := serving.FindStringSubmatch(out.String()); m != nil {
-			return m[1]
-		}
-		select {
-		case code := <-done:
-			t.Fatalf("serve exited %d: %s", code, errOut.String())
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
-	t.Fatalf("serve printed no URL: %s", out.String())
-	return ""
-}
-
 func TestRunAgainstASeparatelyStartedMockConforms(t *testing.T) {
-	base := serve(t, "--queued", "50ms", "--running", "50ms")
+	base := startServe(t, "--queued", "50ms", "--running", "50ms").url
 	profile := writeProfile(t, t.TempDir(), "served.yaml", "", true)
 	code, stdout, stderr := run(t, "run", "--reports", "", "--target", base, "--profile", profile, "--token", "a-token")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Contains(t, stdout, "running against "+base)
 	assert.Contains(t, stdout, "CONFORMANT")
+}
+
+func TestRunTrustsAServedMocksCertificateWithCACert(t *testing.T) {
+	s := startServe(t, "--tls", "--queued", "50ms", "--running", "50ms")
+	require.NotEmpty(t, s.certPath)
+	profile := writeProfile(t, t.TempDir(), "tls.yaml", "", true)
+
+	code, stdout, stderr := run(t, "run", "--reports", "", "--target", s.url, "--profile", profile, "--token", "a-token", "--ca-cert", s.certPath)
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+
+	code, stdout, _ = run(t, "run", "--reports", "", "--tags", "@upgrade && @negative", "--target", s.url, "--profile", profile, "--token", "a-token")
+	assert.Equal(t, 1, code, "without --ca-cert the self-signed certificate is not trusted")
+	assert.Contains(t, stdout, "certificate")
+
+	code, _, stderr = run(t, "run", "--target", s.url, "--profile", profile, "--token", "a-token", "--ca-cert", profile)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "holds no PEM certificate")
 }
 
 func TestRunAgainstANonConformingServerExitsWithOne(t *testing.T) {
