@@ -9,6 +9,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/graphconform/graphconform/internal/conformance"
+	"github.com/graphconform/graphconform/internal/contract"
 )
 
 func registerCommon(sc *godog.ScenarioContext) {
@@ -37,6 +38,16 @@ func theResponseStatusIs(ctx context.Context, want int) error {
 // graphErrorSummary quotes the code and message of a Graph error body, so a failure says what the
 // target said (e.g. "Resource not found for the segment 'deviceUpdateStates'."); empty for other bodies.
 func graphErrorSummary(body []byte) string {
+	code, message, ok := graphError(body)
+	if !ok {
+		return ""
+	}
+	return fmt.Sprintf(" (%s: %s)", code, message)
+}
+
+// graphError reads the code and message of a Graph error body; ok is false for any other body,
+// including one whose code is empty.
+func graphError(body []byte) (code, message string, ok bool) {
 	var e struct {
 		Error *struct {
 			Code    string `json:"code"`
@@ -44,9 +55,9 @@ func graphErrorSummary(body []byte) string {
 		} `json:"error"`
 	}
 	if json.Unmarshal(body, &e) != nil || e.Error == nil || e.Error.Code == "" {
-		return ""
+		return "", "", false
 	}
-	return fmt.Sprintf(" (%s: %s)", e.Error.Code, e.Error.Message)
+	return e.Error.Code, e.Error.Message, true
 }
 
 func theResponseHasHeader(ctx context.Context, name string) error {
@@ -59,7 +70,7 @@ func theResponseHasHeader(ctx context.Context, name string) error {
 		return err
 	}
 	if resp.Header.Get(name) == "" {
-		return w.fail(conformance.RuleDocumentedStatus, "the response has no %s header", name)
+		return w.fail(contract.RuleResponseHeader, "the response has no %s header", name)
 	}
 	return nil
 }
@@ -81,13 +92,7 @@ func theResponseIsAGraphError(_ context.Context, w *world) error {
 	if err != nil {
 		return err
 	}
-	var body struct {
-		Error *struct {
-			Code    string `json:"code"`
-			Message string `json:"message"`
-		} `json:"error"`
-	}
-	if err := json.Unmarshal(resp.Body, &body); err != nil || body.Error == nil || body.Error.Code == "" {
+	if _, _, ok := graphError(resp.Body); !ok {
 		return w.fail(conformance.RuleGraphErrorBody, "the %d response is not a Graph error {\"error\": {\"code\", \"message\"}}: %s",
 			resp.Status, abbreviate(resp.Body))
 	}

@@ -82,6 +82,10 @@ func (w *world) send(ctx context.Context, req client.Request) (context.Context, 
 	}
 	for attempt := 0; ; attempt++ {
 		ex, err := w.session.Client.Do(ctx, req)
+		var unreachable *client.UnreachableError
+		if errors.As(err, &unreachable) {
+			w.record.Unreachable = true
+		}
 		if err != nil {
 			return ctx, err
 		}
@@ -150,6 +154,13 @@ func (w *world) lastResponse() (*client.RecordedResponse, error) {
 		return nil, errors.New("no request was sent yet in this scenario")
 	}
 	return &w.last.Exchange.Response, nil
+}
+
+// skip records that the scenario cannot run on this target, and why, and returns godog's skip error.
+func (w *world) skip(reason string) error {
+	w.record.Skipped = true
+	w.record.Error = reason
+	return fmt.Errorf("%w: %s", godog.ErrSkip, reason)
 }
 
 // hasTag tells whether the scenario has the tag, e.g. "@mock-only".

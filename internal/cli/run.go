@@ -107,13 +107,16 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 		return usageError("%w", err)
 	}
 	if err := report.Summary(stdout, result.Report, !f.noColor && report.IsTerminal(stdout)); err != nil {
-		return err
+		return usageError("print the summary: %w", err)
 	}
 	if len(result.ReportFiles) > 0 {
 		fmt.Fprintf(stdout, "reports: %s\n", strings.Join(result.ReportFiles, ", "))
 	}
 	if f.requireCoverage && !result.Report.Coverage.Complete() {
 		return &exitError{code: harness.ExitNonConformant, err: coverageShortfall(result.Report.Coverage)}
+	}
+	if result.Status == harness.ExitUsage {
+		return usageError("%s did not answer: no scenario could check it; check --target, the network and --ca-cert", tgt.Describe())
 	}
 	if result.Status != harness.ExitConformant {
 		return silentExit(result.Status)
@@ -136,6 +139,9 @@ func coverageShortfall(c coverage.Coverage) error {
 // chooseTarget picks the embedded mock, or the remote endpoint the flags and the profile name.
 func chooseTarget(f runFlags, validator *contract.Validator) (target.Target, error) {
 	if f.target == "" && f.profile == "" {
+		if f.token != "" || f.caCert != "" {
+			return nil, usageError("--token and --ca-cert are for a remote target: add --target and --profile, or drop them to run against the embedded mock")
+		}
 		return &target.Embedded{Seed: mockgraph.DefaultSeed(), Validator: validator}, nil
 	}
 	if f.profile == "" {

@@ -105,6 +105,10 @@ func TestRunUsageErrorsExitWithTwo(t *testing.T) {
 		{"no token", []string{"run", "--profile", withMutations, "--target", "https://graph.microsoft.com"}, "", "GRAPHCONFORM_TOKEN"},
 		{"bad format", []string{"run", "--format", "html"}, "", "--format"},
 		{"no scenario matches", []string{"run", "--reports", "", "--tags", "@nothing"}, "", "no scenario matched"},
+		{"a token for the embedded mock", []string{"run", "--token", "t"}, "", "--token and --ca-cert are for a remote target"},
+		{"a certificate for the embedded mock", []string{"run", "--ca-cert", "x.pem"}, "", "--token and --ca-cert are for a remote target"},
+		{"spec build without its pages", []string{"spec", "build", "--docs", filepath.Join(dir, "absent")}, "", "--docs"},
+		{"spec lint without its pages", []string{"spec", "lint", "--docs", filepath.Join(dir, "absent")}, "", "--docs"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -170,7 +174,11 @@ func TestRunAgainstASeparatelyStartedMockConforms(t *testing.T) {
 	code, stdout, stderr := run(t, "run", "--reports", "", "--target", base, "--profile", profile, "--token", "a-token")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Contains(t, stdout, "running against "+base)
-	assert.Contains(t, stdout, "CONFORMANT")
+	assert.Regexp(t, `43 scenarios: 34 passed, 0 failed, 9 skipped in .* — CONFORMANT`, stdout,
+		"the @mock-only scenarios and the one that needs a userPrincipalName are skipped, not passed")
+	assert.Contains(t, stdout, "SKIP  A throttled update is retried after its Retry-After and accepted")
+	assert.Contains(t, stdout, "@mock-only needs the mock's controls")
+	assert.Contains(t, stdout, "the profile gives no userPrincipalName")
 }
 
 func TestRunTrustsAServedMocksCertificateWithCACert(t *testing.T) {
@@ -181,13 +189,24 @@ func TestRunTrustsAServedMocksCertificateWithCACert(t *testing.T) {
 	code, stdout, stderr := run(t, "run", "--reports", "", "--target", s.url, "--profile", profile, "--token", "a-token", "--ca-cert", s.certPath)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 
-	code, stdout, _ = run(t, "run", "--reports", "", "--tags", "@upgrade && @negative", "--target", s.url, "--profile", profile, "--token", "a-token")
-	assert.Equal(t, 1, code, "without --ca-cert the self-signed certificate is not trusted")
+	code, stdout, stderr = run(t, "run", "--reports", "", "--tags", "@upgrade && @negative", "--target", s.url, "--profile", profile, "--token", "a-token")
+	assert.Equal(t, 2, code, "without --ca-cert the self-signed certificate is not trusted: the target is unreachable, not non-conformant")
 	assert.Contains(t, stdout, "certificate")
+	assert.Contains(t, stderr, "did not answer")
 
 	code, _, stderr = run(t, "run", "--target", s.url, "--profile", profile, "--token", "a-token", "--ca-cert", profile)
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "holds no PEM certificate")
+}
+
+func TestRunAgainstAnUnreachableTargetExitsWithTwo(t *testing.T) {
+	server := httptest.NewServer(http.NotFoundHandler())
+	base := server.URL
+	server.Close()
+	profile := writeProfile(t, t.TempDir(), "gone.yaml", base, true)
+	code, stdout, stderr := run(t, "run", "--reports", "", "--profile", profile, "--token", "a-token", "--tags", "@upgrade")
+	assert.Equal(t, 2, code, stdout)
+	assert.Contains(t, stderr, base+" did not answer")
 }
 
 func TestRunAgainstANonConformingServerExitsWithOne(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -34,7 +35,10 @@ func newSpecBuildCommand(stdout io.Writer) *cobra.Command {
   graphconform spec build --check              # exit 1 if spec/openapi.yaml is not what the docs build`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			pages := os.DirFS(docs)
+			pages, err := docsFolder(docs)
+			if err != nil {
+				return err
+			}
 			if check {
 				committed, err := os.ReadFile(out)
 				if err != nil {
@@ -72,6 +76,18 @@ func newSpecBuildCommand(stdout io.Writer) *cobra.Command {
 	return cmd
 }
 
+// docsFolder opens the folder of API-reference pages; a missing folder is a usage error.
+func docsFolder(dir string) (fs.FS, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, usageError("--docs %s: %w (run from the repository root, or point --docs at spec/docs)", dir, err)
+	}
+	if !info.IsDir() {
+		return nil, usageError("--docs %s is not a folder of pages", dir)
+	}
+	return os.DirFS(dir), nil
+}
+
 func newSpecLintCommand(stdout io.Writer) *cobra.Command {
 	var docs string
 	cmd := &cobra.Command{
@@ -79,7 +95,11 @@ func newSpecLintCommand(stdout io.Writer) *cobra.Command {
 		Short: "List every place the docs disagree with themselves, and the decision the builder took",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			disagreements, err := docspec.Lint(os.DirFS(docs))
+			pages, err := docsFolder(docs)
+			if err != nil {
+				return err
+			}
+			disagreements, err := docspec.Lint(pages)
 			if err != nil {
 				return &exitError{code: harness.ExitSpecInvalid, err: fmt.Errorf("read %s: %w", docs, err)}
 			}

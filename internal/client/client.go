@@ -26,15 +26,34 @@ type Client struct {
 
 // Request is what to send: Path starts with the version (/beta/… or /v1.0/…) or is an absolute URL.
 type Request struct {
+	// Method is the HTTP method, e.g. POST.
 	Method string
-	Path   string
+	// Path is /beta/… or /v1.0/… below the base URL, or an absolute URL below it (a Location).
+	Path string
+	// Header holds extra request headers; Content-Type defaults to application/json with a body.
 	Header http.Header
-	Body   []byte
+	// Body is sent as it is; nil sends none.
+	Body []byte
 	// NoAuth sends the request without the Authorization header.
 	NoAuth bool
 	// Token, when set, is sent instead of the client's own.
 	Token string
 }
+
+// UnreachableError means a request got no response: the target is down or unreachable, or its TLS
+// certificate is not trusted. It says nothing about the target's conformance.
+type UnreachableError struct {
+	Method, URL string
+	Err         error
+}
+
+// Error says what failed and what to check.
+func (e *UnreachableError) Error() string {
+	return fmt.Sprintf("%s %s: %v (is the target running and reachable, and its certificate trusted? see --ca-cert)", e.Method, e.URL, e.Err)
+}
+
+// Unwrap returns the transport's error.
+func (e *UnreachableError) Unwrap() error { return e.Err }
 
 // Do sends req and records the exchange. An error means no response was received.
 func (c *Client) Do(ctx context.Context, req Request) (*Exchange, error) {
@@ -71,7 +90,7 @@ func (c *Client) Do(ctx context.Context, req Request) (*Exchange, error) {
 	started := time.Now()
 	resp, err := httpClient.Do(httpReq)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w (is the target running and reachable?)", req.Method, target, err)
+		return nil, &UnreachableError{Method: req.Method, URL: target, Err: err}
 	}
 	defer resp.Body.Close()
 	respBody, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes))
@@ -111,7 +130,8 @@ func (c *Client) resolve(p string) (absolute, rel string, err error) {
 	if err != nil {
 		return "", "", fmt.Errorf("the target base URL %q is not a URL: %w", c.BaseURL, err)
 	}
-	if !strings.EqualFold(u.Host, baseURL.Host) || !strings.HasPrefix(u.Path, baseURL.Path) {
+	// The scheme must match too: an https target's token must never travel over http.
+	if !strings.EqualFold(u.Scheme, baseURL.Scheme) || !strings.EqualFold(u.Host, baseURL.Host) || !strings.HasPrefix(u.Path, baseURL.Path) {
 		return "", "", fmt.Errorf("%s is outside the target %s", p, base)
 	}
 	rel = strings.TrimPrefix(u.Path, baseURL.Path)

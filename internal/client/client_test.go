@@ -64,6 +64,8 @@ func TestDoRefusesAURLOutsideTheTarget(t *testing.T) {
 	c := &client.Client{BaseURL: "https://graph.microsoft.com"}
 	_, err := c.Do(context.Background(), client.Request{Method: "GET", Path: "https://evil.example/beta/x"})
 	require.ErrorContains(t, err, "outside the target")
+	_, err = c.Do(context.Background(), client.Request{Method: "GET", Path: "http://graph.microsoft.com/beta/x"})
+	require.ErrorContains(t, err, "outside the target", "an https target's token never goes over http")
 	_, err = c.Do(context.Background(), client.Request{Method: "GET", Path: "beta/x"})
 	require.ErrorContains(t, err, "neither a path")
 }
@@ -73,7 +75,9 @@ func TestDoSaysWhenTheTargetIsUnreachable(t *testing.T) {
 	server.Close()
 	c := &client.Client{BaseURL: server.URL}
 	_, err := c.Do(context.Background(), client.Request{Method: "GET", Path: "/beta/x"})
-	require.ErrorContains(t, err, "is the target running and reachable?")
+	require.ErrorContains(t, err, "is the target running and reachable")
+	var unreachable *client.UnreachableError
+	require.ErrorAs(t, err, &unreachable)
 }
 
 func TestDoBoundsTheResponseBody(t *testing.T) {

@@ -12,7 +12,8 @@ import (
 type Violation struct {
 	// JSONPointer locates the offending value in the response body, if any.
 	JSONPointer string
-	Message     string
+	// Message says what was promised and what came instead.
+	Message string
 }
 
 // Rule is one check of an exchange.

@@ -306,6 +306,26 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 			want: each([]string{scenarioListed}, conformance.RuleOperationsListed),
 		},
 		{
+			name: "the Location resolves to an operation with another id",
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+				if isOperationGet(r) && rec.Code == http.StatusOK {
+					return rec.Code, rec.Header(), rewriteJSON(rec.Body.Bytes(), "id", "another-operation"), true
+				}
+				return 0, nil, nil, false
+			}),
+			want: each([]string{scenarioUpdate}, conformance.RuleLocationResolves),
+		},
+		{
+			name: "the 409's Graph error has an empty code",
+			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
+				if isUpdateSoftware(r) && rec.Code == http.StatusConflict {
+					return rec.Code, rec.Header(), []byte(`{"error":{"code":"","message":""}}`), true
+				}
+				return 0, nil, nil, false
+			}),
+			want: each([]string{scenarioConflict}, conformance.RuleGraphErrorBody),
+		},
+		{
 			name: "the 409 is not a Graph error",
 			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if isUpdateSoftware(r) && rec.Code == http.StatusConflict {

@@ -72,7 +72,8 @@ const (
 
 // Result is the outcome of a run.
 type Result struct {
-	// Status is ExitConformant when every scenario passed, ExitNonConformant otherwise.
+	// Status is ExitConformant when scenarios passed and none failed, ExitUsage when every failure is a
+	// target that did not answer, ExitNonConformant otherwise.
 	Status int
 	// Run is what the run saw, scenario by scenario.
 	Run record.Run
@@ -169,7 +170,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("godog refused the options (status %d); see the message above", status)
 	}
 	if len(result.Run.Scenarios) == 0 {
-		return nil, fmt.Errorf("no scenario matched the tags %q", opts.Tags)
+		return nil, fmt.Errorf("no scenario matched the tags %q (a tag expression reads like '@upgrade && ~@mutates')", opts.Tags)
+	}
+	switch {
+	case result.Run.Unreachable():
+		result.Status = ExitUsage
+	case !result.Run.Conformant():
+		result.Status = ExitNonConformant
 	}
 	if err := writeReports(opts, result); err != nil {
 		return nil, err

@@ -17,7 +17,7 @@
 //   - serves control endpoints below ControlPrefix (/_graphconform/) to reset it, dump its state,
 //     advance a fake clock, manage fault rules and read the violations;
 //   - lists a device's operations (GET /beta/teamwork/devices/{id}/operations, OpListOperations) with
-//     $top and @odata.nextLink paging, before the description documents that operation.
+//     $top and @odata.nextLink paging.
 //
 // LogRequests logs each request with log/slog, and SelfSignedCertificate makes the certificate of an
 // HTTPS mock; 'graphconform serve' puts them together.

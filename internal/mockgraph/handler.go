@@ -24,8 +24,7 @@ const (
 	OpUpgradeInstallation      = "userScopeTeamsAppInstallation.upgrade"
 	OpUpdateWindowsUpdateState = "windowsUpdateState.update"
 	OpGetWindowsUpdateState    = "windowsUpdateState.get"
-	// OpListOperations lists a device's operations. The mock serves it whether or not the
-	// description documents it yet.
+	// OpListOperations lists a device's operations.
 	OpListOperations = "teamworkDevice.listOperations"
 )
 

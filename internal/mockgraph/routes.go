@@ -8,8 +8,8 @@ import (
 	"github.com/graphconform/graphconform/internal/contract"
 )
 
-// route is where a request goes: an operation of the description, an operation the mock serves
-// before the description documents it, or a documented path whose method is not allowed.
+// route is where a request goes: an operation of the description, or a documented path whose method
+// is not allowed.
 type route struct {
 	operationID string
 	params      map[string]string // escaped path parameters, by name

@@ -29,6 +29,8 @@ type Scenario struct {
 	// Skipped is true when the scenario could not run on the target (e.g. it needs the mock's
 	// controls); Error says why. A skipped scenario neither passed nor failed.
 	Skipped bool `json:"skipped,omitempty"`
+	// Unreachable is true when a request of the scenario got no response at all.
+	Unreachable bool `json:"unreachable,omitempty"`
 	// Error is the failure of the step that failed, or the reason for a skip.
 	Error     string            `json:"error,omitempty"`
 	Exchanges []CheckedExchange `json:"exchanges"`
@@ -79,6 +81,22 @@ func (r Run) Skipped() int {
 // Failed counts the scenarios that failed.
 func (r Run) Failed() int {
 	return len(r.Scenarios) - r.Passed() - r.Skipped()
+}
+
+// Unreachable is true when scenarios failed and every one of them because the target did not answer:
+// the run says nothing of the target's conformance.
+func (r Run) Unreachable() bool {
+	failed := 0
+	for _, s := range r.Scenarios {
+		if s.Passed || s.Skipped {
+			continue
+		}
+		if !s.Unreachable {
+			return false
+		}
+		failed++
+	}
+	return failed > 0
 }
 
 // Conformant is true when at least one scenario passed and none failed.

@@ -42,8 +42,10 @@ type AppInstallation struct {
 
 // WindowsUpdateState is a windowsUpdateState of a Windows Update for Business device configuration.
 type WindowsUpdateState struct {
+	// DeviceConfiguration is the windowsUpdateForBusinessConfiguration's id.
 	DeviceConfiguration string `yaml:"deviceConfiguration"`
-	State               string `yaml:"state"`
+	// State is the windowsUpdateState's id.
+	State string `yaml:"state"`
 }
 
 // LoadProfile reads and checks a profile file.

@@ -51,7 +51,8 @@ type Remote struct {
 	// BaseURL is the endpoint without version, e.g. https://graph.microsoft.com.
 	BaseURL string
 	// Token is the bearer token sent with every request.
-	Token   string
+	Token string
+	// Profile names the resources scenarios may use there.
 	Profile Profile
 	// HTTP sends the requests; nil means a client with a 60 s timeout.
 	HTTP *http.Client
