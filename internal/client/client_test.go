@@ -89,3 +89,12 @@ func TestDoBoundsTheResponseBody(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, ex.Response.Body, client.MaxResponseBytes)
 }
+
+func TestIsSecretHeaderIgnoresCase(t *testing.T) {
+	for _, name := range []string{"Authorization", "authorization", "PROXY-AUTHORIZATION", "cookie"} {
+		assert.True(t, client.IsSecretHeader(name), name)
+	}
+	for _, name := range []string{"Content-Type", "request-id", "Location"} {
+		assert.False(t, client.IsSecretHeader(name), name)
+	}
+}

@@ -39,16 +39,23 @@ type RecordedResponse struct {
 // Redacted is what a recorded exchange shows in place of a secret.
 const Redacted = "[redacted]"
 
+// IsSecretHeader tells whether a header carries credentials, whose value no record or report shows.
+func IsSecretHeader(name string) bool {
+	switch http.CanonicalHeaderKey(name) {
+	case "Authorization", "Proxy-Authorization", "Cookie":
+		return true
+	}
+	return false
+}
+
 // redactHeader returns a copy of h whose credentials are replaced by Redacted.
 func redactHeader(h http.Header) http.Header {
-	out := h.Clone()
-	if out == nil {
-		return http.Header{}
-	}
-	for _, name := range []string{"Authorization", "Proxy-Authorization", "Cookie"} {
-		if _, ok := out[name]; ok {
-			out[name] = []string{Redacted}
+	out := http.Header{}
+	for name, values := range h {
+		if IsSecretHeader(name) {
+			values = []string{Redacted}
 		}
+		out[name] = append([]string(nil), values...)
 	}
 	return out
 }

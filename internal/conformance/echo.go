@@ -48,7 +48,7 @@ func EchoViolations(ex *client.Exchange) []Violation {
 	sort.Strings(names)
 	var out []Violation
 	for _, name := range names {
-		pointer := "/" + strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1")
+		pointer := finding.Pointer(name)
 		value, present := got[name]
 		switch {
 		case !present:

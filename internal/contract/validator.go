@@ -242,7 +242,7 @@ func describe(err error) (pointer, message string) {
 	var schemaErr *openapi3.SchemaError
 	if errors.As(err, &schemaErr) {
 		if parts := schemaErr.JSONPointer(); len(parts) > 0 {
-			pointer = "/" + strings.Join(escapePointer(parts), "/")
+			pointer = finding.Pointer(parts...)
 		} else {
 			pointer = ""
 		}
@@ -265,14 +265,6 @@ func describe(err error) (pointer, message string) {
 		return pointer, fmt.Sprintf("%s at %s: %s", prefix, where, schemaErr.Reason)
 	}
 	return "", oneLine(err.Error())
-}
-
-func escapePointer(parts []string) []string {
-	out := make([]string, len(parts))
-	for i, p := range parts {
-		out[i] = strings.ReplaceAll(strings.ReplaceAll(p, "~", "~0"), "/", "~1")
-	}
-	return out
 }
 
 func oneLine(s string) string {

@@ -45,6 +45,16 @@ func (f Finding) String() string {
 	return b.String()
 }
 
+// Pointer builds a JSON pointer (RFC 6901) from reference tokens, escaping "~" and "/".
+func Pointer(tokens ...string) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		b.WriteString("/")
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1"))
+	}
+	return b.String()
+}
+
 // Errors returns the findings of level Error.
 func Errors(findings []Finding) []Finding {
 	var errs []Finding

@@ -47,3 +47,26 @@ func TestNonConformanceListsEveryFinding(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 }
+
+func TestPointerEscapesTildeAndSlash(t *testing.T) {
+	for tokens, want := range map[string]string{
+		"":            "",
+		"status":      "/status",
+		"a/b":         "/a~1b",
+		"@odata.type": "/@odata.type",
+		"m~n":         "/m~0n",
+	} {
+		var got string
+		if tokens == "" {
+			got = finding.Pointer()
+		} else {
+			got = finding.Pointer(tokens)
+		}
+		if got != want {
+			t.Errorf("Pointer(%q) = %q, want %q", tokens, got, want)
+		}
+	}
+	if got := finding.Pointer("consentedPermissionSet", "resourceSpecificPermissions", "0"); got != "/consentedPermissionSet/resourceSpecificPermissions/0" {
+		t.Errorf("Pointer of three tokens = %q", got)
+	}
+}

@@ -36,9 +36,6 @@ var htmlTemplate = template.Must(template.New("report").Parse(htmlSource))
 // maxBodyShown bounds the bytes of a body the page shows.
 const maxBodyShown = 64 << 10
 
-// secretHeaders are the headers whose values the page never shows, whatever the record holds.
-var secretHeaders = map[string]bool{"authorization": true, "proxy-authorization": true, "cookie": true}
-
 type htmlView struct {
 	Verdict                        Verdict
 	Conformant                     bool
@@ -212,7 +209,7 @@ func headerLines(h http.Header) []htmlHeaderLine {
 	var out []htmlHeaderLine
 	for _, name := range names {
 		for _, value := range h[name] {
-			if secretHeaders[strings.ToLower(name)] {
+			if client.IsSecretHeader(name) {
 				value = client.Redacted
 			}
 			out = append(out, htmlHeaderLine{Name: name, Value: value})
