@@ -13,7 +13,6 @@ import (
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/target"
-	"github.com/graphconform/graphconform/spec"
 )
 
 // tags selects scenarios: go test ./features -godog.tags='@upgrade', or GRAPHCONFORM_TAGS.
@@ -22,9 +21,7 @@ var tags = flag.String("godog.tags", os.Getenv("GRAPHCONFORM_TAGS"), "godog tag 
 // TestFeatures runs every scenario against the embedded mock, each as a subtest.
 func TestFeatures(t *testing.T) {
 	ctx := context.Background()
-	doc, err := spec.Load(ctx)
-	require.NoError(t, err)
-	validator, err := contract.New(doc)
+	validator, err := contract.Load(ctx)
 	require.NoError(t, err)
 
 	var output io.Writer = io.Discard

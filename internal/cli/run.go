@@ -20,7 +20,6 @@ import (
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/report"
 	"github.com/graphconform/graphconform/internal/target"
-	"github.com/graphconform/graphconform/spec"
 )
 
 // TokenEnv is the environment variable the bearer token is read from when --token is not given.
@@ -78,11 +77,7 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	if f.concurrency < 1 {
 		return usageError("--concurrency %d: run at least one scenario at a time", f.concurrency)
 	}
-	doc, err := spec.Load(cmd.Context())
-	if err != nil {
-		return &exitError{code: harness.ExitSpecInvalid, err: err}
-	}
-	validator, err := contract.New(doc)
+	validator, err := contract.Load(cmd.Context())
 	if err != nil {
 		return &exitError{code: harness.ExitSpecInvalid, err: err}
 	}

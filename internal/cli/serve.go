@@ -19,7 +19,6 @@ import (
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/mockgraph"
-	"github.com/graphconform/graphconform/spec"
 )
 
 // shutdownGrace is how long serve waits for requests in flight when it is told to stop.
@@ -159,11 +158,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	doc, err := spec.Load(ctx)
-	if err != nil {
-		return &exitError{code: harness.ExitSpecInvalid, err: err}
-	}
-	validator, err := contract.New(doc)
+	validator, err := contract.Load(ctx)
 	if err != nil {
 		return &exitError{code: harness.ExitSpecInvalid, err: err}
 	}

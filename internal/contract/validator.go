@@ -17,6 +17,7 @@ import (
 
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/spec"
 )
 
 // The rule IDs of the findings this package makes.
@@ -45,6 +46,15 @@ func New(doc *openapi3.T) (*Validator, error) {
 		return nil, fmt.Errorf("build the router of the OpenAPI description: %w", err)
 	}
 	return &Validator{doc: doc, router: router}, nil
+}
+
+// Load builds the validator of graphconform's embedded description (spec/openapi.yaml).
+func Load(ctx context.Context) (*Validator, error) {
+	doc, err := spec.Load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return New(doc)
 }
 
 // Doc returns the description the validator checks against.

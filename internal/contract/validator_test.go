@@ -11,14 +11,11 @@ import (
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
-	"github.com/graphconform/graphconform/spec"
 )
 
 func newValidator(t testing.TB) *contract.Validator {
 	t.Helper()
-	doc, err := spec.Load(context.Background())
-	require.NoError(t, err)
-	v, err := contract.New(doc)
+	v, err := contract.Load(context.Background())
 	require.NoError(t, err)
 	return v
 }

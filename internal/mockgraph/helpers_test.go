@@ -16,7 +16,6 @@ import (
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/mockgraph"
-	"github.com/graphconform/graphconform/spec"
 )
 
 // Ids of fixtures/mock/default.yaml the tests use.
@@ -62,9 +61,7 @@ func statePath(config, state string) string {
 // newValidator builds the contract validator of the embedded description.
 func newValidator(t testing.TB) *contract.Validator {
 	t.Helper()
-	doc, err := spec.Load(context.Background())
-	require.NoError(t, err)
-	v, err := contract.New(doc)
+	v, err := contract.Load(context.Background())
 	require.NoError(t, err)
 	return v
 }
