@@ -16,28 +16,28 @@ Feature: Authentication
       | windowsUpdateState PATCH |
 
   @mock-only
-  Scenario Outline: <operation> with a <kind> token lacking its permissions is refused with 403
+  Scenario Outline: <operation> with <token> token lacking its permissions is refused with 403
     Given the resources the suite may use
-    And a <kind> token with only the permission "User.Read"
+    And <token> token with only the permission "User.Read"
     When I send the <operation> request
     Then the response status is 403
     And the response is a Graph error
 
     Examples:
-      | kind        | operation                |
-      | delegated   | updateSoftware           |
-      | application | upgrade                  |
-      | delegated   | windowsUpdateState PATCH |
+      | token          | operation                |
+      | a delegated    | updateSoftware           |
+      | an application | upgrade                  |
+      | a delegated    | windowsUpdateState PATCH |
 
   @mock-only
-  Scenario Outline: <operation> with a <kind> token holding only its least privileged permission is accepted
+  Scenario Outline: <operation> with <token> token holding only its least privileged permission is accepted
     Given the resources the suite may use
-    And a <kind> token with only the permission "<permission>"
+    And <token> token with only the permission "<permission>"
     When I send the <operation> request
     Then the response status is <status>
 
     Examples:
-      | kind        | operation                | permission                                    | status |
-      | delegated   | updateSoftware           | TeamworkDevice.ReadWrite.All                  | 202    |
-      | application | upgrade                  | TeamsAppInstallation.ReadWriteSelfForUser.All | 204    |
-      | application | windowsUpdateState PATCH | DeviceManagementConfiguration.ReadWrite.All   | 200    |
+      | token          | operation                | permission                                    | status |
+      | a delegated    | updateSoftware           | TeamworkDevice.ReadWrite.All                  | 202    |
+      | an application | upgrade                  | TeamsAppInstallation.ReadWriteSelfForUser.All | 204    |
+      | an application | windowsUpdateState PATCH | DeviceManagementConfiguration.ReadWrite.All   | 200    |

@@ -16,7 +16,7 @@ import (
 // Steps that use graphconform's mock: its control endpoints and its test tokens. Scenarios using them
 // are tagged @mock-only and skipped on other targets.
 func registerMockControls(sc *godog.ScenarioContext) {
-	sc.Step(`^a (delegated|application) token with only the permission "([^"]*)"$`, aTokenWithOnlyThePermission)
+	sc.Step(`^an? (delegated|application) token with only the permission "([^"]*)"$`, aTokenWithOnlyThePermission)
 	sc.Step(`^the mock answers the next "([^"]*)" request (\d{3}) with Retry-After "([^"]*)"$`, theMockAnswersTheNextRequestWith)
 	sc.Step(`^the mock saw no client come back before its Retry-After$`, step(theMockSawNoEarlyRetry))
 }

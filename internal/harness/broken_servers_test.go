@@ -121,9 +121,9 @@ const (
 	scenarioThrottled    = "A throttled update is retried after its Retry-After and accepted"
 	scenarioPollRetried  = "An unavailable poll is retried after its fractional Retry-After and the operation still ends"
 	scenarioLeastUpdate  = "updateSoftware with a delegated token holding only its least privileged permission is accepted"
-	scenarioLeastUpgrade = "upgrade with a application token holding only its least privileged permission is accepted"
+	scenarioLeastUpgrade = "upgrade with an application token holding only its least privileged permission is accepted"
 	scenarioListed       = "The device's operations list holds every update, a page at a time"
-	scenarioLeastPatch   = "windowsUpdateState PATCH with a application token holding only its least privileged permission is accepted"
+	scenarioLeastPatch   = "windowsUpdateState PATCH with an application token holding only its least privileged permission is accepted"
 )
 
 var (
@@ -375,7 +375,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 			}),
 			want: each([]string{
 				"updateSoftware with a delegated token lacking its permissions is refused with 403",
-				"upgrade with a application token lacking its permissions is refused with 403",
+				"upgrade with an application token lacking its permissions is refused with 403",
 				"windowsUpdateState PATCH with a delegated token lacking its permissions is refused with 403",
 			}, conformance.RuleDocumentedStatus),
 		},
