@@ -48,7 +48,8 @@ type principal struct {
 func (m *Mock) authenticate(r *http.Request, operation string) (principal, *apiError) {
 	token := bearerToken(r)
 	if m.auth == AuthOff {
-		return principal{caller: callerOf(token)}, nil
+		payload, _ := jwtPayload(token)
+		return principal{caller: callerOf(payload)}, nil
 	}
 	if token == "" {
 		return principal{}, newError(http.StatusUnauthorized, CodeInvalidAuthenticationToken,
@@ -71,22 +72,18 @@ func (m *Mock) authenticate(r *http.Request, operation string) (principal, *apiE
 // JWT whose payload is not a JSON object, whose scp is not a string or whose roles is not an array of
 // strings is an error. Any other token is opaque: an anonymous application that may do everything.
 func readToken(token string) (principal, error) {
-	parts := strings.Split(token, ".")
-	if len(parts) != 3 {
-		return principal{caller: callerOf(token), jwt: false}, nil
-	}
-	var header map[string]any
-	if err := decodeSegment(parts[0], &header); err != nil || header == nil {
-		return principal{caller: callerOf(token), jwt: false}, nil
+	payload, isJWT := jwtPayload(token)
+	if !isJWT {
+		return principal{caller: callerOf(nil)}, nil
 	}
 	var claims map[string]any
-	if err := decodeSegment(parts[1], &claims); err != nil {
+	if err := json.Unmarshal(payload, &claims); err != nil {
 		return principal{}, fmt.Errorf("its payload is not base64url-encoded JSON (%w)", err)
 	}
 	if claims == nil {
 		return principal{}, fmt.Errorf("its payload is not a JSON object")
 	}
-	p := principal{caller: callerOf(token), jwt: true}
+	p := principal{caller: callerOf(payload), jwt: true}
 	if raw, ok := claims["scp"]; ok && raw != nil {
 		scp, isString := raw.(string)
 		if !isString {
@@ -110,13 +107,24 @@ func readToken(token string) (principal, error) {
 	return p, nil
 }
 
-// decodeSegment decodes one base64url part of a JWT (padding tolerated) as JSON into v.
-func decodeSegment(segment string, v any) error {
-	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(segment, "="))
-	if err != nil {
-		return err
+// jwtPayload returns the payload of a token that is a JWT: three dot-separated parts whose first is a
+// base64url-encoded JSON object (padding tolerated). A payload that is not base64url comes back as
+// its raw text, so that decoding it as JSON says what is wrong.
+func jwtPayload(token string) (payload []byte, isJWT bool) {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return nil, false
 	}
-	return json.Unmarshal(raw, v)
+	header, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[0], "="))
+	var h map[string]any
+	if err != nil || json.Unmarshal(header, &h) != nil || h == nil {
+		return nil, false
+	}
+	payload, err = base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return []byte(parts[1]), true
+	}
+	return payload, true
 }
 
 // jsonKind names the JSON type of a decoded value.

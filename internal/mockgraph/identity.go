@@ -1,7 +1,6 @@
 package mockgraph
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -46,17 +45,12 @@ type tokenClaims struct {
 	AppDisplayName  string `json:"app_displayname"`
 }
 
-// callerOf tells who sent a token. The mock does not verify tokens: when the token is a JWT, its
-// payload is read as is — a delegated token (with scp and oid) makes a user, an app-only token an
-// application; anything else is recorded as an anonymous application.
-func callerOf(token string) identitySet {
+// callerOf tells who sent a token from its JWT payload (nil for an opaque token). The mock does not
+// verify tokens: a delegated token (with scp and oid) makes a user, an app-only token an application;
+// anything else is recorded as an anonymous application.
+func callerOf(payload []byte) identitySet {
 	anonymous := identitySet{Application: &identity{ID: anonymousClientID, DisplayName: anonymousClientName}}
-	parts := strings.Split(token, ".")
-	if len(parts) != 3 {
-		return anonymous
-	}
-	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
-	if err != nil {
+	if payload == nil {
 		return anonymous
 	}
 	var claims tokenClaims
