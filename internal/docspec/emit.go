@@ -130,7 +130,7 @@ func decodeJSON(data []byte) (any, error) {
 		return nil, err
 	}
 	if _, err := dec.Token(); err == nil {
-		return nil, fmt.Errorf("text after the JSON value")
+		return nil, fmt.Errorf("text follows the JSON value: an example body holds exactly one JSON value")
 	}
 	return v, nil
 }
@@ -175,7 +175,7 @@ func decodeValue(dec *json.Decoder) (any, error) {
 			}
 			return out, nil
 		}
-		return nil, fmt.Errorf("unexpected %v", t)
+		return nil, fmt.Errorf("unexpected %v where a JSON value should start", t)
 	case nil:
 		return null{}, nil
 	default:
