@@ -9,6 +9,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/guid"
 )
 
 func registerAppUpgrade(sc *godog.ScenarioContext) {
@@ -70,9 +71,9 @@ func upgradeSomethingUnknown(ctx context.Context, what string) (context.Context,
 	}
 	user, installation := w.installation.User, w.installation.Installation
 	if what == "a user" {
-		user = unknownID()
+		user = guid.New()
 	} else {
-		installation = unknownID()
+		installation = guid.New()
 	}
 	return w.send(ctx, client.Request{Method: http.MethodPost, Path: upgradePath(user, installation)})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/guid"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 )
 
@@ -28,9 +29,9 @@ func aTokenWithOnlyThePermission(ctx context.Context, kind, permission string) e
 	if w == nil {
 		return errNoWorld
 	}
-	claims := mockgraph.TokenClaims{Scopes: []string{permission}, UserID: unknownID(), Name: "graphconform"}
+	claims := mockgraph.TokenClaims{Scopes: []string{permission}, UserID: guid.New(), Name: "graphconform"}
 	if kind == "application" {
-		claims = mockgraph.TokenClaims{Roles: []string{permission}, AppID: unknownID(), AppDisplayName: "graphconform"}
+		claims = mockgraph.TokenClaims{Roles: []string{permission}, AppID: guid.New(), AppDisplayName: "graphconform"}
 	}
 	w.token = mockgraph.MintToken(claims)
 	return nil

@@ -14,6 +14,7 @@ import (
 
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/conformance"
+	"github.com/graphconform/graphconform/internal/guid"
 )
 
 // defaultPollInterval is how long to wait between polls when the target sends no Retry-After.
@@ -79,7 +80,7 @@ func requestSoftwareUpdateOfAnUnknownDevice(ctx context.Context, softwareType st
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	return w.updateSoftware(ctx, unknownID(), updateBody(softwareType, "1.0"))
+	return w.updateSoftware(ctx, guid.New(), updateBody(softwareType, "1.0"))
 }
 
 func requestSoftwareUpdateWithBody(ctx context.Context, body *godog.DocString) (context.Context, error) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/conformance"
+	"github.com/graphconform/graphconform/internal/guid"
 )
 
 func registerWindowsUpdateState(sc *godog.ScenarioContext) {
@@ -55,9 +56,9 @@ func updateAnUnknownWindowsUpdateState(ctx context.Context, what string, body *g
 	}
 	configuration, state := w.updateState.DeviceConfiguration, w.updateState.State
 	if what == "a state" {
-		state = unknownID()
+		state = guid.New()
 	} else {
-		configuration = unknownID()
+		configuration = guid.New()
 	}
 	return w.patchState(ctx, configuration, state, body.Content)
 }

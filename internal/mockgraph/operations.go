@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/graphconform/graphconform/internal/guid"
 )
 
 // operationTypeSoftwareUpdate is the operationType of the operations updateSoftware starts.
@@ -38,7 +40,7 @@ func (m *Mock) updateSoftware(w http.ResponseWriter, c *call) *apiError {
 	}
 	op := &operation{
 		seq:             m.state.nextSeq,
-		id:              newID(),
+		id:              guid.New(),
 		operationType:   operationTypeSoftwareUpdate,
 		created:         now,
 		createdBy:       c.caller,

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/graphconform/graphconform/internal/guid"
 )
 
 // ContentTypeJSON is the content type of every JSON body the mock writes, as Graph writes it.
@@ -29,7 +31,7 @@ type requestIDs struct {
 // identify makes the request's ids and sets them as response headers. The client's
 // client-request-id is echoed; without one, the request-id stands in for it.
 func identify(w http.ResponseWriter, r *http.Request) requestIDs {
-	ids := requestIDs{requestID: newID()}
+	ids := requestIDs{requestID: guid.New()}
 	ids.clientRequestID = strings.TrimSpace(r.Header.Get(HeaderClientRequestID))
 	if ids.clientRequestID == "" || len(ids.clientRequestID) > maxClientRequestID {
 		ids.clientRequestID = ids.requestID

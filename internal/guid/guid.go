@@ -1,0 +1,18 @@
+// Package guid makes the random ids graphconform needs: Graph's resource ids and request-ids are
+// version-4 UUIDs.
+package guid
+
+import (
+	"crypto/rand"
+	"fmt"
+)
+
+// New returns a random version-4 UUID in its canonical lower-case form. crypto/rand does not fail on
+// the platforms Go supports.
+func New() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
