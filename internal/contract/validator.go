@@ -112,19 +112,21 @@ func (v *Validator) CheckRequest(ctx context.Context, route *Route, method, path
 }
 
 // CheckResponse validates the response of an exchange (status declared, headers, content type, body
-// schema) against the operation its request matches.
-func (v *Validator) CheckResponse(ctx context.Context, ex *client.Exchange) []finding.Finding {
+// schema) against the operation its request matches, and names that operation: its operationId, or
+// the method and path when the description has none.
+func (v *Validator) CheckResponse(ctx context.Context, ex *client.Exchange) (operation string, findings []finding.Finding) {
 	route, err := v.FindRoute(ex.Request.Method, ex.Request.Path)
 	if err != nil {
-		return []finding.Finding{{
+		operation = ex.Request.Method + " " + ex.Request.Path
+		return operation, []finding.Finding{{
 			RuleID: RuleOperationDocumented, Level: finding.Error,
-			Operation: ex.Request.Method + " " + ex.Request.Path, Status: ex.Response.Status,
+			Operation: operation, Status: ex.Response.Status,
 			Message: fmt.Sprintf("the description has no operation for this request: %v", err),
 		}}
 	}
 	reqInput, err := requestInput(route, ex.Request.Method, ex.Request.Path, ex.Request.Header, ex.Request.Body)
 	if err != nil {
-		return []finding.Finding{{RuleID: RuleOperationDocumented, Level: finding.Error, Operation: route.OperationID, Message: err.Error()}}
+		return route.OperationID, []finding.Finding{{RuleID: RuleOperationDocumented, Level: finding.Error, Operation: route.OperationID, Message: err.Error()}}
 	}
 	input := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: reqInput,
@@ -134,15 +136,7 @@ func (v *Validator) CheckResponse(ctx context.Context, ex *client.Exchange) []fi
 	}
 	input.SetBodyBytes(ex.Response.Body)
 	err = openapi3filter.ValidateResponse(ctx, input)
-	return responseFindings(route.OperationID, ex.Response.Status, err)
-}
-
-// OperationID names the operation an exchange's request matches, or its method and path.
-func (v *Validator) OperationID(ex *client.Exchange) string {
-	if route, err := v.FindRoute(ex.Request.Method, ex.Request.Path); err == nil {
-		return route.OperationID
-	}
-	return ex.Request.Method + " " + ex.Request.Path
+	return route.OperationID, responseFindings(route.OperationID, ex.Response.Status, err)
 }
 
 func requestInput(route *Route, method, path string, header http.Header, body []byte) (*openapi3filter.RequestValidationInput, error) {

@@ -116,7 +116,8 @@ func TestCheckResponse(t *testing.T) {
 				Request:  client.RecordedRequest{Method: tc.method, Path: tc.path, Header: http.Header{}},
 				Response: client.RecordedResponse{Status: tc.status, Header: header, Body: []byte(tc.body)},
 			}
-			got := hitsOf(v.CheckResponse(context.Background(), ex))
+			_, findings := v.CheckResponse(context.Background(), ex)
+			got := hitsOf(findings)
 			if diff := cmp.Diff(tc.want, got, sortHits); diff != "" {
 				t.Errorf("findings (-want +got):\n%s", diff)
 			}
@@ -143,7 +144,8 @@ func TestCheckResponseNamesOperationStatusPointerAndRule(t *testing.T) {
 		Response: client.RecordedResponse{Status: 200, Header: http.Header{"Content-Type": {"application/json"}},
 			Body: []byte(`{"id":"s1","lastSyncDateTime":"not a date"}`)},
 	}
-	findings := v.CheckResponse(context.Background(), ex)
+	operation, findings := v.CheckResponse(context.Background(), ex)
+	require.Equal(t, "windowsUpdateState.update", operation)
 	require.Len(t, findings, 1)
 	require.Equal(t, "windowsUpdateState.update", findings[0].Operation)
 	require.Equal(t, 200, findings[0].Status)
@@ -195,4 +197,16 @@ func TestCheckRequestNamesAnUnknownProperty(t *testing.T) {
 	findings := v.CheckRequest(context.Background(), route, "PATCH", statePath, http.Header{"Content-Type": {"application/json"}}, []byte(`{"colour":"red"}`))
 	require.Len(t, findings, 1)
 	require.Contains(t, findings[0].Message, `"colour"`)
+}
+
+func TestCheckResponseNamesAnUndocumentedRequestByMethodAndPath(t *testing.T) {
+	v := newValidator(t)
+	ex := &client.Exchange{
+		Request:  client.RecordedRequest{Method: "GET", Path: "/beta/teamwork/devices", Header: http.Header{}},
+		Response: client.RecordedResponse{Status: 200, Header: http.Header{}},
+	}
+	operation, findings := v.CheckResponse(context.Background(), ex)
+	require.Equal(t, "GET /beta/teamwork/devices", operation)
+	require.Len(t, findings, 1)
+	require.Equal(t, contract.RuleOperationDocumented, findings[0].RuleID)
 }

@@ -16,8 +16,7 @@ type Checker struct {
 
 // Check returns the exchange's operation and the findings of the description and of every rule.
 func (c *Checker) Check(ctx context.Context, ex *client.Exchange) (string, []finding.Finding) {
-	operation := c.Validator.OperationID(ex)
-	findings := c.Validator.CheckResponse(ctx, ex)
+	operation, findings := c.Validator.CheckResponse(ctx, ex)
 	findings = append(findings, conformance.Check(operation, ex)...)
 	return operation, findings
 }

@@ -159,7 +159,8 @@ func (f *fixture) conforms(t testing.TB, req request, header http.Header, rec *h
 		},
 		Response: client.RecordedResponse{Status: rec.Code, Header: rec.Result().Header, Body: rec.Body.Bytes()},
 	}
-	assert.Empty(t, f.validator.CheckResponse(context.Background(), ex),
+	_, findings := f.validator.CheckResponse(context.Background(), ex)
+	assert.Empty(t, findings,
 		"the mock's answer to %s %s does not conform to the description", req.method, req.path)
 }
 
