@@ -8,57 +8,80 @@ import (
 	"strings"
 )
 
-// The IDs of the decisions the builder takes where the pages are silent or contradict themselves
-// or each other. Each is documented where it is taken; Lint lists where they apply.
-const (
-	// DecisionEnumExampleCase: an example spells an enumeration member in another case than the
-	// type defines (the upgrade page's example 2 sends "Application"; the type's members are
-	// delegated, application, unknownFutureValue). The description accepts the capitalised
-	// spelling of every member but unknownFutureValue, so that the page's own example is valid.
-	DecisionEnumExampleCase = "enum-example-case"
-	// DecisionEnumMembersDiffer: a page lists an enumeration's members (e.g. "Valid types are:")
-	// and the enumeration's definition lists others (teamworkSoftwareType has unknownFutureValue,
-	// which the updateSoftware page omits). The description takes the union.
-	DecisionEnumMembersDiffer = "enum-members-differ"
-	// DecisionStatusVocabulary: a page's prose gives status values for a resource (updateSoftware:
-	// queued, succeeded, failed) that differ from the values its resource page lists (Queued,
-	// Scheduled, InProgress, Successful, Cancelled, Failed), and examples use yet another spelling
-	// (successful). The status stays a free string, as the metadata types it; its description
-	// names every vocabulary.
-	DecisionStatusVocabulary = "status-vocabulary"
-	// DecisionExampleValueWrapper: an example of a response that returns one object wraps the
-	// object in {"value": ...}, as a collection would be. The description's example is the object
-	// itself; the schema stays the object.
-	DecisionExampleValueWrapper = "example-value-wrapper"
-	// DecisionPatchTableSaysCreate: a PATCH page says its table shows "the properties that are
-	// required when you create" the object. An update requires none of them: the body takes any
-	// non-empty subset of the type's properties and refuses others.
-	DecisionPatchTableSaysCreate = "patch-table-says-create"
-	// DecisionEnumParameterRequired: an action's parameter table does not say which parameters are
-	// required. A parameter of an enumeration type is taken as required and not nullable (Graph's
-	// metadata declares updateSoftware's softwareType Nullable="false"); other parameters as
-	// optional and nullable, the OData default. "Required." or "Optional." in the description
-	// overrides this.
-	DecisionEnumParameterRequired = "enum-parameter-required"
-	// DecisionV1AlsoBeta: a v1.0 page does not say whether the operation is also served under
-	// /beta. Graph's beta endpoint carries what v1.0 carries, so the path is served under both,
-	// v1.0 first.
-	DecisionV1AlsoBeta = "v1-also-beta"
-	// DecisionPathParameterRenamed: the key segment an action is bound to is named after another
-	// thing than the bound type (the upgrade page's {app-installation-id} for a
-	// userScopeTeamsAppInstallation). The parameter is named "<type>-id", as Microsoft's published
-	// description names it: {userScopeTeamsAppInstallation-id}.
-	DecisionPathParameterRenamed = "path-parameter-renamed"
-	// DecisionPollRetryAfter: the GET that a 202's Location points at is the status monitor of a
-	// long-running operation; its page does not name Retry-After, but Graph's throttling and
-	// long-running-operation guidance has clients honour it while polling. Its 200 declares an
-	// optional Retry-After header.
-	DecisionPollRetryAfter = "poll-retry-after"
-)
+// DecisionRule is one decision the builder takes where the pages are silent or contradict
+// themselves or each other: its stable ID, what the pages do, what the description does then, and
+// the check that finds every place it applies.
+type DecisionRule struct {
+	// ID is the decision's stable kebab-case name, e.g. "enum-members-differ".
+	ID string
+	// Contradiction is true when the decision is about pages that say different things; false
+	// when it is about pages that are silent.
+	Contradiction bool
+	// When says what the pages do that calls for the decision.
+	When string
+	// Does says what the description does then.
+	Does string
+	// find is the check: every place of the model where the pages do what When says, and the
+	// change Does says.
+	find func(m *model) []finding
+}
+
+// finding is one place a decision applies.
+type finding struct {
+	// at is the page line the disagreement is about.
+	at Location
+	// says is what the pages say there and what the description does, for this place.
+	says string
+	// conflicts are the other places that say otherwise.
+	conflicts []Location
+	// apply changes the model as the decision says.
+	apply func()
+}
+
+// decisionTable lists every decision, in the order decide applies them: a decision that reads what
+// another changes comes after it (enum-example-case reads the members enum-members-differ merges
+// and the examples example-value-wrapper unwraps).
+var decisionTable = []DecisionRule{
+	v1AlsoBeta,
+	pathParameterRenamed,
+	enumParameterRequired,
+	patchTableSaysCreate,
+	enumMembersDiffer,
+	statusVocabulary,
+	exampleValueWrapper,
+	enumExampleCase,
+	pollRetryAfter,
+}
+
+// Decisions returns the decisions the builder can take, in the order it applies them.
+func Decisions() []DecisionRule { return slices.Clone(decisionTable) }
+
+// decide is the decision stage: each rule of table, in order, finds where it applies; each
+// finding is recorded as a disagreement and applied to the model. It returns the disagreements
+// sorted by page and line, each place and decision once.
+func decide(m *model, table []DecisionRule) []Disagreement {
+	var out []Disagreement
+	for _, rule := range table {
+		for _, f := range rule.find(m) {
+			d := Disagreement{Decision: Decision{ID: rule.ID, Page: f.at.Page, Line: f.at.Line, Description: f.says},
+				Contradiction: rule.Contradiction, Conflicts: f.conflicts}
+			if !slices.ContainsFunc(out, func(have Disagreement) bool {
+				return have.ID == d.ID && have.Page == d.Page && have.Line == d.Line
+			}) {
+				out = append(out, d)
+			}
+			f.apply()
+		}
+	}
+	slices.SortFunc(out, func(a, b Disagreement) int {
+		return cmp.Or(cmp.Compare(a.Page, b.Page), cmp.Compare(a.Line, b.Line), cmp.Compare(a.ID, b.ID))
+	})
+	return out
+}
 
 // Decision is a choice the builder took where the pages are silent or contradict themselves.
 type Decision struct {
-	// ID is one of the Decision* constants.
+	// ID is the ID of a rule of Decisions (one of the Decision* constants).
 	ID string
 	// Page is the page the decision is about, as named in the file system the pages are read from.
 	Page string
@@ -110,20 +133,4 @@ func Lint(fsys fs.FS) ([]Disagreement, error) {
 		return nil, err
 	}
 	return res.Disagreements, nil
-}
-
-// record adds a disagreement once.
-func (b *builder) record(d Disagreement) {
-	for _, have := range b.disagreements {
-		if have.ID == d.ID && have.Page == d.Page && have.Line == d.Line {
-			return
-		}
-	}
-	b.disagreements = append(b.disagreements, d)
-}
-
-func sortDisagreements(ds []Disagreement) {
-	slices.SortFunc(ds, func(a, b Disagreement) int {
-		return cmp.Or(cmp.Compare(a.Page, b.Page), cmp.Compare(a.Line, b.Line), cmp.Compare(a.ID, b.ID))
-	})
 }

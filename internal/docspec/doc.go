@@ -9,8 +9,12 @@
 // Pages are parsed with goldmark and its table extension: the builder walks the markdown AST and
 // reads text only inside one table cell or one paragraph at a time.
 //
-// Where the pages are silent or contradict themselves or each other, the builder takes a named,
-// documented decision (see the Decision* constants) and records where; Lint lists them. Build is
-// deterministic: the same pages give the same bytes, which a test compares with the committed
-// spec/openapi.yaml (see CheckDrift).
+// The builder is a pipeline (see BuildResult): pages are read (page.go and the parsers beside it),
+// then read literally into a typed model of operations, parameters, bodies, responses and schemas
+// (model.go, operations.go, requestbody.go, responses.go, schemas.go); where the pages are silent
+// or contradict themselves or each other, a named decision of the table Decisions (decisions.go,
+// one decision_*.go file each) finds the place and changes the model, and Lint lists where; the
+// examples are checked against the decided model (examples.go); and the model is emitted as YAML
+// (document.go, emit.go). Build is deterministic: the same pages give the same bytes, which a test
+// compares with the committed spec/openapi.yaml (see CheckDrift).
 package docspec

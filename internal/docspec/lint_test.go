@@ -60,12 +60,3 @@ func pageLine(t *testing.T, page string, line int) string {
 	require.LessOrEqual(t, line, len(lines))
 	return lines[line-1]
 }
-
-// Every decision ID the builder can record is documented in the docs index.
-func TestEveryDecisionIsListedInTheDocsIndex(t *testing.T) {
-	index := string(readFile(t, filepath.Join(docsDir, "README.md")))
-	for _, id := range []string{DecisionEnumExampleCase, DecisionEnumMembersDiffer, DecisionStatusVocabulary, DecisionExampleValueWrapper,
-		DecisionPatchTableSaysCreate, DecisionEnumParameterRequired, DecisionV1AlsoBeta, DecisionPathParameterRenamed, DecisionPollRetryAfter} {
-		assert.Contains(t, index, "`"+id+"`")
-	}
-}
