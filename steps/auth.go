@@ -9,7 +9,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/graphconform/graphconform/internal/client"
-	"github.com/graphconform/graphconform/internal/conformance"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 func registerAuth(sc *godog.ScenarioContext) {
@@ -79,5 +79,5 @@ func theRequestWasRetried(ctx context.Context, seconds float64) error {
 		}
 		return nil
 	}
-	return w.fail(conformance.RuleDocumentedStatus, "no response asked the harness to wait: the throttling the scenario set up did not happen")
+	return w.fail(rules.DocumentedStatus, "no response asked the harness to wait: the throttling the scenario set up did not happen")
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/guid"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // Steps that use graphconform's mock: its control endpoints and its test tokens. Scenarios using them
@@ -67,7 +68,7 @@ func theMockSawNoEarlyRetry(ctx context.Context, w *world) error {
 	}
 	for _, v := range report.Violations {
 		for _, id := range v.RuleIDs() {
-			if id == mockgraph.RuleClientHonoursRetryAfter {
+			if id == rules.ClientHonoursRetryAfter.String() {
 				return fmt.Errorf("the harness came back before the Retry-After it was given: %s", v)
 			}
 		}

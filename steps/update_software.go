@@ -15,6 +15,7 @@ import (
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/guid"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // defaultPollInterval is how long to wait between polls when the target sends no Retry-After.
@@ -140,7 +141,7 @@ func resolveLocation(requestPath, location string) (string, error) {
 
 func getOperationAtLocation(ctx context.Context, w *world) error {
 	if w.operationPath == "" {
-		return w.fail(conformance.RuleLocationResolves, "there is no Location to follow: %q does not resolve", w.location)
+		return w.fail(rules.LocationResolves, "there is no Location to follow: %q does not resolve", w.location)
 	}
 	_, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: w.operationPath})
 	if err == nil {
@@ -159,21 +160,21 @@ func operationIsTheOneTheLocationNames(_ context.Context, w *world) error {
 		OperationType string `json:"operationType"`
 	}
 	if err := json.Unmarshal(resp.Body, &op); err != nil {
-		return w.fail(conformance.RuleLocationResolves, "the Location's body is not a teamworkDeviceOperation: %v", err)
+		return w.fail(rules.LocationResolves, "the Location's body is not a teamworkDeviceOperation: %v", err)
 	}
 	want := operationIDOf(w.location)
 	if op.ID != want {
-		return w.fail(conformance.RuleLocationResolves, "the Location names operation %q but resolves to an operation with id %q", want, op.ID)
+		return w.fail(rules.LocationResolves, "the Location names operation %q but resolves to an operation with id %q", want, op.ID)
 	}
 	if op.OperationType != "softwareUpdate" {
-		return w.fail(conformance.RuleLocationResolves, "the operation's operationType is %q; an updateSoftware starts a softwareUpdate", op.OperationType)
+		return w.fail(rules.LocationResolves, "the operation's operationType is %q; an updateSoftware starts a softwareUpdate", op.OperationType)
 	}
 	return nil
 }
 
 func pollOperation(ctx context.Context, w *world) error {
 	if w.operationPath == "" {
-		return w.fail(conformance.RuleLocationResolves, "there is no operation to poll: the Location %q does not resolve", w.location)
+		return w.fail(rules.LocationResolves, "there is no operation to poll: the Location %q does not resolve", w.location)
 	}
 	return w.pollUntilTerminal(ctx, w.operationPath, true)
 }
@@ -204,7 +205,7 @@ func (w *world) pollUntilTerminal(ctx context.Context, operationPath string, rec
 			if !record {
 				return nil
 			}
-			return w.fail(conformance.RuleDocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
+			return w.fail(rules.DocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
 		}
 		w.operationStatus = operationStatus(body)
 		if s, ok := conformance.LookupOperationStatus(w.operationStatus); ok && s.Terminal {
@@ -219,7 +220,7 @@ func (w *world) pollUntilTerminal(ctx context.Context, operationPath string, rec
 			if !record {
 				return nil
 			}
-			return w.fail(conformance.RuleOperationTerminal, "the operation was still %q after %s of polling (budget %s)", w.operationStatus, waited, budget)
+			return w.fail(rules.OperationReachesTerminalStatus, "the operation was still %q after %s of polling (budget %s)", w.operationStatus, waited, budget)
 		}
 		if err := w.session.Wait(ctx, interval); err != nil {
 			return err
@@ -248,5 +249,5 @@ func operationEndedAs(ctx context.Context, first, second string) error {
 			return nil
 		}
 	}
-	return w.fail(conformance.RuleOperationTerminal, "the operation ended as %q; the docs name %q or %q", w.operationStatus, first, second)
+	return w.fail(rules.OperationReachesTerminalStatus, "the operation ended as %q; the docs name %q or %q", w.operationStatus, first, second)
 }

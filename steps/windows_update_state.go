@@ -14,6 +14,7 @@ import (
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/guid"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 func registerWindowsUpdateState(sc *godog.ScenarioContext) {
@@ -88,8 +89,8 @@ func theResponseEchoesEveryPropertySent(_ context.Context, w *world) error {
 	if w.last == nil {
 		return fmt.Errorf("no request was sent yet in this scenario")
 	}
-	if violations := conformance.EchoViolations(w.last.Exchange); len(violations) > 0 {
-		return w.fail(conformance.RulePatchEchoesRequest, "the response does not echo the update: %s (at %s)", violations[0].Message, violations[0].JSONPointer)
+	if violations := conformance.PatchEchoesRequest(w.last.Exchange); len(violations) > 0 {
+		return w.fail(rules.PatchEchoesRequest, "the response does not echo the update: %s (at %s)", violations[0].Message, violations[0].JSONPointer)
 	}
 	return nil
 }
@@ -104,7 +105,7 @@ func theResponseHasTheStateID(_ context.Context, w *world) error {
 	}
 	_ = json.Unmarshal(resp.Body, &state)
 	if state.ID != w.updateState.State {
-		return w.fail(conformance.RulePatchEchoesRequest, "the response's id is %q; the state patched is %q", state.ID, w.updateState.State)
+		return w.fail(rules.PatchEchoesRequest, "the response's id is %q; the state patched is %q", state.ID, w.updateState.State)
 	}
 	return nil
 }
@@ -134,7 +135,7 @@ func theStateShowsTheUpdate(_ context.Context, w *world) error {
 		return fmt.Errorf("the PATCH body is not a JSON object: %w", err)
 	}
 	if err := json.Unmarshal(resp.Body, &now); err != nil {
-		return w.fail(conformance.RuleDocumentedStatus, "the GET did not return a windowsUpdateState: %v", err)
+		return w.fail(rules.DocumentedStatus, "the GET did not return a windowsUpdateState: %v", err)
 	}
 	var problems []string
 	for name, before := range w.rememberedState {
@@ -156,7 +157,7 @@ func theStateShowsTheUpdate(_ context.Context, w *world) error {
 	}
 	if len(problems) > 0 {
 		sort.Strings(problems)
-		return w.fail(conformance.RulePatchPersists, "the GET after the PATCH does not show the update alone: %s", strings.Join(problems, "; "))
+		return w.fail(rules.PatchPersists, "the GET after the PATCH does not show the update alone: %s", strings.Join(problems, "; "))
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
@@ -138,8 +139,8 @@ func (w *world) attach(ctx context.Context, checked record.CheckedExchange) cont
 }
 
 // fail records a scenario-level finding about the latest exchange and returns it as the step's error.
-func (w *world) fail(ruleID, format string, args ...any) error {
-	f := finding.Finding{RuleID: ruleID, Level: finding.Error, Message: fmt.Sprintf(format, args...)}
+func (w *world) fail(rule rules.ID, format string, args ...any) error {
+	f := finding.New(rule, "", 0, "", fmt.Sprintf(format, args...))
 	if w.last != nil {
 		f.Operation = w.last.Operation
 		f.Status = w.last.Exchange.Response.Status
