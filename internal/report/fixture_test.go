@@ -16,6 +16,7 @@ import (
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/record"
 	"github.com/graphconform/graphconform/internal/report"
+	"github.com/graphconform/graphconform/internal/version"
 	"github.com/graphconform/graphconform/spec"
 )
 
@@ -133,6 +134,7 @@ func fixedReport(t *testing.T) report.Report {
 	require.NoError(t, err)
 	r := report.New(fixedRun(), doc, report.SHA256(data))
 	r.Rules = fixedRules()
+	r.Tool = version.Info{Version: "v1.2.0", Revision: "0123456789abcdef0123456789abcdef01234567", Modified: true, Go: "go1.26.8"}
 	r.Features = []report.Feature{
 		{URI: "update_software.feature", Name: "teamworkDevice: updateSoftware", Scenarios: []string{
 			"An update is accepted with a Location that resolves to its operation, which ends",

@@ -78,7 +78,12 @@ type junitText struct {
 // Format writes the JUnit XML of r.
 func (JUnit) Format(w io.Writer, r Report) error {
 	doc := junitTestsuites{Name: "graphconform", Time: seconds(r.Run.Elapsed)}
-	properties := []junitProperty{{Name: "target", Value: r.Target}, {Name: "spec.sha256", Value: r.SpecSHA256}}
+	properties := []junitProperty{{Name: "target", Value: r.Target}, {Name: "spec.sha256", Value: r.SpecSHA256},
+		{Name: "graphconform.version", Value: r.Tool.Version}}
+	if r.Tool.Revision != "" {
+		properties = append(properties, junitProperty{Name: "graphconform.revision", Value: r.Tool.Revision},
+			junitProperty{Name: "graphconform.modified", Value: fmt.Sprint(r.Tool.Modified)})
+	}
 	for _, s := range r.suites() {
 		ts := junitTestsuite{Name: s.Name, Properties: properties}
 		if !r.Run.Started.IsZero() {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/graphconform/graphconform/internal/coverage"
 	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/version"
 )
 
 // Report is everything a report renders of one run.
@@ -19,6 +20,9 @@ type Report struct {
 	Run record.Run
 	// Coverage is what the run exercised of the description's documented responses.
 	Coverage coverage.Coverage
+	// Tool is the graphconform that ran: every report names it, so a result can be matched to the
+	// exact build that produced it.
+	Tool version.Info
 	// Target names where the scenarios ran, e.g. "embedded mock" or a base URL.
 	Target string
 	// SpecSHA256 is the hex sha256 of the OpenAPI description the run checked against, so a report
@@ -38,6 +42,7 @@ type Report struct {
 func New(run record.Run, doc *openapi3.T, specSHA256 string) Report {
 	return Report{
 		Run:        run,
+		Tool:       version.Current(),
 		Coverage:   coverage.Compute(doc, run),
 		Target:     run.Target,
 		SpecSHA256: specSHA256,
