@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -184,6 +185,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	return result, nil
 }
 
+// FeaturesDir is where the built-in feature files are in graphconform's repository: their paths in
+// the reports, so that CI annotations point at them.
+const FeaturesDir = "features"
+
 // CucumberFile is the name of godog's cucumber report in Options.ReportDir.
 const CucumberFile = "cucumber.json"
 
@@ -197,6 +202,9 @@ func writeReports(opts Options, result *Result) error {
 	featureList, err := report.FeaturesFromFS(features.FS)
 	if err != nil {
 		return err
+	}
+	for i := range featureList {
+		featureList[i].Path = path.Join(FeaturesDir, featureList[i].URI)
 	}
 	result.Report.Features = featureList
 	if opts.ReportDir == "" {
