@@ -20,6 +20,7 @@ import (
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/report"
 	"github.com/graphconform/graphconform/internal/target"
+	"github.com/graphconform/graphconform/steps"
 )
 
 // TokenEnv is the environment variable the bearer token is read from when --token is not given.
@@ -137,12 +138,12 @@ func chooseTarget(f runFlags, validator *contract.Validator) (target.Target, err
 		if f.token != "" || f.caCert != "" {
 			return nil, usageError("--token and --ca-cert are for a remote target: add --target and --profile, or drop them to run against the embedded mock")
 		}
-		return &target.Embedded{Seed: mockgraph.DefaultSeed(), Validator: validator}, nil
+		return &target.Embedded{Seed: mockgraph.DefaultSeed(), Validator: validator, APIs: steps.MockAPIs(steps.BuiltinAPIs())}, nil
 	}
 	if f.profile == "" {
 		return nil, usageError("--target needs --profile: a profile names the devices, app installations and update states the suite may use there (see fixtures/targets/example.yaml)")
 	}
-	profile, err := target.LoadProfile(f.profile)
+	profile, err := target.LoadProfile(f.profile, steps.Resources(steps.BuiltinAPIs()))
 	if err != nil {
 		return nil, usageError("%w", err)
 	}

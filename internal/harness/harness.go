@@ -54,6 +54,9 @@ type Options struct {
 	PollBudget time.Duration
 	// TestingT, when set, runs each scenario as a subtest of it.
 	TestingT *testing.T
+	// APIs are the APIs whose steps the scenarios use; nil means steps.BuiltinAPIs(). An embedded
+	// mock target should serve the same APIs (steps.MockAPIs).
+	APIs []steps.API
 }
 
 // DefaultConcurrency is how many scenarios run at once unless told otherwise.
@@ -61,7 +64,7 @@ const DefaultConcurrency = 4
 
 // DefaultPollBudget bounds the polling of an operation: real time on a remote target, the mock's time
 // on the embedded mock.
-const DefaultPollBudget = 10 * time.Minute
+const DefaultPollBudget = steps.DefaultPollBudget
 
 // Exit statuses of a run, shared by the CLI.
 const (
@@ -142,6 +145,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		Checker:    &Checker{Validator: opts.Validator},
 		Recorder:   rec,
 		PollBudget: opts.PollBudget,
+		APIs:       opts.APIs,
 	}
 	started := time.Now()
 	status := godog.TestSuite{
