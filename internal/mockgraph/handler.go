@@ -1,7 +1,6 @@
 package mockgraph
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -112,6 +111,9 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 	if apiErr := m.throttle(r.Context(), operation, client); apiErr != nil {
 		return fail(apiErr)
 	}
+	if apiErr := checkQuery(r.URL.RawQuery, operation, m.queryOptions[operation]); apiErr != nil {
+		return fail(apiErr)
+	}
 
 	raw, apiErr := readBody(w, r, operation)
 	if apiErr != nil {
@@ -123,11 +125,12 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 		if apiErr := checkMediaType(r.Header.Get("Content-Type"), operation); apiErr != nil {
 			return fail(apiErr)
 		}
-		if err := json.Unmarshal(raw, &c.body); err != nil {
-			return fail(newError(http.StatusBadRequest, CodeBadRequest,
-				fmt.Sprintf("The request body is not valid JSON (%v). Send a JSON object.", err)).
-				violating(contract.RuleRequestBodySchema, operation, ""))
+		body, bad := decodeJSON(raw)
+		if bad != nil {
+			return fail(newError(http.StatusBadRequest, CodeBadRequest, bad.message).
+				violating(contract.RuleRequestBodySchema, operation, bad.pointer))
 		}
+		c.body = body
 	}
 	if findings := m.validator.CheckRequest(r.Context(), rt.spec, r.Method, target, r.Header, raw); len(findings) > 0 {
 		return fail(invalidRequest(findings))
