@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/finding"
 )
 
@@ -37,6 +38,8 @@ type Violation struct {
 	ClientRequestID string `json:"clientRequestId,omitempty"`
 	// Findings are the broken rules: rule ID, level, message and, for a body, the JSON pointer.
 	Findings []finding.Finding `json:"findings"`
+	// Exchange is the request and response, credentials redacted, when the gate saw both (the proxy).
+	Exchange *client.Exchange `json:"exchange,omitempty"`
 }
 
 // RuleIDs returns the rule IDs of v's findings, in order, without repeats.
