@@ -45,6 +45,13 @@ type call struct {
 // that broke the contract is recorded as a Violation. Paths below /_graphconform/ are the control
 // endpoints (see serveControl).
 func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if m.maxHeader > 0 && headerSize(r) > m.maxHeader {
+		ids := identify(w, r)
+		writeError(w, ids, m.clock.Now(), newError(http.StatusRequestHeaderFieldsTooLarge, CodeRequestHeaderFieldsTooLarge, fmt.Sprintf(
+			"The request line and headers are larger than %d bytes. Send a shorter URL and fewer or smaller headers.", m.maxHeader)).
+			withHeader("Connection", "close"))
+		return
+	}
 	if isControlPath(r.URL.Path) {
 		m.serveControl(w, r)
 		return
@@ -147,6 +154,18 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 		return fail(handlerErr)
 	}
 	return operation, broken
+}
+
+// headerSize approximates the bytes of a request's line and headers, as net/http counts them
+// against http.Server.MaxHeaderBytes.
+func headerSize(r *http.Request) int {
+	n := len(r.Method) + len(r.RequestURI) + len(r.Host) + 16
+	for name, values := range r.Header {
+		for _, v := range values {
+			n += len(name) + len(v) + 4
+		}
+	}
+	return n
 }
 
 // readBody reads the request body, at most MaxRequestBytes of it.

@@ -27,6 +27,15 @@ type Options struct {
 	RateLimit int
 	// History bounds the operations the mock remembers; the zero value means the defaults.
 	History History
+	// ControlToken, when set, is required in the Graphconform-Control-Token header of every request
+	// to the control endpoints.
+	ControlToken string
+	// ControlHosts are host names, besides IP addresses and localhost, that requests to the control
+	// endpoints may be addressed to (their Host header); others are refused, against DNS rebinding.
+	ControlHosts []string
+	// MaxHeaderBytes, when positive, bounds a request's line and headers: a larger request is
+	// answered 431 with a Graph error.
+	MaxHeaderBytes int
 	// Faults are the fault rules the mock starts with, and comes back to on Reset.
 	Faults []Fault
 	// APIs are the APIs the mock serves; nil means BuiltinAPIs().
@@ -38,6 +47,9 @@ type Options struct {
 type Mock struct {
 	clock         Clock
 	timeline      Timeline
+	controlToken  string
+	controlHosts  []string
+	maxHeader     int
 	history       History
 	validator     *contract.Validator
 	templates     []pathTemplate
@@ -101,6 +113,9 @@ func New(opts Options) (*Mock, error) {
 	m := &Mock{
 		clock:         clock,
 		timeline:      timeline,
+		controlToken:  opts.ControlToken,
+		controlHosts:  append([]string(nil), opts.ControlHosts...),
+		maxHeader:     opts.MaxHeaderBytes,
 		history:       limits,
 		validator:     opts.Validator,
 		templates:     pathTemplates(doc),
