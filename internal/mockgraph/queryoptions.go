@@ -9,7 +9,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // queryOptionsOf lists, by operationId, the OData system query options ($top, $skiptoken, …) each
@@ -59,7 +59,7 @@ func checkQuery(rawQuery, operation string, declared map[string]bool) *apiError 
 		if nameErr != nil || valueErr != nil {
 			return newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf(
 				"The query parameter '%s' is not properly percent-encoded. Encode '%%' as %%25 and send the query again.", truncate(part, maxEchoedSegment))).
-				violating(contract.RuleRequestParameter, operation, "")
+				violating(rules.RequestParameter, operation, "")
 		}
 		if !strings.HasPrefix(name, "$") {
 			continue
@@ -68,12 +68,12 @@ func checkQuery(rawQuery, operation string, declared map[string]bool) *apiError 
 		if !declared[lower] {
 			return newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf(
 				"The query option '%s' is not supported by %s; it takes %s.", truncate(name, maxEchoedSegment), operation, describeOptions(declared))).
-				violating(contract.RuleRequestParameter, operation, "")
+				violating(rules.RequestParameter, operation, "")
 		}
 		if seen[lower] {
 			return newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf(
 				"Query option '%s' was specified more than once, but it must be specified at most once.", name)).
-				violating(contract.RuleRequestParameter, operation, "")
+				violating(rules.RequestParameter, operation, "")
 		}
 		seen[lower] = true
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 func TestViolationLogIsBoundedInBytes(t *testing.T) {
@@ -15,7 +16,7 @@ func TestViolationLogIsBoundedInBytes(t *testing.T) {
 	huge := strings.Repeat("x", 100<<10)
 	findings := make([]finding.Finding, 50)
 	for i := range findings {
-		findings[i] = finding.Finding{RuleID: "operation-documented", Message: huge, JSONPointer: huge}
+		findings[i] = finding.Finding{RuleID: rules.OperationDocumented, Message: huge, JSONPointer: huge}
 	}
 	for range 2000 {
 		log.add(Violation{Method: "GET", Path: "/" + huge, Findings: findings})

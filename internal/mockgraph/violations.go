@@ -11,20 +11,6 @@ import (
 	"github.com/graphconform/graphconform/internal/finding"
 )
 
-// The rule IDs of the violations the mock records besides those of internal/contract
-// (operation-documented, request-parameter, request-body-schema, request-content-type).
-const (
-	// RuleRequestAuthenticated: every operation requires "Authorization: Bearer {token}".
-	RuleRequestAuthenticated = "request-authenticated"
-	// RuleRequestPermitted: the token grants a permission the operation's x-ms-permissions allows.
-	RuleRequestPermitted = "request-permitted"
-	// RuleRequestBodySize: a request body stays below MaxRequestBytes.
-	RuleRequestBodySize = "request-body-size"
-	// RuleClientHonoursRetryAfter: after a 429, 503 or 504 with Retry-After, the same client does not
-	// send the same operation again before Retry-After has passed.
-	RuleClientHonoursRetryAfter = "client-honours-retry-after"
-)
-
 // The bounds of the violations a Mock keeps. Past MaxViolations entries or MaxViolationBytes in all,
 // later violations are only counted (ViolationReport.Dropped). Each kept violation's path is cut to
 // MaxViolationPathBytes and each message to MaxViolationMessageBytes, marked "…[truncated N bytes]";
@@ -63,9 +49,9 @@ func (v Violation) RuleIDs() []string {
 	var ids []string
 	seen := map[string]bool{}
 	for _, f := range v.Findings {
-		if !seen[f.RuleID] {
-			seen[f.RuleID] = true
-			ids = append(ids, f.RuleID)
+		if id := f.RuleID.String(); !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
 		}
 	}
 	return ids
@@ -142,7 +128,7 @@ func (v Violation) bounded() Violation {
 func (v Violation) size() int {
 	n := 256 + len(v.Method) + len(v.Path) + len(v.Operation) + len(v.RequestID) + len(v.ClientRequestID)
 	for _, f := range v.Findings {
-		n += 128 + len(f.RuleID) + len(f.Operation) + len(f.Message) + len(f.JSONPointer)
+		n += 128 + len(f.RuleID.String()) + len(f.Operation) + len(f.Message) + len(f.JSONPointer)
 	}
 	return n
 }
