@@ -40,8 +40,15 @@ type API struct {
 type NamedRequest struct {
 	// Name is how scenarios name it, e.g. "updateSoftware".
 	Name string
+	// Operation is the operationId of its operation in the spec, e.g. "teamworkDevice.updateSoftware":
+	// the requests generated from the spec (@generated) are this request with another body.
+	Operation string
 	// Build returns the request.
 	Build func(w *Scenario) (client.Request, error)
+	// Send, if set, sends the request, or one like it with another body, and keeps what the API's
+	// steps keep of the answer (the operation a 202 started, which the scenario then waits for);
+	// nil sends it with Scenario.Send.
+	Send func(ctx context.Context, w *Scenario, req client.Request) (context.Context, error)
 }
 
 // BuiltinAPIs are the APIs graphconform checks: teamwork devices' updateSoftware, user-scope app

@@ -22,7 +22,7 @@ func AppInstallationAPI() API {
 		Resources: []target.ResourceKind{appInstallations},
 		Mock:      mockgraph.AppInstallationAPI,
 		Steps:     registerAppUpgrade,
-		Requests: []NamedRequest{{Name: "upgrade", Build: func(w *Scenario) (client.Request, error) {
+		Requests: []NamedRequest{{Name: "upgrade", Operation: "userScopeTeamsAppInstallation.upgrade", Build: func(w *Scenario) (client.Request, error) {
 			i := installations.Of(w).installation
 			return client.Request{Method: http.MethodPost, Path: upgradePath(i.User, i.Installation)}, nil
 		}}},

@@ -140,6 +140,7 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 		}
 	}
 	registerAuth(sc, apis)
+	registerGenerated(sc)
 	registerMockControls(sc)
 	if s.Steps != nil {
 		s.Steps(sc)

@@ -35,8 +35,10 @@ func TeamworkDeviceAPI() API {
 			registerUpdateSoftware(sc)
 			registerListOperations(sc)
 		},
-		Requests: []NamedRequest{{Name: "updateSoftware", Build: func(w *Scenario) (client.Request, error) {
+		Requests: []NamedRequest{{Name: "updateSoftware", Operation: "teamworkDevice.updateSoftware", Build: func(w *Scenario) (client.Request, error) {
 			return client.Request{Method: http.MethodPost, Path: updateSoftwarePath(devices.Of(w).device), Header: jsonHeader(), Body: updateBody("teamsClient", "1.0.96.22")}, nil
+		}, Send: func(ctx context.Context, w *Scenario, req client.Request) (context.Context, error) {
+			return w.updateSoftware(ctx, devices.Of(w).device, req.Body)
 		}}},
 		Acquire: aTeamsDevice,
 		Settle:  settleOperations,

@@ -28,7 +28,7 @@ func WindowsUpdateStateAPI() API {
 		Resources: []target.ResourceKind{windowsUpdateStates},
 		Mock:      mockgraph.WindowsUpdateStateAPI,
 		Steps:     registerWindowsUpdateState,
-		Requests: []NamedRequest{{Name: "windowsUpdateState PATCH", Build: func(w *Scenario) (client.Request, error) {
+		Requests: []NamedRequest{{Name: "windowsUpdateState PATCH", Operation: "windowsUpdateState.update", Build: func(w *Scenario) (client.Request, error) {
 			st := updateStates.Of(w).updateState
 			return client.Request{Method: http.MethodPatch, Path: updateStatePath(st.DeviceConfiguration, st.State), Header: jsonHeader(), Body: []byte(`{"status":"upToDate"}`)}, nil
 		}}},
