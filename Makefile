@@ -58,6 +58,9 @@ deps: ## Install what the browser, report-schema and JavaScript-client tests nee
 spec: ## Rebuild spec/openapi.yaml from the API-reference pages in spec/docs
 	$(GO) run ./cmd/graphconform spec build --docs spec/docs --out spec/openapi.yaml
 
+gencases: ## Regenerate features/generated.feature (@generated requests) from spec/openapi.yaml
+	$(GO) run ./cmd/graphconform spec cases --spec spec/openapi.yaml --out features/generated.feature
+
 bench: ## Run the benchmarks: validating an exchange, the mock's handler
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/contract/ ./internal/mockgraph/
 

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/graphconform/graphconform/internal/docspec"
+	"github.com/graphconform/graphconform/internal/gencases"
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/spec"
 )
@@ -19,9 +20,9 @@ import (
 func newSpecCommand(stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "spec",
-		Short: "Build the OpenAPI description from the docs, list the docs' disagreements, compare with another description",
+		Short: "Build the OpenAPI description from the docs, list the docs' disagreements, compare with another description, generate request cases",
 	}
-	cmd.AddCommand(newSpecBuildCommand(stdout), newSpecLintCommand(stdout), newSpecDiffCommand(stdout))
+	cmd.AddCommand(newSpecBuildCommand(stdout), newSpecLintCommand(stdout), newSpecDiffCommand(stdout), newSpecCasesCommand(stdout))
 	return cmd
 }
 
@@ -111,6 +112,46 @@ func newSpecLintCommand(stdout io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&docs, "docs", "spec/docs", "folder of API-reference pages")
+	return cmd
+}
+
+func newSpecCasesCommand(stdout io.Writer) *cobra.Command {
+	var from, out string
+	cmd := &cobra.Command{
+		Use:   "cases",
+		Short: "Write the requests generated from the description's request bodies as a Gherkin feature (@generated)",
+		Long: `Derives, from every operation's request body schema, requests a server must accept and requests it
+must refuse with 400 and a Graph error, and writes them as scenarios tagged @generated: what make
+gencases writes to features/generated.feature.`,
+		Example: `  graphconform spec cases                      # what make gencases runs
+  graphconform spec cases --out -              # print the feature`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			data, err := os.ReadFile(from)
+			if err != nil {
+				return usageError("read the description: %w (run from the repository root, or point --spec at spec/openapi.yaml)", err)
+			}
+			doc, err := spec.Parse(cmd.Context(), data)
+			if err != nil {
+				return &exitError{code: harness.ExitSpecInvalid, err: err}
+			}
+			feature, err := gencases.FeatureOf(doc)
+			if err != nil {
+				return &exitError{code: harness.ExitSpecInvalid, err: err}
+			}
+			if out == "-" {
+				_, err = stdout.Write(feature)
+				return err
+			}
+			if err := os.WriteFile(out, feature, 0o644); err != nil {
+				return usageError("write %s: %w", out, err)
+			}
+			fmt.Fprintf(stdout, "wrote %s from %s\n", out, from)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&from, "spec", "spec/openapi.yaml", "the OpenAPI description")
+	cmd.Flags().StringVar(&out, "out", "features/generated.feature", "file to write ('-' for standard output)")
 	return cmd
 }
 
