@@ -12,6 +12,7 @@ import (
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
@@ -26,7 +27,7 @@ func (c *reportedControls) Violations(context.Context) (mockgraph.ViolationRepor
 
 func TestAnEarlyRetryOfTheScenarioFailsItAndOneOfAnotherClientDoesNot(t *testing.T) {
 	early := func(requestID string) mockgraph.Violation {
-		return mockgraph.Violation{RequestID: requestID, Findings: []finding.Finding{{RuleID: mockgraph.RuleClientHonoursRetryAfter, Level: finding.Error}}}
+		return mockgraph.Violation{RequestID: requestID, Findings: []finding.Finding{{RuleID: rules.ClientHonoursRetryAfter, Level: finding.Error}}}
 	}
 	scenario := func(controls target.Controls) *Scenario {
 		w := &Scenario{suite: &Suite{}, session: &target.Session{Controls: controls}}
