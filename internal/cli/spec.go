@@ -91,11 +91,24 @@ func docsFolder(dir string) (fs.FS, error) {
 
 func newSpecLintCommand(stdout io.Writer) *cobra.Command {
 	var docs string
+	var decisions bool
 	cmd := &cobra.Command{
 		Use:   "lint",
 		Short: "List every place the docs disagree with themselves, and the decision the builder took",
-		Args:  cobra.NoArgs,
+		Example: `  graphconform spec lint                       # every place, with page and line
+  graphconform spec lint --decisions           # the decisions the builder can take`,
+		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
+			if decisions {
+				for _, d := range docspec.Decisions() {
+					kind := "silent"
+					if d.Contradiction {
+						kind = "contradiction"
+					}
+					fmt.Fprintf(stdout, "%s (%s): when %s, the description %s\n", d.ID, kind, d.When, d.Does)
+				}
+				return nil
+			}
 			pages, err := docsFolder(docs)
 			if err != nil {
 				return err
@@ -112,6 +125,7 @@ func newSpecLintCommand(stdout io.Writer) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&docs, "docs", "spec/docs", "folder of API-reference pages")
+	cmd.Flags().BoolVar(&decisions, "decisions", false, "list the decisions the builder can take instead")
 	return cmd
 }
 

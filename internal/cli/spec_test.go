@@ -3,10 +3,13 @@ package cli_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/graphconform/graphconform/internal/docspec"
 )
 
 // The CLI runs from internal/cli in tests; the repository root is two levels up.
@@ -48,6 +51,34 @@ func TestSpecLintListsTheDocsDisagreements(t *testing.T) {
 	assert.Contains(t, stdout, "userscopeteamsappinstallation-upgrade.md:")
 	assert.Contains(t, stdout, "enum-example-case")
 	assert.Contains(t, stdout, "status-vocabulary")
+}
+
+// spec lint --decisions lists the builder's decision table, one line each.
+func TestSpecLintListsTheDecisionTable(t *testing.T) {
+	code, stdout, stderr := run(t, "spec", "lint", "--decisions")
+	require.Equal(t, 0, code, stderr)
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	require.Len(t, lines, len(docspec.Decisions()))
+	for i, d := range docspec.Decisions() {
+		assert.True(t, strings.HasPrefix(lines[i], d.ID+" ("), lines[i])
+		assert.Contains(t, lines[i], d.Does)
+	}
+}
+
+// spec cases writes what the committed features/generated.feature holds.
+func TestSpecCasesWritesTheGeneratedFeature(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "generated.feature")
+	code, stdout, stderr := run(t, "spec", "cases", "--spec", committedSpec, "--out", out)
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "wrote "+out)
+	want, err := os.ReadFile(filepath.Join("..", "..", "features", "generated.feature"))
+	require.NoError(t, err)
+	got, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got))
+	code, _, stderr = run(t, "spec", "cases", "--spec", filepath.Join(t.TempDir(), "missing.yaml"))
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "--spec")
 }
 
 func TestSpecDiffAgainstMicrosoftsDescriptionReportsTheMissingPromises(t *testing.T) {

@@ -14,7 +14,7 @@ var exampleValueWrapper = DecisionRule{
 	ID:            DecisionExampleValueWrapper,
 	Contradiction: true,
 	When:          "an example of a response that returns one object wraps the object in {\"value\": ...}, as a collection would be",
-	Does:          "makes the description's example the object itself; the schema stays the object",
+	Does:          "takes the object itself as the description's example; the schema stays the object",
 	find: func(m *model) []finding {
 		var out []finding
 		for _, op := range m.operations {
