@@ -4,6 +4,8 @@
 GO       ?= go
 REPORTS  ?= reports
 ARGS     ?=
+BENCHTIME ?= 1s
+COUNT    ?= 1
 
 .PHONY: help conformance test lint deps spec bench build
 
@@ -61,8 +63,8 @@ spec: ## Rebuild spec/openapi.yaml from the API-reference pages in spec/docs
 gencases: ## Regenerate features/generated.feature (@generated requests) from spec/openapi.yaml
 	$(GO) run ./cmd/graphconform spec cases --spec spec/openapi.yaml --out features/generated.feature
 
-bench: ## Run the benchmarks: validating an exchange, the mock's handler
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/contract/ ./internal/mockgraph/
+bench: ## Run the benchmarks (validating an exchange beside naive kin-openapi, the mock's handler); benchstat-friendly, BENCHTIME=1s COUNT=1
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(COUNT) ./internal/contract/ ./internal/mockgraph/
 
 build: ## Build the graphconform binary
 	$(GO) build -o graphconform ./cmd/graphconform

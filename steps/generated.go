@@ -10,7 +10,7 @@ import (
 // registerGenerated registers the steps of the requests generated from the spec
 // (features/generated.feature): they name an operation by its operationId and send the API's valid
 // request of it with another body.
-func registerGenerated(sc *godog.ScenarioContext) {
+func registerGenerated(sc Registrar) {
 	sc.Step(`^the resources of the (\S+) request$`, stepWith(theResourcesOfTheRequest))
 	sc.Step(`^I send the (\S+) request with the body:$`, sendTheRequestWithTheBody)
 }
