@@ -5,7 +5,7 @@ GO       ?= go
 REPORTS  ?= reports
 ARGS     ?=
 
-.PHONY: help conformance test lint deps spec bench build
+.PHONY: help conformance test lint deps spec bench build killmatrix
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,6 +47,9 @@ spec: ## Rebuild spec/openapi.yaml from the API-reference pages in spec/docs
 
 bench: ## Run the benchmarks: validating an exchange, the mock's handler
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/contract/ ./internal/mockgraph/
+
+killmatrix: ## Run the suite against every broken and faithful server; rewrite README.md's kill matrix
+	$(GO) test -count=1 -run '^TestKillMatrix$$' ./internal/variants/ -update
 
 build: ## Build the graphconform binary
 	$(GO) build -o graphconform ./cmd/graphconform
