@@ -3,30 +3,43 @@ package steps
 import (
 	"context"
 	"fmt"
-	"net/http"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/cucumber/godog"
 
-	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/conformance"
 )
 
-func registerAuth(sc *godog.ScenarioContext) {
-	sc.Step(`^the resources the suite may use$`, step(theResourcesTheSuiteMayUse))
-	sc.Step(`^I send the (updateSoftware|upgrade|windowsUpdateState PATCH) request without a token$`, sendWithoutAToken)
-	sc.Step(`^I send the (updateSoftware|upgrade|windowsUpdateState PATCH) request$`, sendTheRequest)
+// registerAuth registers the steps every API shares: taking each API's resources, and sending each
+// API's valid request with or without a token.
+func registerAuth(sc *godog.ScenarioContext, apis []API) {
+	names := requestNames(apis)
+	quoted := make([]string, len(names))
+	for i, name := range names {
+		quoted[i] = regexp.QuoteMeta(name)
+	}
+	operation := "(" + strings.Join(quoted, "|") + ")"
+	sc.Step(`^the resources the suite may use$`, Step(theResourcesTheSuiteMayUse))
+	if len(names) > 0 {
+		sc.Step(`^I send the `+operation+` request without a token$`, sendWithoutAToken)
+		sc.Step(`^I send the `+operation+` request$`, sendTheRequest)
+	}
 	sc.Step(`^the request was retried after waiting (\d+(?:\.\d+)?) seconds?, as Retry-After asked$`, theRequestWasRetried)
 }
 
-func theResourcesTheSuiteMayUse(ctx context.Context, w *world) error {
-	if err := aTeamsDevice(ctx, w); err != nil {
-		return err
+// theResourcesTheSuiteMayUse takes what every API's scenarios need.
+func theResourcesTheSuiteMayUse(ctx context.Context, w *Scenario) error {
+	for _, api := range w.suite.apis() {
+		if api.Acquire == nil {
+			continue
+		}
+		if err := api.Acquire(ctx, w); err != nil {
+			return err
+		}
 	}
-	if err := aUsersAppInstallation(withWorld(ctx, w), "id"); err != nil {
-		return err
-	}
-	return aWindowsUpdateState(ctx, w)
+	return nil
 }
 
 // sendWithoutAToken sends a valid request of the operation with no Authorization header.
@@ -44,19 +57,16 @@ func sendValidRequest(ctx context.Context, operation string, noAuth bool) (conte
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	var req client.Request
-	switch operation {
-	case "updateSoftware":
-		req = client.Request{Method: http.MethodPost, Path: updateSoftwarePath(w.device), Header: jsonHeader(), Body: updateBody("teamsClient", "1.0.96.22")}
-	case "upgrade":
-		req = client.Request{Method: http.MethodPost, Path: upgradePath(w.installation.User, w.installation.Installation)}
-	case "windowsUpdateState PATCH":
-		req = client.Request{Method: http.MethodPatch, Path: updateStatePath(w.updateState.DeviceConfiguration, w.updateState.State), Header: jsonHeader(), Body: []byte(`{"status":"upToDate"}`)}
-	default:
-		return ctx, fmt.Errorf("no request is defined for operation %q", operation)
+	named, err := findRequest(w.suite.apis(), operation)
+	if err != nil {
+		return ctx, err
+	}
+	req, err := named.Build(w)
+	if err != nil {
+		return ctx, err
 	}
 	req.NoAuth = noAuth
-	return w.send(ctx, req)
+	return w.Send(ctx, req)
 }
 
 // theRequestWasRetried asserts the scenario's exchanges hold a throttled answer followed by a retry,
@@ -79,5 +89,5 @@ func theRequestWasRetried(ctx context.Context, seconds float64) error {
 		}
 		return nil
 	}
-	return w.fail(conformance.RuleDocumentedStatus, "no response asked the harness to wait: the throttling the scenario set up did not happen")
+	return w.Fail(conformance.RuleDocumentedStatus, "no response asked the harness to wait: the throttling the scenario set up did not happen")
 }

@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -15,42 +16,109 @@ import (
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/guid"
+	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/target"
 )
 
 // defaultPollInterval is how long to wait between polls when the target sends no Retry-After.
 const defaultPollInterval = 2 * time.Second
 
+// TeamworkDeviceAPI is teamworkDevice's updateSoftware, the long-running operation it starts and the
+// device's list of operations.
+func TeamworkDeviceAPI() API {
+	return API{
+		Name:      "teamworkDevice",
+		Resources: []target.ResourceKind{teamworkDevices},
+		Mock:      mockgraph.TeamworkDeviceAPI,
+		Steps: func(sc *godog.ScenarioContext) {
+			registerUpdateSoftware(sc)
+			registerListOperations(sc)
+		},
+		Requests: []NamedRequest{{Name: "updateSoftware", Build: func(w *Scenario) (client.Request, error) {
+			return client.Request{Method: http.MethodPost, Path: updateSoftwarePath(devices.Of(w).device), Header: jsonHeader(), Body: updateBody("teamsClient", "1.0.96.22")}, nil
+		}}},
+		Acquire: aTeamsDevice,
+		Settle:  settleOperations,
+	}
+}
+
+// teamworkDevices are the ids of Teams devices the suite may send software updates to.
+var teamworkDevices = &target.Resource[string]{
+	Key:  "teamworkDevices",
+	Need: "list at least one Teams device id the suite may update",
+	Check: func(id string) error {
+		if id == "" {
+			return errors.New("the id is empty")
+		}
+		return nil
+	},
+	Seeded: func(seed mockgraph.Seed) []string { return append([]string(nil), seed.TeamworkDevices...) },
+}
+
+// deviceState is what a scenario's teamworkDevice steps keep.
+type deviceState struct {
+	device          string
+	otherDevice     string
+	location        string // Location of the latest 202, as sent
+	operationPath   string // the Location resolved to a path below the target
+	operationStatus string // the status of the latest GET of the operation
+	listTop         int    // the $top of the latest list of operations
+	// startedOperations are the ids of the operations this scenario's updates started.
+	startedOperations []string
+	// pendingOperations are operations this scenario started that may not have ended.
+	pendingOperations []string
+}
+
+var devices = &State[deviceState]{Name: "teamworkDevice"}
+
+// settled forgets an operation that has ended.
+func (d *deviceState) settled(operationPath string) {
+	kept := d.pendingOperations[:0]
+	for _, op := range d.pendingOperations {
+		if op != operationPath {
+			kept = append(kept, op)
+		}
+	}
+	d.pendingOperations = kept
+}
+
 func registerUpdateSoftware(sc *godog.ScenarioContext) {
-	sc.Step(`^a Teams device the suite may update$`, step(aTeamsDevice))
-	sc.Step(`^another Teams device the suite may update$`, step(anotherTeamsDevice))
+	sc.Step(`^a Teams device the suite may update$`, Step(aTeamsDevice))
+	sc.Step(`^another Teams device the suite may update$`, Step(anotherTeamsDevice))
 	sc.Step(`^I request a "([^"]*)" software update to version "([^"]*)"$`, requestSoftwareUpdate)
 	sc.Step(`^I request a "([^"]*)" software update of the other device to version "([^"]*)"$`, requestSoftwareUpdateOfTheOtherDevice)
 	sc.Step(`^I request a "([^"]*)" software update of a device that does not exist$`, requestSoftwareUpdateOfAnUnknownDevice)
 	sc.Step(`^I request a software update with the body:$`, requestSoftwareUpdateWithBody)
-	sc.Step(`^I get the operation at the Location$`, step(getOperationAtLocation))
-	sc.Step(`^the operation is the one the Location names$`, step(operationIsTheOneTheLocationNames))
-	sc.Step(`^I poll the operation until it reaches a terminal status$`, step(pollOperation))
+	sc.Step(`^I get the operation at the Location$`, Step(getOperationAtLocation))
+	sc.Step(`^the operation is the one the Location names$`, Step(operationIsTheOneTheLocationNames))
+	sc.Step(`^I poll the operation until it reaches a terminal status$`, Step(pollOperation))
 	sc.Step(`^the operation ended as "([^"]*)" or "([^"]*)"$`, operationEndedAs)
 }
 
-func aTeamsDevice(ctx context.Context, w *world) error {
-	device, release, err := w.session.Devices.Acquire(ctx)
+func aTeamsDevice(ctx context.Context, w *Scenario) error {
+	device, err := Take(ctx, w, teamworkDevices)
 	if err != nil {
 		return err
 	}
-	w.hold(release)
-	w.device = device
+	devices.Of(w).device = device
 	return nil
 }
 
-func anotherTeamsDevice(ctx context.Context, w *world) error {
-	device, release, err := w.session.Devices.Acquire(ctx)
+func anotherTeamsDevice(ctx context.Context, w *Scenario) error {
+	device, err := Take(ctx, w, teamworkDevices)
 	if err != nil {
 		return fmt.Errorf("%w (this scenario needs two devices)", err)
 	}
-	w.hold(release)
-	w.otherDevice = device
+	devices.Of(w).otherDevice = device
 	return nil
+}
+
+// settleOperations waits, within the poll budget, for the operations the scenario started to end, so
+// the device is idle for the next scenario that takes it.
+func settleOperations(ctx context.Context, w *Scenario) {
+	for _, op := range append([]string(nil), devices.Of(w).pendingOperations...) {
+		_ = w.pollUntilTerminal(ctx, op, false)
+	}
 }
 
 func requestSoftwareUpdate(ctx context.Context, softwareType, version string) (context.Context, error) {
@@ -58,10 +126,10 @@ func requestSoftwareUpdate(ctx context.Context, softwareType, version string) (c
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	if w.device == "" {
+	if devices.Of(w).device == "" {
 		return ctx, fmt.Errorf("no device: start the scenario with \"Given a Teams device the suite may update\"")
 	}
-	return w.updateSoftware(ctx, w.device, updateBody(softwareType, version))
+	return w.updateSoftware(ctx, devices.Of(w).device, updateBody(softwareType, version))
 }
 
 func requestSoftwareUpdateOfTheOtherDevice(ctx context.Context, softwareType, version string) (context.Context, error) {
@@ -69,10 +137,10 @@ func requestSoftwareUpdateOfTheOtherDevice(ctx context.Context, softwareType, ve
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	if w.otherDevice == "" {
+	if devices.Of(w).otherDevice == "" {
 		return ctx, fmt.Errorf("no other device: add \"And another Teams device the suite may update\"")
 	}
-	return w.updateSoftware(ctx, w.otherDevice, updateBody(softwareType, version))
+	return w.updateSoftware(ctx, devices.Of(w).otherDevice, updateBody(softwareType, version))
 }
 
 func requestSoftwareUpdateOfAnUnknownDevice(ctx context.Context, softwareType string) (context.Context, error) {
@@ -88,7 +156,7 @@ func requestSoftwareUpdateWithBody(ctx context.Context, body *godog.DocString) (
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	return w.updateSoftware(ctx, w.device, []byte(body.Content))
+	return w.updateSoftware(ctx, devices.Of(w).device, []byte(body.Content))
 }
 
 func updateBody(softwareType, version string) []byte {
@@ -101,14 +169,14 @@ func updateSoftwarePath(device string) string {
 }
 
 // updateSoftware posts an update of device and, on 202, remembers the operation the Location names.
-func (w *world) updateSoftware(ctx context.Context, device string, body []byte) (context.Context, error) {
-	ctx, err := w.send(ctx, client.Request{Method: http.MethodPost, Path: updateSoftwarePath(device), Header: jsonHeader(), Body: body})
+func (w *Scenario) updateSoftware(ctx context.Context, device string, body []byte) (context.Context, error) {
+	ctx, err := w.Send(ctx, client.Request{Method: http.MethodPost, Path: updateSoftwarePath(device), Header: jsonHeader(), Body: body})
 	if w.last != nil && w.last.Exchange.Response.Status == http.StatusAccepted {
-		w.location = w.last.Exchange.Response.Header.Get("Location")
-		if p, perr := resolveLocation(w.last.Exchange.Request.Path, w.location); perr == nil {
-			w.operationPath = p
-			w.pendingOperations = append(w.pendingOperations, p)
-			w.startedOperations = append(w.startedOperations, operationIDOf(w.location))
+		devices.Of(w).location = w.last.Exchange.Response.Header.Get("Location")
+		if p, perr := resolveLocation(w.last.Exchange.Request.Path, devices.Of(w).location); perr == nil {
+			devices.Of(w).operationPath = p
+			devices.Of(w).pendingOperations = append(devices.Of(w).pendingOperations, p)
+			devices.Of(w).startedOperations = append(devices.Of(w).startedOperations, operationIDOf(devices.Of(w).location))
 		}
 	}
 	return ctx, err
@@ -138,19 +206,19 @@ func resolveLocation(requestPath, location string) (string, error) {
 	return versionRoot(requestPath) + location, nil
 }
 
-func getOperationAtLocation(ctx context.Context, w *world) error {
-	if w.operationPath == "" {
-		return w.fail(conformance.RuleLocationResolves, "there is no Location to follow: %q does not resolve", w.location)
+func getOperationAtLocation(ctx context.Context, w *Scenario) error {
+	if devices.Of(w).operationPath == "" {
+		return w.Fail(conformance.RuleLocationResolves, "there is no Location to follow: %q does not resolve", devices.Of(w).location)
 	}
-	_, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: w.operationPath})
+	_, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: devices.Of(w).operationPath})
 	if err == nil {
-		w.operationStatus = operationStatus(w.last.Exchange.Response.Body)
+		devices.Of(w).operationStatus = operationStatus(w.last.Exchange.Response.Body)
 	}
 	return err
 }
 
-func operationIsTheOneTheLocationNames(_ context.Context, w *world) error {
-	resp, err := w.lastResponse()
+func operationIsTheOneTheLocationNames(_ context.Context, w *Scenario) error {
+	resp, err := w.LastResponse()
 	if err != nil {
 		return err
 	}
@@ -159,37 +227,37 @@ func operationIsTheOneTheLocationNames(_ context.Context, w *world) error {
 		OperationType string `json:"operationType"`
 	}
 	if err := json.Unmarshal(resp.Body, &op); err != nil {
-		return w.fail(conformance.RuleLocationResolves, "the Location's body is not a teamworkDeviceOperation: %v", err)
+		return w.Fail(conformance.RuleLocationResolves, "the Location's body is not a teamworkDeviceOperation: %v", err)
 	}
-	want := operationIDOf(w.location)
+	want := operationIDOf(devices.Of(w).location)
 	if op.ID != want {
-		return w.fail(conformance.RuleLocationResolves, "the Location names operation %q but resolves to an operation with id %q", want, op.ID)
+		return w.Fail(conformance.RuleLocationResolves, "the Location names operation %q but resolves to an operation with id %q", want, op.ID)
 	}
 	if op.OperationType != "softwareUpdate" {
-		return w.fail(conformance.RuleLocationResolves, "the operation's operationType is %q; an updateSoftware starts a softwareUpdate", op.OperationType)
+		return w.Fail(conformance.RuleLocationResolves, "the operation's operationType is %q; an updateSoftware starts a softwareUpdate", op.OperationType)
 	}
 	return nil
 }
 
-func pollOperation(ctx context.Context, w *world) error {
-	if w.operationPath == "" {
-		return w.fail(conformance.RuleLocationResolves, "there is no operation to poll: the Location %q does not resolve", w.location)
+func pollOperation(ctx context.Context, w *Scenario) error {
+	if devices.Of(w).operationPath == "" {
+		return w.Fail(conformance.RuleLocationResolves, "there is no operation to poll: the Location %q does not resolve", devices.Of(w).location)
 	}
-	return w.pollUntilTerminal(ctx, w.operationPath, true)
+	return w.pollUntilTerminal(ctx, devices.Of(w).operationPath, true)
 }
 
 // pollUntilTerminal gets the operation until its status is terminal, waiting Retry-After (or the
 // default interval) between polls, within the suite's poll budget. With record false, the polls are
 // not checked and failures are not findings (used to let a device settle after a scenario).
-func (w *world) pollUntilTerminal(ctx context.Context, operationPath string, record bool) error {
-	budget := w.suite.PollBudget
+func (w *Scenario) pollUntilTerminal(ctx context.Context, operationPath string, record bool) error {
+	budget := w.suite.pollBudget()
 	var waited time.Duration
 	for {
 		var status int
 		var body []byte
 		var header http.Header
 		if record {
-			if _, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: operationPath}); err != nil {
+			if _, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: operationPath}); err != nil {
 				return err
 			}
 			status, body, header = w.last.Exchange.Response.Status, w.last.Exchange.Response.Body, w.last.Exchange.Response.Header
@@ -204,11 +272,11 @@ func (w *world) pollUntilTerminal(ctx context.Context, operationPath string, rec
 			if !record {
 				return nil
 			}
-			return w.fail(conformance.RuleDocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
+			return w.Fail(conformance.RuleDocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
 		}
-		w.operationStatus = operationStatus(body)
-		if s, ok := conformance.LookupOperationStatus(w.operationStatus); ok && s.Terminal {
-			w.settled(operationPath)
+		devices.Of(w).operationStatus = operationStatus(body)
+		if s, ok := conformance.LookupOperationStatus(devices.Of(w).operationStatus); ok && s.Terminal {
+			devices.Of(w).settled(operationPath)
 			return nil
 		}
 		interval := defaultPollInterval
@@ -219,7 +287,7 @@ func (w *world) pollUntilTerminal(ctx context.Context, operationPath string, rec
 			if !record {
 				return nil
 			}
-			return w.fail(conformance.RuleOperationTerminal, "the operation was still %q after %s of polling (budget %s)", w.operationStatus, waited, budget)
+			return w.Fail(conformance.RuleOperationTerminal, "the operation was still %q after %s of polling (budget %s)", devices.Of(w).operationStatus, waited, budget)
 		}
 		if err := w.session.Wait(ctx, interval); err != nil {
 			return err
@@ -241,12 +309,12 @@ func operationEndedAs(ctx context.Context, first, second string) error {
 	if w == nil {
 		return errNoWorld
 	}
-	got, known := conformance.LookupOperationStatus(w.operationStatus)
+	got, known := conformance.LookupOperationStatus(devices.Of(w).operationStatus)
 	for _, name := range []string{first, second} {
 		// Compared in canonical form: the resource page's "Successful" is the updateSoftware page's "succeeded".
 		if want, ok := conformance.LookupOperationStatus(name); known && ok && want.Canonical == got.Canonical {
 			return nil
 		}
 	}
-	return w.fail(conformance.RuleOperationTerminal, "the operation ended as %q; the docs name %q or %q", w.operationStatus, first, second)
+	return w.Fail(conformance.RuleOperationTerminal, "the operation ended as %q; the docs name %q or %q", devices.Of(w).operationStatus, first, second)
 }

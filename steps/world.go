@@ -18,8 +18,9 @@ import (
 	"github.com/graphconform/graphconform/internal/target"
 )
 
-// world is one scenario's state: its session, the resources it holds and what it has seen.
-type world struct {
+// Scenario is one scenario's state as its steps see it: its session, the resources it holds, what it
+// has seen, and the state each API's steps keep (see State). Steps get it with ScenarioFrom.
+type Scenario struct {
 	suite    *Suite
 	session  *target.Session
 	releases []func()
@@ -29,38 +30,37 @@ type world struct {
 	last *record.CheckedExchange
 
 	// token, when set, is sent instead of the session's (a minted token with chosen permissions).
-	token           string
-	device          string
-	otherDevice     string
-	installation    target.AppInstallation
-	updateState     target.WindowsUpdateState
-	rememberedState map[string]any // the windowsUpdateState before the scenario changed it
-	location        string         // Location of the latest 202, as sent
-	operationPath   string         // the Location resolved to a path below the target
-	operationStatus string         // the status of the latest GET of the operation
-	listTop         int            // the $top of the latest list of operations
-	// startedOperations are the ids of the operations this scenario's updates started.
-	startedOperations []string
-	// pendingOperations are operations this scenario started that may not have ended.
-	pendingOperations []string
+	token string
+	// states are the APIs' own state, by State.
+	states map[any]any
 }
 
-type worldKey struct{}
+type scenarioKey struct{}
 
-func withWorld(ctx context.Context, w *world) context.Context {
-	return context.WithValue(ctx, worldKey{}, w)
+func withScenario(ctx context.Context, w *Scenario) context.Context {
+	return context.WithValue(ctx, scenarioKey{}, w)
 }
 
-func worldFrom(ctx context.Context) *world {
-	w, _ := ctx.Value(worldKey{}).(*world)
+func worldFrom(ctx context.Context) *Scenario {
+	w, _ := ctx.Value(scenarioKey{}).(*Scenario)
 	return w
 }
 
-// errNoWorld means a step ran outside a scenario started by InitializeScenario.
-var errNoWorld = errors.New("the scenario has no world: register the steps with Suite.InitializeScenario")
+// ScenarioFrom returns the scenario a step runs in; the error says how to register the steps when
+// the step runs outside a scenario Suite.InitializeScenario started.
+func ScenarioFrom(ctx context.Context) (*Scenario, error) {
+	w := worldFrom(ctx)
+	if w == nil {
+		return nil, errNoWorld
+	}
+	return w, nil
+}
 
-// step adapts a step function taking the world to godog's signature.
-func step(f func(ctx context.Context, w *world) error) func(ctx context.Context) error {
+// errNoWorld means a step ran outside a scenario started by InitializeScenario.
+var errNoWorld = errors.New("the step runs outside a graphconform scenario: register the steps with Suite.InitializeScenario")
+
+// Step adapts a step taking the scenario to godog's signature.
+func Step(f func(ctx context.Context, w *Scenario) error) func(ctx context.Context) error {
 	return func(ctx context.Context) error {
 		w := worldFrom(ctx)
 		if w == nil {
@@ -70,13 +70,16 @@ func step(f func(ctx context.Context, w *world) error) func(ctx context.Context)
 	}
 }
 
+// Session returns the scenario's session on the target.
+func (w *Scenario) Session() *target.Session { return w.session }
+
 // maxRetries is how many times a throttled or unavailable request is sent again.
 const maxRetries = 3
 
-// send sends a request, has each exchange checked and recorded, attaches it to the scenario's report,
+// Send sends a request, has each exchange checked and recorded, attaches it to the scenario's report,
 // and fails when a response breaks the contract. A 429, 503 or 504 is retried as Graph asks: after its
 // Retry-After, or with exponential backoff without one; the wait is recorded with the exchange.
-func (w *world) send(ctx context.Context, req client.Request) (context.Context, error) {
+func (w *Scenario) Send(ctx context.Context, req client.Request) (context.Context, error) {
 	if w.token != "" {
 		req.Token = w.token
 	}
@@ -125,7 +128,7 @@ func retryAfter(ex *client.Exchange, attempt int) (time.Duration, bool) {
 }
 
 // attach adds an exchange to the scenario's cucumber report.
-func (w *world) attach(ctx context.Context, checked record.CheckedExchange) context.Context {
+func (w *Scenario) attach(ctx context.Context, checked record.CheckedExchange) context.Context {
 	body, err := json.MarshalIndent(checked, "", "  ")
 	if err != nil {
 		return ctx
@@ -137,8 +140,8 @@ func (w *world) attach(ctx context.Context, checked record.CheckedExchange) cont
 	})
 }
 
-// fail records a scenario-level finding about the latest exchange and returns it as the step's error.
-func (w *world) fail(ruleID, format string, args ...any) error {
+// Fail records a scenario-level finding about the latest exchange and returns it as the step's error.
+func (w *Scenario) Fail(ruleID, format string, args ...any) error {
 	f := finding.Finding{RuleID: ruleID, Level: finding.Error, Message: fmt.Sprintf(format, args...)}
 	if w.last != nil {
 		f.Operation = w.last.Operation
@@ -148,23 +151,23 @@ func (w *world) fail(ruleID, format string, args ...any) error {
 	return &finding.NonConformance{Findings: []finding.Finding{f}}
 }
 
-// lastResponse returns the latest response, or an error when no request was sent yet.
-func (w *world) lastResponse() (*client.RecordedResponse, error) {
+// LastResponse returns the latest response, or an error when no request was sent yet.
+func (w *Scenario) LastResponse() (*client.RecordedResponse, error) {
 	if w.last == nil {
 		return nil, errors.New("no request was sent yet in this scenario")
 	}
 	return &w.last.Exchange.Response, nil
 }
 
-// skip records that the scenario cannot run on this target, and why, and returns godog's skip error.
-func (w *world) skip(reason string) error {
+// Skip records that the scenario cannot run on this target, and why, and returns godog's skip error.
+func (w *Scenario) Skip(reason string) error {
 	w.record.Skipped = true
 	w.record.Error = reason
 	return fmt.Errorf("%w: %s", godog.ErrSkip, reason)
 }
 
 // hasTag tells whether the scenario has the tag, e.g. "@mock-only".
-func (w *world) hasTag(tag string) bool {
+func (w *Scenario) hasTag(tag string) bool {
 	for _, t := range w.record.Tags {
 		if t == tag {
 			return true
@@ -173,36 +176,28 @@ func (w *world) hasTag(tag string) bool {
 	return false
 }
 
-// hold keeps release to be called when the scenario ends.
-func (w *world) hold(release func()) { w.releases = append(w.releases, release) }
+// Hold keeps release to be called when the scenario ends.
+func (w *Scenario) Hold(release func()) { w.releases = append(w.releases, release) }
 
-func (w *world) release() {
+func (w *Scenario) release() {
 	for i := len(w.releases) - 1; i >= 0; i-- {
 		w.releases[i]()
 	}
 	w.releases = nil
 }
 
-// settle waits, within the poll budget, for an operation the scenario started to end, so the device is
-// idle for the next scenario that takes it. It never fails the scenario.
-func (w *world) settle(ctx context.Context) {
-	if w.suite.Target.IsMock() {
+// settle lets what the scenario started end, API by API, so its resources are idle for the next
+// scenario that takes them. There is nothing to settle on a server of the scenario's own; settling
+// never fails the scenario.
+func (w *Scenario) settle(ctx context.Context) {
+	if w.session.Own {
 		return
 	}
-	for _, op := range append([]string(nil), w.pendingOperations...) {
-		_ = w.pollUntilTerminal(ctx, op, false)
-	}
-}
-
-// settled forgets an operation that has ended.
-func (w *world) settled(operationPath string) {
-	kept := w.pendingOperations[:0]
-	for _, op := range w.pendingOperations {
-		if op != operationPath {
-			kept = append(kept, op)
+	for _, api := range w.suite.apis() {
+		if api.Settle != nil {
+			api.Settle(ctx, w)
 		}
 	}
-	w.pendingOperations = kept
 }
 
 // versionRoot returns the version prefix of a request path: /beta or /v1.0.

@@ -20,6 +20,7 @@ import (
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/report"
 	"github.com/graphconform/graphconform/internal/target"
+	"github.com/graphconform/graphconform/steps"
 )
 
 // TokenEnv is the environment variable the bearer token is read from when --token is not given.
@@ -142,7 +143,7 @@ func chooseTarget(f runFlags, validator *contract.Validator) (target.Target, err
 	if f.profile == "" {
 		return nil, usageError("--target needs --profile: a profile names the devices, app installations and update states the suite may use there (see fixtures/targets/example.yaml)")
 	}
-	profile, err := target.LoadProfile(f.profile)
+	profile, err := target.LoadProfile(f.profile, steps.Resources(steps.BuiltinAPIs()))
 	if err != nil {
 		return nil, usageError("%w", err)
 	}
