@@ -15,6 +15,7 @@ import (
 	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/report"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
@@ -127,15 +128,17 @@ func retryAfter(ex *client.Exchange, attempt int) (time.Duration, bool) {
 	return time.Second << attempt, true
 }
 
-// attach adds an exchange to the scenario's cucumber report.
+// attach adds an exchange to the scenario's cucumber report, readable (see report.Exchange) and
+// labelled with its request line and status.
 func (w *Scenario) attach(ctx context.Context, checked record.CheckedExchange) context.Context {
-	body, err := json.MarshalIndent(checked, "", "  ")
+	readable := report.ExchangeOf(checked)
+	body, err := json.MarshalIndent(readable, "", "  ")
 	if err != nil {
 		return ctx
 	}
 	return godog.Attach(ctx, godog.Attachment{
 		Body:      body,
-		FileName:  fmt.Sprintf("exchange-%d.json", len(w.record.Exchanges)),
+		FileName:  fmt.Sprintf("exchange %d: %s", len(w.record.Exchanges), readable.Label),
 		MediaType: "application/json",
 	})
 }
