@@ -16,6 +16,7 @@ import (
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/record"
 	"github.com/graphconform/graphconform/internal/report"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
@@ -144,8 +145,8 @@ func (w *Scenario) attach(ctx context.Context, checked record.CheckedExchange) c
 }
 
 // Fail records a scenario-level finding about the latest exchange and returns it as the step's error.
-func (w *Scenario) Fail(ruleID, format string, args ...any) error {
-	f := finding.Finding{RuleID: ruleID, Level: finding.Error, Message: fmt.Sprintf(format, args...)}
+func (w *Scenario) Fail(rule rules.ID, format string, args ...any) error {
+	f := finding.New(rule, "", 0, "", fmt.Sprintf(format, args...))
 	if w.last != nil {
 		f.Operation = w.last.Operation
 		f.Status = w.last.Exchange.Response.Status

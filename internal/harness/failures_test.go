@@ -16,8 +16,8 @@ func failures(run record.Run) map[string][]string {
 		}
 		rules := []string{}
 		for _, f := range sc.AllFindings() {
-			if f.Level == finding.Error && !slices.Contains(rules, f.RuleID) {
-				rules = append(rules, f.RuleID)
+			if f.Level == finding.Error && !slices.Contains(rules, f.RuleID.String()) {
+				rules = append(rules, f.RuleID.String())
 			}
 		}
 		slices.Sort(rules)

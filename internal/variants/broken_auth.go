@@ -3,8 +3,7 @@ package variants
 import (
 	"net/http"
 
-	"github.com/graphconform/graphconform/internal/conformance"
-	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
@@ -49,7 +48,7 @@ func brokenAuth() []Variant {
 			Name:    "a request without a token gets 403 instead of 401",
 			Promise: "401 Unauthorized: required authentication information is missing.",
 			Source:  promise401,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioNoTokenUpdate, ScenarioNoTokenUpgrade, ScenarioNoTokenPatch),
+			Caught:  catches(rules.DocumentedStatus, ScenarioNoTokenUpdate, ScenarioNoTokenUpgrade, ScenarioNoTokenPatch),
 			Wrap: always(func(_ *http.Request, a *Answer) {
 				if a.Status == http.StatusUnauthorized {
 					a.Status = http.StatusForbidden
@@ -60,7 +59,7 @@ func brokenAuth() []Variant {
 			Name:    "the 401 is not a Graph error",
 			Promise: "The error resource is returned whenever an error occurs.",
 			Source:  Source{pageErrors, "The error resource is returned whenever an error occurs"},
-			Caught:  catches(contract.RuleResponseBodySchema, ScenarioNoTokenUpdate, ScenarioNoTokenUpgrade, ScenarioNoTokenPatch),
+			Caught:  catches(rules.ResponseBodySchema, ScenarioNoTokenUpdate, ScenarioNoTokenUpgrade, ScenarioNoTokenPatch),
 			Wrap: always(func(_ *http.Request, a *Answer) {
 				if a.Status == http.StatusUnauthorized {
 					a.Body = []byte(`{"message":"Unauthorized"}`)
@@ -71,7 +70,7 @@ func brokenAuth() []Variant {
 			Name:    "a token lacking the permissions gets 400 instead of 403",
 			Promise: "403 Forbidden: the user might not have enough permission.",
 			Source:  promise403,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioForbiddenUpdate, ScenarioForbiddenUpgrade, ScenarioForbiddenPatch),
+			Caught:  catches(rules.DocumentedStatus, ScenarioForbiddenUpdate, ScenarioForbiddenUpgrade, ScenarioForbiddenPatch),
 			Wrap: always(func(_ *http.Request, a *Answer) {
 				if a.Status == http.StatusForbidden {
 					a.Status = http.StatusBadRequest
@@ -85,7 +84,7 @@ func brokenAuth() []Variant {
 				Name:    op.name + " needs no token",
 				Promise: "Authorization: Bearer {token}. Required.",
 				Source:  op.bearer,
-				Caught:  catches(conformance.RuleDocumentedStatus, op.noToken),
+				Caught:  catches(rules.DocumentedStatus, op.noToken),
 				Wrap: requests(func(r *http.Request) {
 					if op.is(r) && r.Header.Get("Authorization") == "" {
 						r.Header.Set("Authorization", "Bearer "+target.MockToken)
@@ -96,7 +95,7 @@ func brokenAuth() []Variant {
 				Name:    op.name + " does not check the token's permissions",
 				Promise: "One of the permissions the page lists is required to call this API.",
 				Source:  op.permissions,
-				Caught:  catches(conformance.RuleDocumentedStatus, op.forbidden),
+				Caught:  catches(rules.DocumentedStatus, op.forbidden),
 				Wrap: requests(func(r *http.Request) {
 					if op.is(r) && isJWT(r) {
 						r.Header.Set("Authorization", "Bearer "+target.MockToken)
@@ -107,7 +106,7 @@ func brokenAuth() []Variant {
 				Name:    op.name + " refuses its least privileged permission",
 				Promise: "The least privileged permission the page lists is enough.",
 				Source:  op.permissions,
-				Caught:  catches(conformance.RuleDocumentedStatus, op.least),
+				Caught:  catches(rules.DocumentedStatus, op.least),
 				Wrap: always(func(r *http.Request, a *Answer) {
 					if op.is(r) && isJWT(r) && a.Status < 300 {
 						a.graphError(http.StatusForbidden, "Forbidden", "Insufficient privileges to complete the operation.")

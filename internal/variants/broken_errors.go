@@ -3,8 +3,7 @@ package variants
 import (
 	"net/http"
 
-	"github.com/graphconform/graphconform/internal/conformance"
-	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 var (
@@ -20,7 +19,7 @@ func brokenErrors() []Variant {
 			Name:    "the 409's Graph error has an empty code",
 			Promise: "code: an error code string for the error that occurred. Required.",
 			Source:  promiseCode,
-			Caught:  catches(conformance.RuleGraphErrorBody, ScenarioConflict),
+			Caught:  catches(rules.GraphErrorBody, ScenarioConflict),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusConflict {
 					a.Body = []byte(`{"error":{"code":"","message":""}}`)
@@ -31,7 +30,7 @@ func brokenErrors() []Variant {
 			Name:    "the 409 is not a Graph error",
 			Promise: "The error resource is returned whenever an error occurs.",
 			Source:  Source{pageErrors, "The error resource is returned whenever an error occurs"},
-			Caught:  catches(contract.RuleResponseContentType, ScenarioConflict),
+			Caught:  catches(rules.ResponseContentType, ScenarioConflict),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusConflict {
 					a.Header = http.Header{"Content-Type": {"text/plain"}}
@@ -43,7 +42,7 @@ func brokenErrors() []Variant {
 			Name:    "the 404 of an unknown device has no message",
 			Promise: "message: a developer ready message about the error. Required.",
 			Source:  promiseMessage,
-			Caught:  catches(contract.RuleResponseBodySchema, ScenarioUnknown),
+			Caught:  catches(rules.ResponseBodySchema, ScenarioUnknown),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusNotFound {
 					a.editJSON(func(obj map[string]any) {
@@ -58,7 +57,7 @@ func brokenErrors() []Variant {
 			Name:    "the 400s of updateSoftware are not wrapped in \"error\"",
 			Promise: "The body of every error response is an odataError: {\"error\": mainError}.",
 			Source:  promiseODataEr,
-			Caught:  catches(contract.RuleResponseBodySchema, ScenarioBadUpdateBody("unknown software type")),
+			Caught:  catches(rules.ResponseBodySchema, ScenarioBadUpdateBody("unknown software type")),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusBadRequest {
 					a.Body = []byte(`{"code":"BadRequest","message":"Invalid softwareType."}`)
@@ -69,7 +68,7 @@ func brokenErrors() []Variant {
 			Name:    "the 404 of a windowsUpdateState has an innerError that is a string",
 			Promise: "innerError is an object: the request-id, client-request-id and date.",
 			Source:  promiseInner,
-			Caught:  catches(contract.RuleResponseBodySchema, ScenarioNoState),
+			Caught:  catches(rules.ResponseBodySchema, ScenarioNoState),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isStatePatch(r) && a.Status == http.StatusNotFound {
 					a.editJSON(func(obj map[string]any) {
@@ -84,7 +83,7 @@ func brokenErrors() []Variant {
 			Name:    "the 404 of an upgrade is an HTML page",
 			Promise: "The error resource is returned whenever an error occurs.",
 			Source:  Source{pageErrors, "The error resource is returned whenever an error occurs"},
-			Caught:  catches(contract.RuleResponseContentType, ScenarioNoInstall, ScenarioNoUser),
+			Caught:  catches(rules.ResponseContentType, ScenarioNoInstall, ScenarioNoUser),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpgrade(r) && a.Status == http.StatusNotFound {
 					a.Header.Set("Content-Type", "text/html")

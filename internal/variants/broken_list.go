@@ -3,8 +3,7 @@ package variants
 import (
 	"net/http"
 
-	"github.com/graphconform/graphconform/internal/conformance"
-	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 var (
@@ -19,7 +18,7 @@ func brokenList() []Variant {
 			Name:    "the operations list ignores $top",
 			Promise: "The list supports $top: a page holds at most $top operations.",
 			Source:  promiseTop,
-			Caught:  catches(conformance.RuleOperationsListed, ScenarioListed),
+			Caught:  catches(rules.OperationsListHoldsOperation, ScenarioListed),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationsList(r) && a.Status == http.StatusOK {
 					a.editJSON(func(page map[string]any) {
@@ -34,7 +33,7 @@ func brokenList() []Variant {
 			Name:    "the operations list has no next page",
 			Promise: "When more operations remain than one page holds, the response contains an @odata.nextLink.",
 			Source:  promiseNextLink,
-			Caught:  catches(conformance.RuleOperationsListed, ScenarioListed),
+			Caught:  catches(rules.OperationsListHoldsOperation, ScenarioListed),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationsList(r) && a.Status == http.StatusOK {
 					a.SetJSON("@odata.nextLink", nil)
@@ -45,7 +44,7 @@ func brokenList() []Variant {
 			Name:    "the operations list's next page is the first page again",
 			Promise: "The @odata.nextLink's $skiptoken is the cursor of the next page.",
 			Source:  promiseNextLink,
-			Caught:  catches(conformance.RuleOperationsListed, ScenarioListed),
+			Caught:  catches(rules.OperationsListHoldsOperation, ScenarioListed),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationsList(r) && a.Status == http.StatusOK {
 					a.editJSON(func(page map[string]any) {
@@ -60,7 +59,7 @@ func brokenList() []Variant {
 			Name:    "the operations list leaves out the device's operations",
 			Promise: "The list is a collection of the device's teamworkDeviceOperation objects.",
 			Source:  promiseList,
-			Caught:  catches(conformance.RuleOperationsListed, ScenarioListed),
+			Caught:  catches(rules.OperationsListHoldsOperation, ScenarioListed),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationsList(r) && a.Status == http.StatusOK {
 					a.Body = []byte(`{"value":[]}`)
@@ -71,7 +70,7 @@ func brokenList() []Variant {
 			Name:    "the operations list is one object, not a collection",
 			Promise: "The list returns a collection of teamworkDeviceOperation objects.",
 			Source:  promiseList,
-			Caught:  catches(contract.RuleResponseBodySchema, ScenarioListed),
+			Caught:  catches(rules.ResponseBodySchema, ScenarioListed),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationsList(r) && a.Status == http.StatusOK {
 					a.editJSON(func(page map[string]any) {

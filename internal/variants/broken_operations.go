@@ -4,8 +4,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/graphconform/graphconform/internal/conformance"
-	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 var (
@@ -25,7 +24,7 @@ func brokenOperations() []Variant {
 			Name:    "the Location names another operation",
 			Promise: "The Location holds the location of the teamworkDeviceOperation the update started.",
 			Source:  promiseLocation,
-			Caught:  catches(conformance.RuleDocumentedStatus, polling()...),
+			Caught:  catches(rules.DocumentedStatus, polling()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
 					a.Header.Set("Location", a.Header.Get("Location")+"-elsewhere")
@@ -36,7 +35,7 @@ func brokenOperations() []Variant {
 			Name:    "the Location names the operation under another device",
 			Promise: "The Location holds the location of the teamworkDeviceOperation of the device updated.",
 			Source:  promiseLocation,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioUpdate),
+			Caught:  catches(rules.DocumentedStatus, ScenarioUpdate),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
 					location := a.Header.Get("Location")
@@ -50,7 +49,7 @@ func brokenOperations() []Variant {
 			Name:    "the Location is neither a URL nor a path",
 			Promise: "The Location holds the location of the teamworkDeviceOperation.",
 			Source:  promiseLocation,
-			Caught:  catches(conformance.RuleLocationResolves, polling()...),
+			Caught:  catches(rules.LocationResolves, polling()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
 					location := a.Header.Get("Location")
@@ -64,7 +63,7 @@ func brokenOperations() []Variant {
 			Name:    "the operation never leaves queued",
 			Promise: "A GET of the Location returns whether the operation is queued, succeeded or failed: it ends.",
 			Source:  promiseStatusEnds,
-			Caught:  catches(conformance.RuleOperationTerminal, polling()...),
+			Caught:  catches(rules.OperationReachesTerminalStatus, polling()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationGet(r) && a.Status == http.StatusOK {
 					a.SetJSON("status", "queued")
@@ -75,7 +74,7 @@ func brokenOperations() []Variant {
 			Name:    "the operation's status is outside the docs' vocabulary",
 			Promise: "The status is one of Queued, Scheduled, InProgress, Successful, Cancelled, Failed (or the updateSoftware page's queued, succeeded, failed).",
 			Source:  promiseStatus,
-			Caught:  catches(conformance.RuleOperationStatusVocabulary, polling()...),
+			Caught:  catches(rules.OperationStatusVocabulary, polling()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationGet(r) && a.Status == http.StatusOK {
 					a.SetJSON("status", "done")
@@ -86,7 +85,7 @@ func brokenOperations() []Variant {
 			Name:    "the operation has no status",
 			Promise: "status is Required.",
 			Source:  promiseStatus,
-			Caught:  catches(contract.RuleResponseBodySchema, polling()...),
+			Caught:  catches(rules.ResponseBodySchema, polling()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationGet(r) && a.Status == http.StatusOK {
 					a.SetJSON("status", nil)
@@ -97,7 +96,7 @@ func brokenOperations() []Variant {
 			Name:    "the Location resolves to an operation with another id",
 			Promise: "id is the unique identifier of the operation: the one the Location names.",
 			Source:  promiseOpID,
-			Caught:  catches(conformance.RuleLocationResolves, ScenarioUpdate),
+			Caught:  catches(rules.LocationResolves, ScenarioUpdate),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationGet(r) && a.Status == http.StatusOK {
 					a.SetJSON("id", "another-operation")
@@ -108,7 +107,7 @@ func brokenOperations() []Variant {
 			Name:    "the operation an update started is not a softwareUpdate",
 			Promise: "A software update started by updateSoftware creates a teamworkDeviceOperation (of operationType softwareUpdate).",
 			Source:  promiseOpStarted,
-			Caught:  catches(conformance.RuleLocationResolves, ScenarioUpdate),
+			Caught:  catches(rules.LocationResolves, ScenarioUpdate),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationGet(r) && a.Status == http.StatusOK {
 					a.SetJSON("operationType", "deviceRestart")
@@ -119,7 +118,7 @@ func brokenOperations() []Variant {
 			Name:    "the operation's operationType is outside its enumeration",
 			Promise: "operationType is a teamworkDeviceOperationType: deviceRestart, configUpdate, …, unknownFutureValue.",
 			Source:  promiseOpType,
-			Caught:  catches(contract.RuleResponseBodySchema, polling()...),
+			Caught:  catches(rules.ResponseBodySchema, polling()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationGet(r) && a.Status == http.StatusOK {
 					a.SetJSON("operationType", "reboot")
@@ -130,7 +129,7 @@ func brokenOperations() []Variant {
 			Name:    "the operation's createdDateTime is not a date-time",
 			Promise: "createdDateTime is a DateTimeOffset.",
 			Source:  promiseCreated,
-			Caught:  catches(contract.RuleResponseBodySchema, polling()...),
+			Caught:  catches(rules.ResponseBodySchema, polling()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationGet(r) && a.Status == http.StatusOK {
 					a.SetJSON("createdDateTime", "yesterday")
@@ -141,7 +140,7 @@ func brokenOperations() []Variant {
 			Name:    "the operation is not JSON",
 			Promise: "The GET returns a teamworkDeviceOperation object in the response body.",
 			Source:  promiseOpGet,
-			Caught:  catches(contract.RuleResponseBodyMalformed, polling()...),
+			Caught:  catches(rules.ResponseBodyJSON, polling()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationGet(r) && a.Status == http.StatusOK {
 					a.Body = append(a.Body[:len(a.Body)/2:len(a.Body)/2], []byte("…")...)
@@ -152,7 +151,7 @@ func brokenOperations() []Variant {
 			Name:    "the poll's Retry-After is not seconds",
 			Promise: "Retry-After gives the number of seconds, possibly fractional, to wait.",
 			Source:  Source{pageErrors, "a `Retry-After` header that gives the number of seconds, possibly fractional"},
-			Caught:  catches(conformance.RuleRetryAfterFormat, polling()...),
+			Caught:  catches(rules.RetryAfterFormat, polling()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationGet(r) && a.Status == http.StatusOK && a.Header.Get("Retry-After") != "" {
 					a.Header.Set("Retry-After", "in a moment")

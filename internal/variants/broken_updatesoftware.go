@@ -5,8 +5,7 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/graphconform/graphconform/internal/conformance"
-	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 var (
@@ -25,7 +24,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "updateSoftware answers 200 instead of 202",
 			Promise: "If successful, updateSoftware returns 202 Accepted.",
 			Source:  promise202,
-			Caught:  catches(contract.RuleResponseStatus, acceptingUpdates()...),
+			Caught:  catches(rules.ResponseStatusDeclared, acceptingUpdates()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
 					a.Status = http.StatusOK
@@ -36,7 +35,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "the 202 of updateSoftware has no Location",
 			Promise: "The 202 contains a Location header, the location of the teamworkDeviceOperation.",
 			Source:  Source{pageUpdateSoftware, "The response will also contain a `Location` header"},
-			Caught:  catches(contract.RuleResponseHeader, acceptingUpdates()...),
+			Caught:  catches(rules.ResponseHeader, acceptingUpdates()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
 					a.Header.Del("Location")
@@ -47,7 +46,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "no 409 while an update is queued",
 			Promise: "updateSoftware returns 409 Conflict if the operation is already in queued state.",
 			Source:  promise409,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioConflict),
+			Caught:  catches(rules.DocumentedStatus, ScenarioConflict),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusConflict {
 					a.Status, a.Body = http.StatusAccepted, nil
@@ -59,7 +58,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "a second update while the first is queued answers 400 instead of 409",
 			Promise: "updateSoftware returns 409 Conflict if the operation is already in queued state.",
 			Source:  promise409,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioConflict),
+			Caught:  catches(rules.DocumentedStatus, ScenarioConflict),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusConflict {
 					a.graphError(http.StatusBadRequest, "BadRequest", "The device is busy.")
@@ -70,7 +69,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "409 for every update after the device's first, even once it has ended",
 			Promise: "The 409 is for an operation already in queued state: once it has ended, the device accepts an update again.",
 			Source:  promise409,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioAgain, ScenarioListed),
+			Caught:  catches(rules.DocumentedStatus, ScenarioAgain, ScenarioListed),
 			Wrap: answers(func() Rewrite {
 				updated := map[string]bool{}
 				return func(r *http.Request, a *Answer) {
@@ -88,7 +87,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "409 for another device while one is queued",
 			Promise: "The 409 is for the device whose operation is queued, not for every device.",
 			Source:  promise409,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioOtherDevice),
+			Caught:  catches(rules.DocumentedStatus, ScenarioOtherDevice),
 			Wrap: answers(func() Rewrite {
 				busy := ""
 				return func(r *http.Request, a *Answer) {
@@ -106,7 +105,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "an update of an unknown device answers 400 instead of 404",
 			Promise: "404 Not Found: the requested resource doesn't exist.",
 			Source:  promise404,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioUnknown),
+			Caught:  catches(rules.DocumentedStatus, ScenarioUnknown),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusNotFound {
 					a.Status = http.StatusBadRequest
@@ -117,7 +116,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "an update of an unknown device is accepted",
 			Promise: "404 Not Found: the requested resource doesn't exist.",
 			Source:  promise404,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioUnknown),
+			Caught:  catches(rules.DocumentedStatus, ScenarioUnknown),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusNotFound {
 					a.Status, a.Body = http.StatusAccepted, nil
@@ -129,7 +128,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "unknown software types are accepted",
 			Promise: "The software type is one of the types the page lists.",
 			Source:  promiseTypes,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioBadUpdateBody("unknown software type")),
+			Caught:  catches(rules.DocumentedStatus, ScenarioBadUpdateBody("unknown software type")),
 			Wrap: acceptingUpdateBodies(func(body []byte) bool {
 				obj, ok := jsonObject(body)
 				s, isString := obj["softwareType"].(string)
@@ -140,7 +139,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "an update without a software type is accepted",
 			Promise: "softwareType is required: an update names what to update.",
 			Source:  promiseRequired,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioBadUpdateBody("missing software type")),
+			Caught:  catches(rules.DocumentedStatus, ScenarioBadUpdateBody("missing software type")),
 			Wrap: acceptingUpdateBodies(func(body []byte) bool {
 				obj, ok := jsonObject(body)
 				_, named := obj["softwareType"]
@@ -151,7 +150,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "a software type that is not a string is accepted",
 			Promise: "softwareType is a teamworkSoftwareType, a string enumeration.",
 			Source:  promiseTypes,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioBadUpdateBody("mistyped software type")),
+			Caught:  catches(rules.DocumentedStatus, ScenarioBadUpdateBody("mistyped software type")),
 			Wrap: acceptingUpdateBodies(func(body []byte) bool {
 				obj, ok := jsonObject(body)
 				_, isNumber := obj["softwareType"].(float64)
@@ -162,7 +161,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "a software version that is not a string is accepted",
 			Promise: "softwareVersion is a String.",
 			Source:  promiseVersion,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioBadUpdateBody("mistyped version")),
+			Caught:  catches(rules.DocumentedStatus, ScenarioBadUpdateBody("mistyped version")),
 			Wrap: acceptingUpdateBodies(func(body []byte) bool {
 				obj, ok := jsonObject(body)
 				_, isNumber := obj["softwareVersion"].(float64)
@@ -173,7 +172,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "an update body that is not JSON is accepted",
 			Promise: "The request body is a JSON representation of the parameters.",
 			Source:  promiseJSONBody,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioBadUpdateBody("malformed JSON")),
+			Caught:  catches(rules.DocumentedStatus, ScenarioBadUpdateBody("malformed JSON")),
 			Wrap:    acceptingUpdateBodies(func(body []byte) bool { return !json.Valid(body) }),
 		},
 	}
@@ -182,7 +181,7 @@ func brokenUpdateSoftware() []Variant {
 			Name:    "updateSoftware refuses the software type " + softwareType,
 			Promise: "Every type the page lists is valid: " + softwareType + " is accepted with 202.",
 			Source:  promiseTypes,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioSoftwareType(softwareType)),
+			Caught:  catches(rules.DocumentedStatus, ScenarioSoftwareType(softwareType)),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if !isUpdateSoftware(r) || a.Status != http.StatusAccepted {
 					return

@@ -4,9 +4,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/graphconform/graphconform/internal/conformance"
-	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 var (
@@ -50,7 +49,7 @@ func brokenUpgrade() []Variant {
 			Name:    "upgrade answers 200 instead of 204",
 			Promise: "If successful, upgrade returns 204 No Content.",
 			Source:  promise204,
-			Caught:  catches(contract.RuleResponseStatus, upgrading()...),
+			Caught:  catches(rules.ResponseStatusDeclared, upgrading()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpgrade(r) && a.Status == http.StatusNoContent {
 					a.Status, a.Body = http.StatusOK, []byte(`{}`)
@@ -62,7 +61,7 @@ func brokenUpgrade() []Variant {
 			Name:    "upgrade's 204 declares a JSON body",
 			Promise: "It doesn't return anything in the response body.",
 			Source:  promiseNoBody,
-			Caught:  catches(conformance.RuleNoContentHasNoBody, upgrading()...),
+			Caught:  catches(rules.NoContentHasNoBody, upgrading()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpgrade(r) && a.Status == http.StatusNoContent {
 					a.Header.Set("Content-Type", "application/json")
@@ -74,7 +73,7 @@ func brokenUpgrade() []Variant {
 			Name:    "upgrade is not served below /v1.0",
 			Promise: "The upgrade is a v1.0 operation, as the docs' request shows.",
 			Source:  promiseV1,
-			Caught:  catches(conformance.RuleDocumentedStatus, upgrading()...),
+			Caught:  catches(rules.DocumentedStatus, upgrading()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpgrade(r) && strings.HasPrefix(r.URL.Path, "/v1.0/") && a.Status != http.StatusUnauthorized {
 					a.graphError(http.StatusBadRequest, "BadRequest", "Resource not found for the segment 'upgrade'.")
@@ -85,7 +84,7 @@ func brokenUpgrade() []Variant {
 			Name:    "upgrade does not know users by user principal name",
 			Promise: "The user is named by id or user principal name.",
 			Source:  promiseUPN,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioUpgradeByUPN),
+			Caught:  catches(rules.DocumentedStatus, ScenarioUpgradeByUPN),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpgrade(r) && strings.Contains(upgradeUser(r), "@") {
 					a.graphError(http.StatusNotFound, "NotFound", "The user does not exist.")
@@ -96,7 +95,7 @@ func brokenUpgrade() []Variant {
 			Name:    "upgrade refuses a consentedPermissionSet",
 			Promise: "consentedPermissionSet: the resource-specific permissions being consented to. Optional.",
 			Source:  promiseConsent,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioConsent),
+			Caught:  catches(rules.DocumentedStatus, ScenarioConsent),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if obj, ok := jsonObject(readBody(r)); isUpgrade(r) && a.Status == http.StatusNoContent && ok && obj["consentedPermissionSet"] != nil {
 					a.graphError(http.StatusBadRequest, "BadRequest", "consentedPermissionSet is not supported.")
@@ -107,7 +106,7 @@ func brokenUpgrade() []Variant {
 			Name:    "upgrade refuses the docs' example's capitalised permission type",
 			Promise: "The docs' example 2 sends \"Application\"; the description accepts the capitalised spellings.",
 			Source:  promiseCapital,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioConsent),
+			Caught:  catches(rules.DocumentedStatus, ScenarioConsent),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpgrade(r) && a.Status == http.StatusNoContent && strings.Contains(string(readBody(r)), `"Application"`) {
 					a.graphError(http.StatusBadRequest, "BadRequest", "permissionType 'Application' is not a teamsAppResourceSpecificPermissionType.")
@@ -118,7 +117,7 @@ func brokenUpgrade() []Variant {
 			Name:    "an invalid permission type is accepted",
 			Promise: "permissionType is delegated, application or unknownFutureValue.",
 			Source:  promisePermTypes,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioBadPermType),
+			Caught:  catches(rules.DocumentedStatus, ScenarioBadPermType),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpgrade(r) && a.Status == http.StatusBadRequest && strings.Contains(string(readBody(r)), "permissionType") {
 					noContent(a)
@@ -129,7 +128,7 @@ func brokenUpgrade() []Variant {
 			Name:    "an upgrade of an installation that does not exist answers 204",
 			Promise: "404 Not Found: the requested resource doesn't exist.",
 			Source:  promise404,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioNoInstall),
+			Caught:  catches(rules.DocumentedStatus, ScenarioNoInstall),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpgrade(r) && a.Status == http.StatusNotFound && seededUser(upgradeUser(r)) {
 					noContent(a)
@@ -140,7 +139,7 @@ func brokenUpgrade() []Variant {
 			Name:    "an upgrade for a user who does not exist answers 204",
 			Promise: "404 Not Found: the requested resource doesn't exist.",
 			Source:  promise404,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioNoUser),
+			Caught:  catches(rules.DocumentedStatus, ScenarioNoUser),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpgrade(r) && a.Status == http.StatusNotFound && !seededUser(upgradeUser(r)) {
 					noContent(a)

@@ -4,9 +4,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/graphconform/graphconform/internal/conformance"
-	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 var (
@@ -55,7 +54,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "the PATCH answers 204 instead of 200",
 			Promise: "If successful, the PATCH returns 200 OK and the updated windowsUpdateState.",
 			Source:  promise200,
-			Caught:  catches(contract.RuleResponseStatus, patching()...),
+			Caught:  catches(rules.ResponseStatusDeclared, patching()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isStatePatch(r) && a.Status == http.StatusOK {
 					noContent(a)
@@ -66,7 +65,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "the PATCH echo misses a field",
 			Promise: "The response is the updated windowsUpdateState: all of its properties.",
 			Source:  promiseAllProps,
-			Caught:  catches(conformance.RulePatchEchoesRequest, ScenarioPatch),
+			Caught:  catches(rules.PatchEchoesRequest, ScenarioPatch),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isStatePatch(r) && a.Status == http.StatusOK {
 					a.SetJSON("featureUpdateVersion", nil)
@@ -77,7 +76,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "the PATCH echo has a status outside windowsUpdateStatus",
 			Promise: "status is a windowsUpdateStatus: upToDate, pendingInstallation, pendingReboot or failed.",
 			Source:  promiseStatusEnm,
-			Caught:  catches(contract.RuleResponseBodySchema, patching()...),
+			Caught:  catches(rules.ResponseBodySchema, patching()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isStatePatch(r) && a.Status == http.StatusOK {
 					a.SetJSON("status", "installing")
@@ -88,7 +87,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "the PATCH echo names another state",
 			Promise: "The response is the updated windowsUpdateState, whose id is the one patched.",
 			Source:  promiseStateID,
-			Caught:  catches(conformance.RulePatchEchoesRequest, ScenarioPatch),
+			Caught:  catches(rules.PatchEchoesRequest, ScenarioPatch),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isStatePatch(r) && a.Status == http.StatusOK {
 					a.SetJSON("id", "00000000-0000-4000-8000-0000000000aa")
@@ -99,7 +98,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "the PATCH echo moves a date-time to another instant",
 			Promise: "lastScanDateTime is a DateTimeOffset: the instant sent, in whatever offset.",
 			Source:  promiseScan,
-			Caught:  catches(conformance.RulePatchEchoesRequest, ScenarioPatch, ScenarioPartial),
+			Caught:  catches(rules.PatchEchoesRequest, ScenarioPatch, ScenarioPartial),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isStatePatch(r) && a.Status == http.StatusOK {
 					a.SetJSON("lastScanDateTime", "2001-01-01T00:00:00Z")
@@ -110,7 +109,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "a PATCH resets a property it did not send",
 			Promise: "A PATCH updates the properties it sends; the others stay as they were.",
 			Source:  promiseUpdate,
-			Caught:  catches(conformance.RulePatchPersists, ScenarioPartial),
+			Caught:  catches(rules.PatchPersists, ScenarioPartial),
 			Wrap: answers(func() Rewrite {
 				patched := false
 				return func(r *http.Request, a *Answer) {
@@ -127,7 +126,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "a PATCH is echoed but not kept",
 			Promise: "A PATCH updates the properties it sends, as a following GET shows.",
 			Source:  promiseUpdate,
-			Caught:  catches(conformance.RulePatchPersists, ScenarioPartial),
+			Caught:  catches(rules.PatchPersists, ScenarioPartial),
 			Wrap: answers(func() Rewrite {
 				var before []byte
 				return func(r *http.Request, a *Answer) {
@@ -144,7 +143,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "a PATCH with an invalid status is accepted",
 			Promise: "status is one of upToDate, pendingInstallation, pendingReboot, failed.",
 			Source:  promiseStatusEnm,
-			Caught:  catches(conformance.RulePatchEchoesRequest, ScenarioBadPatch("invalid status")),
+			Caught:  catches(rules.PatchEchoesRequest, ScenarioBadPatch("invalid status")),
 			Wrap: acceptingPatchBodies(func(obj map[string]any) bool {
 				s, ok := obj["status"].(string)
 				return ok && !strings.Contains("upToDate pendingInstallation pendingReboot failed", s)
@@ -154,7 +153,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "a PATCH with an invalid date-time is accepted",
 			Promise: "lastScanDateTime is a DateTimeOffset.",
 			Source:  promiseScan,
-			Caught:  catches(conformance.RulePatchEchoesRequest, ScenarioBadPatch("invalid date-time")),
+			Caught:  catches(rules.PatchEchoesRequest, ScenarioBadPatch("invalid date-time")),
 			Wrap: acceptingPatchBodies(func(obj map[string]any) bool {
 				s, ok := obj["lastScanDateTime"].(string)
 				return ok && strings.Contains(s, "/")
@@ -164,7 +163,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "a PATCH with an unknown property is accepted",
 			Promise: "A PATCH sends a subset of the windowsUpdateState's properties, nothing else.",
 			Source:  promiseSubset,
-			Caught:  catches(conformance.RulePatchEchoesRequest, ScenarioBadPatch("unknown property")),
+			Caught:  catches(rules.PatchEchoesRequest, ScenarioBadPatch("unknown property")),
 			Wrap: acceptingPatchBodies(func(obj map[string]any) bool {
 				_, ok := obj["colour"]
 				return ok
@@ -174,7 +173,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "a PATCH of another type is accepted",
 			Promise: "The body is a windowsUpdateState (@odata.type #microsoft.graph.windowsUpdateState).",
 			Source:  promiseODataType,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioBadPatch("wrong @odata.type")),
+			Caught:  catches(rules.DocumentedStatus, ScenarioBadPatch("wrong @odata.type")),
 			Wrap: acceptingPatchBodies(func(obj map[string]any) bool {
 				t, ok := obj["@odata.type"].(string)
 				return ok && t != "#microsoft.graph.windowsUpdateState"
@@ -184,7 +183,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "a PATCH with a mistyped property is accepted",
 			Promise: "deviceDisplayName is a String.",
 			Source:  promiseName,
-			Caught:  catches(conformance.RulePatchEchoesRequest, ScenarioBadPatch("mistyped property")),
+			Caught:  catches(rules.PatchEchoesRequest, ScenarioBadPatch("mistyped property")),
 			Wrap: acceptingPatchBodies(func(obj map[string]any) bool {
 				_, isNumber := obj["deviceDisplayName"].(float64)
 				return isNumber
@@ -194,7 +193,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "a PATCH of a state that does not exist answers 200",
 			Promise: "404 Not Found: the requested resource doesn't exist.",
 			Source:  promise404,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioNoState),
+			Caught:  catches(rules.DocumentedStatus, ScenarioNoState),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if configuration, _ := stateIDs(r); isStatePatch(r) && a.Status == http.StatusNotFound && seededConfiguration(configuration) {
 					echoOf(r, a)
@@ -205,7 +204,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "a PATCH below a configuration that does not exist answers 200",
 			Promise: "404 Not Found: the requested resource doesn't exist.",
 			Source:  promise404,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioNoConfig),
+			Caught:  catches(rules.DocumentedStatus, ScenarioNoConfig),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if configuration, _ := stateIDs(r); isStatePatch(r) && a.Status == http.StatusNotFound && !seededConfiguration(configuration) {
 					echoOf(r, a)
@@ -216,7 +215,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "the GET of a windowsUpdateState answers 404",
 			Promise: "If successful, the GET returns 200 OK and the windowsUpdateState.",
 			Source:  promiseStateGet,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioPartial),
+			Caught:  catches(rules.DocumentedStatus, ScenarioPartial),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isStateGet(r) && a.Status == http.StatusOK {
 					a.graphError(http.StatusNotFound, "NotFound", "The windowsUpdateState does not exist.")
@@ -227,7 +226,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "live Graph: the deviceUpdateStates segment is unknown",
 			Promise: "The docs say 200 OK; the live service has been reported to answer 400 for the segment.",
 			Source:  promiseLiveGraph,
-			Caught: catches(conformance.RuleDocumentedStatus, ScenarioPatch, ScenarioPartial, ScenarioLeastPatch,
+			Caught: catches(rules.DocumentedStatus, ScenarioPatch, ScenarioPartial, ScenarioLeastPatch,
 				ScenarioForbiddenPatch, ScenarioNoState, ScenarioNoConfig),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if strings.Contains(r.URL.Path, "/deviceUpdateStates/") && a.Status != http.StatusUnauthorized {

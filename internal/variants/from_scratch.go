@@ -4,8 +4,7 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/graphconform/graphconform/internal/conformance"
-	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // Servers written from scratch, which never call the mock.
@@ -34,8 +33,8 @@ func fromScratch() []Variant {
 			Name:    "from scratch: a server that answers every request 404",
 			Promise: "If successful, updateSoftware returns 202 Accepted.",
 			Source:  promise202,
-			Caught: append(catches(conformance.RuleDocumentedStatus, ScenarioUpdate, ScenarioConflict, ScenarioUpgradeByID, ScenarioPatch),
-				Catch{ScenarioNoTokenUpdate, conformance.RuleDocumentedStatus}),
+			Caught: append(catches(rules.DocumentedStatus, ScenarioUpdate, ScenarioConflict, ScenarioUpgradeByID, ScenarioPatch),
+				Catch{ScenarioNoTokenUpdate, rules.DocumentedStatus}),
 			Wrap: scratch(func(w http.ResponseWriter, _ *http.Request) {
 				writeGraphError(w, http.StatusNotFound, "NotFound", "Not found.")
 			}),
@@ -44,7 +43,7 @@ func fromScratch() []Variant {
 			Name:    "from scratch: a server that fails every request with 500",
 			Promise: "If successful, the PATCH returns 200 OK and the updated windowsUpdateState.",
 			Source:  promise200,
-			Caught:  catches(conformance.RuleDocumentedStatus, ScenarioUpdate, ScenarioUpgradeByID, ScenarioPatch, ScenarioUnknown),
+			Caught:  catches(rules.DocumentedStatus, ScenarioUpdate, ScenarioUpgradeByID, ScenarioPatch, ScenarioUnknown),
 			Wrap: scratch(func(w http.ResponseWriter, _ *http.Request) {
 				writeGraphError(w, http.StatusInternalServerError, "InternalServerError", "Something went wrong.")
 			}),
@@ -53,8 +52,8 @@ func fromScratch() []Variant {
 			Name:    "from scratch: a server that replays the docs' examples",
 			Promise: "The GET of the Location returns a teamworkDeviceOperation object in the response body (the docs' example wraps it in \"value\").",
 			Source:  Source{pageDecisions, "| `example-value-wrapper` |"},
-			Caught: append(catches(contract.RuleResponseBodySchema, ScenarioUpdate),
-				Catch{ScenarioConflict, conformance.RuleDocumentedStatus}),
+			Caught: append(catches(rules.ResponseBodySchema, ScenarioUpdate),
+				Catch{ScenarioConflict, rules.DocumentedStatus}),
 			Wrap: scratch(func(w http.ResponseWriter, r *http.Request) {
 				switch {
 				case isUpdateSoftware(r):

@@ -46,14 +46,14 @@ func OutcomeOf(status int, run record.Run) Outcome {
 		case sc.Skipped:
 			out.Skipped = append(out.Skipped, sc.Name)
 		case !sc.Passed:
-			rules := []string{}
+			ids := []string{}
 			for _, f := range sc.AllFindings() {
-				if f.Level == finding.Error && !slices.Contains(rules, f.RuleID) {
-					rules = append(rules, f.RuleID)
+				if f.Level == finding.Error && !slices.Contains(ids, f.RuleID.String()) {
+					ids = append(ids, f.RuleID.String())
 				}
 			}
-			slices.Sort(rules)
-			out.Failed[sc.Name] = rules
+			slices.Sort(ids)
+			out.Failed[sc.Name] = ids
 			out.Errors[sc.Name] = sc.Error
 		}
 	}
@@ -66,7 +66,7 @@ func OutcomeOf(status int, run record.Run) Outcome {
 func (o Outcome) Missing(v Variant) []Catch {
 	var out []Catch
 	for _, c := range v.Caught {
-		if !slices.Contains(o.Failed[c.Scenario], c.Rule) {
+		if !slices.Contains(o.Failed[c.Scenario], c.Rule.String()) {
 			out = append(out, c)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/target"
 	"github.com/graphconform/graphconform/spec"
 )
@@ -73,7 +74,7 @@ func (s Source) String() string {
 // Catch is a scenario that fails, and a rule it fails by.
 type Catch struct {
 	Scenario string
-	Rule     string
+	Rule     rules.ID
 }
 
 // Target is the embedded mock, seeded as the CLI seeds it, served through the variant.
@@ -102,7 +103,7 @@ func Catalogue() []Variant {
 }
 
 // catches is every scenario failing by the same rule.
-func catches(rule string, scenarios ...string) []Catch {
+func catches(rule rules.ID, scenarios ...string) []Catch {
 	out := make([]Catch, len(scenarios))
 	for i, sc := range scenarios {
 		out[i] = Catch{Scenario: sc, Rule: rule}
