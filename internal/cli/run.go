@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -40,6 +41,9 @@ type runFlags struct {
 	caCert      string
 	// requireCoverage fails the run unless it exercised every documented status and header.
 	requireCoverage bool
+	// features are feature files or folders of a team's own; noBuiltinFeatures runs them alone.
+	features          []string
+	noBuiltinFeatures bool
 }
 
 func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -49,7 +53,8 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Run the conformance suite (against the embedded mock unless --target or --profile says otherwise)",
 		Example: `  graphconform run
   graphconform run --profile fixtures/targets/example.yaml          # token from $GRAPHCONFORM_TOKEN
-  graphconform run --target https://graph.microsoft.us --profile lab.yaml --tags '@updateSoftware'`,
+  graphconform run --target https://graph.microsoft.us --profile lab.yaml --tags '@updateSoftware'
+  graphconform run --features our-features/ --no-builtin-features    # a team's own scenarios (graphconform steps lists the vocabulary)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runSuite(cmd, f, stdout, stderr)
@@ -67,6 +72,8 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.DurationVar(&f.pollBudget, "poll-budget", harness.DefaultPollBudget, "how long an operation may take to reach a terminal status")
 	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed)")
 	fl.StringVar(&f.caCert, "ca-cert", "", "PEM certificate(s) to trust besides the system's, e.g. the one 'serve --tls' prints or a vendor's private CA")
+	fl.StringArrayVar(&f.features, "features", nil, "a .feature file, or a folder of them, to run besides the built-in ones with the built-in steps (repeatable; 'graphconform steps' lists them)")
+	fl.BoolVar(&f.noBuiltinFeatures, "no-builtin-features", false, "run only the --features files, not graphconform's own")
 	fl.BoolVar(&f.requireCoverage, "require-coverage", false, "exit 1 unless the run exercised every documented response status and header of every operation")
 	return cmd
 }
@@ -82,12 +89,20 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return &exitError{code: harness.ExitSpecInvalid, err: err}
 	}
-	tgt, err := chooseTarget(f, validator)
+	tgt, err := chooseTarget(cmd.Context(), f, validator)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "graphconform: running against %s\n", tgt.Describe())
+	if f.noBuiltinFeatures && len(f.features) == 0 {
+		return usageError("--no-builtin-features leaves nothing to run: give --features PATH too")
+	}
+	featureFiles, err := harness.FeatureFiles(!f.noBuiltinFeatures, f.features)
+	if err != nil {
+		return usageError("%w", err)
+	}
 	result, err := harness.Run(cmd.Context(), harness.Options{
+		Features:    featureFiles,
 		Target:      tgt,
 		Validator:   validator,
 		Tags:        f.tags,
@@ -133,7 +148,7 @@ func coverageShortfall(c coverage.Coverage) error {
 }
 
 // chooseTarget picks the embedded mock, or the remote endpoint the flags and the profile name.
-func chooseTarget(f runFlags, validator *contract.Validator) (target.Target, error) {
+func chooseTarget(ctx context.Context, f runFlags, validator *contract.Validator) (target.Target, error) {
 	if f.target == "" && f.profile == "" {
 		if f.token != "" || f.caCert != "" {
 			return nil, usageError("--token and --ca-cert are for a remote target: add --target and --profile, or drop them to run against the embedded mock")
@@ -174,6 +189,18 @@ func chooseTarget(f runFlags, validator *contract.Validator) (target.Target, err
 			return nil, usageError("--ca-cert: %w", err)
 		}
 		remote.HTTP.Transport = &http.Transport{Proxy: http.ProxyFromEnvironment, TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}
+	}
+	if profile.MockControls {
+		// The profile says the target is graphconform's mock: the @mock-only scenarios use its
+		// control endpoints, once it has shown it serves them.
+		remote.MockControls = true
+		session, err := remote.Open(ctx)
+		if err != nil {
+			return nil, usageError("%w", err)
+		}
+		if err := target.ProbeControls(ctx, session.Client); err != nil {
+			return nil, usageError("%s sets mockControls: true, but %w; drop mockControls for any other target", f.profile, err)
+		}
 	}
 	return remote, nil
 }
