@@ -37,6 +37,7 @@ type runFlags struct {
 	noColor     bool
 	pollBudget  time.Duration
 	randomize   int64
+	failFast    bool
 	caCert      string
 	// requireCoverage fails the run unless it exercised every documented status and header.
 	requireCoverage bool
@@ -59,13 +60,14 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.target, "target", "", "base URL of a Graph-compatible endpoint, without version (e.g. https://graph.microsoft.com); needs --profile")
 	fl.StringVar(&f.token, "token", "", "bearer token for the target (default $"+TokenEnv+")")
 	fl.StringVar(&f.profile, "profile", "", "YAML profile naming the resources the suite may use on the target (see fixtures/targets/example.yaml)")
-	fl.StringVar(&f.tags, "tags", "", "godog tag expression selecting scenarios, e.g. '@upgrade' or '@updateSoftware && ~@lro'")
+	fl.StringVar(&f.tags, "tags", "", "godog tag expression selecting scenarios, e.g. '@upgrade' or '@updateSoftware && ~@lro' (default $"+harness.TagsEnv+")")
 	fl.IntVar(&f.concurrency, "concurrency", harness.DefaultConcurrency, "scenarios run at once")
 	fl.StringVar(&f.reports, "reports", "reports", "directory for junit.xml, conformance.json, report.html and cucumber.json (empty: none)")
 	fl.StringVar(&f.format, "format", "scenarios", "console output: scenarios (a line each), pretty (every step) or progress (a dot per step)")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colours on the console")
 	fl.DurationVar(&f.pollBudget, "poll-budget", harness.DefaultPollBudget, "how long an operation may take to reach a terminal status")
-	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed)")
+	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed); the seed is printed, so the order can be repeated")
+	fl.BoolVar(&f.failFast, "fail-fast", false, "stop at the first failed scenario; scenarios not started yet do not run")
 	fl.StringVar(&f.caCert, "ca-cert", "", "PEM certificate(s) to trust besides the system's, e.g. the one 'serve --tls' prints or a vendor's private CA")
 	fl.BoolVar(&f.requireCoverage, "require-coverage", false, "exit 1 unless the run exercised every documented response status and header of every operation")
 	return cmd
@@ -77,6 +79,12 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	}
 	if f.concurrency < 1 {
 		return usageError("--concurrency %d: run at least one scenario at a time", f.concurrency)
+	}
+	if !cmd.Flags().Changed("tags") {
+		f.tags = os.Getenv(harness.TagsEnv)
+	}
+	if err := harness.CheckTags(f.tags); err != nil {
+		return usageError("--tags: %w", err)
 	}
 	validator, err := contract.Load(cmd.Context())
 	if err != nil {
@@ -93,6 +101,7 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 		Tags:        f.tags,
 		Concurrency: f.concurrency,
 		Randomize:   f.randomize,
+		FailFast:    f.failFast,
 		Console:     f.format,
 		Output:      stdout,
 		NoColors:    f.noColor,

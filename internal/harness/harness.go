@@ -36,8 +36,11 @@ type Options struct {
 	Tags string
 	// Concurrency is how many scenarios run at once; 0 means DefaultConcurrency.
 	Concurrency int
-	// Randomize, when not 0, shuffles scenarios with that seed (-1 picks one).
+	// Randomize, when not 0, shuffles scenarios with that seed (-1 picks one); the run prints the seed
+	// to Output, so that the order can be repeated.
 	Randomize int64
+	// FailFast stops the run at the first failed scenario: scenarios not started yet do not run.
+	FailFast bool
 	// Console is what Output shows while running: "scenarios" (a line per scenario as it ends, the
 	// default) or godog's own "pretty" (every step) or "progress" (a dot per step).
 	Console string
@@ -117,6 +120,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Target == nil || opts.Validator == nil {
 		return nil, errors.New("harness: Options need a Target and a Validator")
 	}
+	if err := CheckTags(opts.Tags); err != nil {
+		return nil, err
+	}
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = DefaultConcurrency
 	}
@@ -125,6 +131,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if opts.Output == nil {
 		opts.Output = os.Stdout
+	}
+	if opts.Randomize == -1 {
+		opts.Randomize = time.Now().UnixNano()
+	}
+	if opts.Randomize != 0 {
+		fmt.Fprintf(opts.Output, "graphconform: scenarios in random order, seed %d (--randomize %d repeats the order)\n", opts.Randomize, opts.Randomize)
 	}
 	rec := &recorder{}
 	godogOutput := opts.Output
@@ -178,6 +190,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			Tags:           opts.Tags,
 			Concurrency:    opts.Concurrency,
 			Randomize:      opts.Randomize,
+			StopOnFailure:  opts.FailFast,
 			Strict:         true,
 			NoColors:       opts.NoColors,
 			Output:         godogOutput,
@@ -195,7 +208,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("godog refused the options (status %d); see the message above", status)
 	}
 	if len(result.Run.Scenarios) == 0 {
-		return nil, fmt.Errorf("no scenario matched the tags %q (a tag expression reads like '@upgrade && ~@mutates')", opts.Tags)
+		return nil, fmt.Errorf("no scenario matched the tags %q; %s", opts.Tags, TagSyntax)
 	}
 	switch {
 	case result.Run.Unreachable():
@@ -227,8 +240,10 @@ func writeReports(opts Options, result *Result) error {
 	if err != nil {
 		return err
 	}
-	for i := range featureList {
-		featureList[i].Path = path.Join(FeaturesDir, featureList[i].URI)
+	if opts.Features == fs.FS(features.FS) {
+		for i := range featureList {
+			featureList[i].Path = path.Join(FeaturesDir, featureList[i].URI)
+		}
 	}
 	result.Report.Features = featureList
 	if opts.ReportDir == "" {
