@@ -39,6 +39,8 @@ type runFlags struct {
 	pollBudget  time.Duration
 	randomize   int64
 	failFast    bool
+	shard       string
+	events      string
 	caCert      string
 	// requireCoverage fails the run unless it exercised every documented status and header.
 	requireCoverage bool
@@ -68,6 +70,8 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.BoolVar(&f.noColor, "no-color", false, "no colours on the console")
 	fl.DurationVar(&f.pollBudget, "poll-budget", harness.DefaultPollBudget, "how long an operation may take to reach a terminal status")
 	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed); the seed is printed, so the order can be repeated")
+	fl.StringVar(&f.shard, "shard", "", "run shard I of N (e.g. 1/2): the scenarios dealt in turn, so that the shards together run each once; join their reports with 'graphconform report merge'")
+	fl.StringVar(&f.events, "events", "", "write the run as it goes to FILE as NDJSON: run start, each scenario's start and end, each exchange, run end")
 	fl.BoolVar(&f.failFast, "fail-fast", false, "stop at the first failed scenario; scenarios not started yet do not run")
 	fl.StringVar(&f.caCert, "ca-cert", "", "PEM certificate(s) to trust besides the system's, e.g. the one 'serve --tls' prints or a vendor's private CA")
 	fl.BoolVar(&f.requireCoverage, "require-coverage", false, "exit 1 unless the run exercised every documented response status and header of every operation")
@@ -87,6 +91,14 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	if err := harness.CheckTags(f.tags); err != nil {
 		return usageError("--tags: %w", err)
 	}
+	var shard *harness.Shard
+	if f.shard != "" {
+		s, err := harness.ParseShard(f.shard)
+		if err != nil {
+			return usageError("%w", err)
+		}
+		shard = &s
+	}
 	validator, err := contract.Load(cmd.Context())
 	if err != nil {
 		return &exitError{code: harness.ExitSpecInvalid, err: err}
@@ -94,6 +106,15 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	tgt, err := chooseTarget(cmd.Context(), f, validator)
 	if err != nil {
 		return err
+	}
+	var events io.Writer
+	if f.events != "" {
+		file, err := os.Create(f.events)
+		if err != nil {
+			return usageError("--events: %w; choose a writable file", err)
+		}
+		defer file.Close()
+		events = file
 	}
 	fmt.Fprintf(stdout, "graphconform: running against %s\n", tgt.Describe())
 	result, err := harness.Run(cmd.Context(), harness.Options{
@@ -103,6 +124,8 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 		Concurrency: f.concurrency,
 		Randomize:   f.randomize,
 		FailFast:    f.failFast,
+		Shard:       shard,
+		Events:      events,
 		Console:     f.format,
 		Output:      stdout,
 		NoColors:    f.noColor,
