@@ -4,6 +4,7 @@ package harness
 
 import (
 	"context"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -287,16 +288,20 @@ const FeaturesDir = "features"
 // CucumberFile is the name of godog's cucumber report in Options.ReportDir.
 const CucumberFile = "cucumber.json"
 
-// featuresOf lists the features of fsys for the reports, the built-in ones at their paths in the
-// repository.
+// featuresOf lists the features of fsys for the reports, the built-in ones (a file of features.FS,
+// unchanged) at their paths in the repository.
 func featuresOf(fsys fs.FS) ([]report.Feature, error) {
 	featureList, err := report.FeaturesFromFS(fsys)
 	if err != nil {
 		return nil, err
 	}
-	if fsys == fs.FS(features.FS) {
-		for i := range featureList {
-			featureList[i].Path = path.Join(FeaturesDir, featureList[i].URI)
+	for i, f := range featureList {
+		builtin, err := fs.ReadFile(features.FS, f.URI)
+		if err != nil {
+			continue
+		}
+		if data, err := fs.ReadFile(fsys, f.URI); err == nil && bytes.Equal(data, builtin) {
+			featureList[i].Path = path.Join(FeaturesDir, f.URI)
 		}
 	}
 	return featureList, nil
