@@ -5,7 +5,7 @@ GO       ?= go
 REPORTS  ?= reports
 ARGS     ?=
 
-.PHONY: help conformance test lint deps spec bench build fuzz
+.PHONY: help conformance test lint deps spec bench build fuzz soak
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -88,3 +88,8 @@ fuzz: ## Fuzz every target for FUZZTIME each (default 10m; FUZZMINIMIZETIME caps
 		echo "fuzzing $$name ($$pkg) for $(FUZZTIME)"; \
 		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) $(FUZZFLAGS) $$pkg; \
 	done
+
+SOAKTIME ?= 60s
+
+soak: ## Soak the mock over loopback for SOAKTIME (default 60s): racing updates, polls, patches, upgrades
+	GRAPHCONFORM_SOAK=$(SOAKTIME) $(GO) test -run '^TestSoak$$' -count=1 -v -timeout 30m ./internal/mockgraph/
