@@ -86,7 +86,8 @@ FUZZ_TARGETS := \
 	./internal/docspec:FuzzReadPage \
 	./internal/target:FuzzParseProfile \
 	./internal/conformance:FuzzParseRetryAfter \
-	./steps:FuzzResolveLocation
+	./steps:FuzzResolveLocation \
+	./internal/harness:FuzzCheckTags
 
 fuzz: ## Fuzz every target for FUZZTIME each (default 10m; FUZZMINIMIZETIME caps minimizing, FUZZFLAGS='-parallel 1')
 	@set -e; for t in $(FUZZ_TARGETS); do \
