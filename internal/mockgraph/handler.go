@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/graphconform/graphconform/internal/clientrules"
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
 )
@@ -52,8 +53,13 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ids := identify(w, r)
 	arrived := m.clock.Now()
-	sw := &statusWriter{ResponseWriter: w}
+	observed := clientrules.FromHTTP(r, r.ContentLength > 0 || len(r.TransferEncoding) > 0)
+	behaviour := m.behaviour.Request(observed, arrived)
+	captured := clientrules.NewResponseCapture(w)
+	sw := &statusWriter{ResponseWriter: captured}
 	operation, broken := m.serveGraph(sw, r, ids)
+	m.behaviour.Response(observed, captured.Status(), captured.Header(), captured.Body(), m.clock.Now())
+	broken = append(behaviour, broken...)
 	if len(broken) == 0 {
 		return
 	}
@@ -104,12 +110,10 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 			withHeader("Allow", strings.Join(rt.allowed, ", ")).
 			violating(contract.RuleOperationDocumented, r.Method+" "+escapedPath, ""))
 	}
-	client := clientKey(r)
-	broken = append(broken, m.retries.check(client, operation, m.clock.Now())...)
 	if apiErr := m.authorize(who, operation); apiErr != nil {
 		return fail(apiErr)
 	}
-	if apiErr := m.throttle(r.Context(), operation, client); apiErr != nil {
+	if apiErr := m.throttle(r.Context(), operation); apiErr != nil {
 		return fail(apiErr)
 	}
 

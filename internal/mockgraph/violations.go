@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/graphconform/graphconform/internal/clientrules"
 	"github.com/graphconform/graphconform/internal/finding"
 )
 
@@ -21,7 +22,7 @@ const (
 	RuleRequestBodySize = "request-body-size"
 	// RuleClientHonoursRetryAfter: after a 429, 503 or 504 with Retry-After, the same client does not
 	// send the same operation again before Retry-After has passed.
-	RuleClientHonoursRetryAfter = "client-honours-retry-after"
+	RuleClientHonoursRetryAfter = clientrules.RuleHonoursRetryAfter
 )
 
 // MaxViolations bounds how many violations a Mock keeps; later ones are only counted.

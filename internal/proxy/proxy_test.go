@@ -236,6 +236,8 @@ func TestTheMocksNextLinkIsFollowedThroughTheProxy(t *testing.T) {
 		resp, body := send(t, http.MethodPost, f.url+updatePath, softwareBody)
 		require.Equal(t, http.StatusAccepted, resp.StatusCode, body)
 		time.Sleep(5 * time.Millisecond) // the operation ends, so the next update is no conflict
+		resp, body = send(t, http.MethodGet, f.url+"/beta"+resp.Header.Get("Location"), "")
+		require.Equal(t, http.StatusOK, resp.StatusCode, "the client polls before it updates again: %s", body)
 	}
 	resp, body := send(t, http.MethodGet, f.url+"/beta/teamwork/devices/"+device+"/operations?$top=1", "")
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
@@ -291,7 +293,7 @@ func TestTheHARRecordsEveryExchangeWithoutTheToken(t *testing.T) {
 	require.NoError(t, err)
 	f := front(t, newMock(t), func(o *proxy.Options) { o.HAR = rec })
 	send(t, http.MethodPost, f.url+updatePath, softwareBody)
-	send(t, http.MethodPost, f.url+updatePath, `{"softwareType":"banana"}`)
+	send(t, http.MethodPost, f.url+"/beta/teamwork/devices/"+otherDevice+"/updateSoftware", `{"softwareType":"banana"}`)
 	require.NoError(t, rec.Close())
 
 	var log struct {
