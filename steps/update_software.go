@@ -17,6 +17,7 @@ import (
 	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/guid"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
@@ -208,7 +209,7 @@ func resolveLocation(requestPath, location string) (string, error) {
 
 func getOperationAtLocation(ctx context.Context, w *Scenario) error {
 	if devices.Of(w).operationPath == "" {
-		return w.Fail(conformance.RuleLocationResolves, "there is no Location to follow: %q does not resolve", devices.Of(w).location)
+		return w.Fail(rules.LocationResolves, "there is no Location to follow: %q does not resolve", devices.Of(w).location)
 	}
 	_, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: devices.Of(w).operationPath})
 	if err == nil {
@@ -227,21 +228,21 @@ func operationIsTheOneTheLocationNames(_ context.Context, w *Scenario) error {
 		OperationType string `json:"operationType"`
 	}
 	if err := json.Unmarshal(resp.Body, &op); err != nil {
-		return w.Fail(conformance.RuleLocationResolves, "the Location's body is not a teamworkDeviceOperation: %v", err)
+		return w.Fail(rules.LocationResolves, "the Location's body is not a teamworkDeviceOperation: %v", err)
 	}
 	want := operationIDOf(devices.Of(w).location)
 	if op.ID != want {
-		return w.Fail(conformance.RuleLocationResolves, "the Location names operation %q but resolves to an operation with id %q", want, op.ID)
+		return w.Fail(rules.LocationResolves, "the Location names operation %q but resolves to an operation with id %q", want, op.ID)
 	}
 	if op.OperationType != "softwareUpdate" {
-		return w.Fail(conformance.RuleLocationResolves, "the operation's operationType is %q; an updateSoftware starts a softwareUpdate", op.OperationType)
+		return w.Fail(rules.LocationResolves, "the operation's operationType is %q; an updateSoftware starts a softwareUpdate", op.OperationType)
 	}
 	return nil
 }
 
 func pollOperation(ctx context.Context, w *Scenario) error {
 	if devices.Of(w).operationPath == "" {
-		return w.Fail(conformance.RuleLocationResolves, "there is no operation to poll: the Location %q does not resolve", devices.Of(w).location)
+		return w.Fail(rules.LocationResolves, "there is no operation to poll: the Location %q does not resolve", devices.Of(w).location)
 	}
 	return w.pollUntilTerminal(ctx, devices.Of(w).operationPath, true)
 }
@@ -272,7 +273,7 @@ func (w *Scenario) pollUntilTerminal(ctx context.Context, operationPath string, 
 			if !record {
 				return nil
 			}
-			return w.Fail(conformance.RuleDocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
+			return w.Fail(rules.DocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
 		}
 		devices.Of(w).operationStatus = operationStatus(body)
 		if s, ok := conformance.LookupOperationStatus(devices.Of(w).operationStatus); ok && s.Terminal {
@@ -287,7 +288,7 @@ func (w *Scenario) pollUntilTerminal(ctx context.Context, operationPath string, 
 			if !record {
 				return nil
 			}
-			return w.Fail(conformance.RuleOperationTerminal, "the operation was still %q after %s of polling (budget %s)", devices.Of(w).operationStatus, waited, budget)
+			return w.Fail(rules.OperationReachesTerminalStatus, "the operation was still %q after %s of polling (budget %s)", devices.Of(w).operationStatus, waited, budget)
 		}
 		if err := w.session.Wait(ctx, interval); err != nil {
 			return err
@@ -316,5 +317,5 @@ func operationEndedAs(ctx context.Context, first, second string) error {
 			return nil
 		}
 	}
-	return w.Fail(conformance.RuleOperationTerminal, "the operation ended as %q; the docs name %q or %q", devices.Of(w).operationStatus, first, second)
+	return w.Fail(rules.OperationReachesTerminalStatus, "the operation ended as %q; the docs name %q or %q", devices.Of(w).operationStatus, first, second)
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/report"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
@@ -127,22 +129,24 @@ func retryAfter(ex *client.Exchange, attempt int) (time.Duration, bool) {
 	return time.Second << attempt, true
 }
 
-// attach adds an exchange to the scenario's cucumber report.
+// attach adds an exchange to the scenario's cucumber report, readable (see report.Exchange) and
+// labelled with its request line and status.
 func (w *Scenario) attach(ctx context.Context, checked record.CheckedExchange) context.Context {
-	body, err := json.MarshalIndent(checked, "", "  ")
+	readable := report.ExchangeOf(checked)
+	body, err := json.MarshalIndent(readable, "", "  ")
 	if err != nil {
 		return ctx
 	}
 	return godog.Attach(ctx, godog.Attachment{
 		Body:      body,
-		FileName:  fmt.Sprintf("exchange-%d.json", len(w.record.Exchanges)),
+		FileName:  fmt.Sprintf("exchange %d: %s", len(w.record.Exchanges), readable.Label),
 		MediaType: "application/json",
 	})
 }
 
 // Fail records a scenario-level finding about the latest exchange and returns it as the step's error.
-func (w *Scenario) Fail(ruleID, format string, args ...any) error {
-	f := finding.Finding{RuleID: ruleID, Level: finding.Error, Message: fmt.Sprintf(format, args...)}
+func (w *Scenario) Fail(rule rules.ID, format string, args ...any) error {
+	f := finding.New(rule, "", 0, "", fmt.Sprintf(format, args...))
 	if w.last != nil {
 		f.Operation = w.last.Operation
 		f.Status = w.last.Exchange.Response.Status

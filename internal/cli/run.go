@@ -138,7 +138,7 @@ func chooseTarget(f runFlags, validator *contract.Validator) (target.Target, err
 		if f.token != "" || f.caCert != "" {
 			return nil, usageError("--token and --ca-cert are for a remote target: add --target and --profile, or drop them to run against the embedded mock")
 		}
-		return &target.Embedded{Seed: mockgraph.DefaultSeed(), Validator: validator, APIs: steps.MockAPIs(steps.BuiltinAPIs())}, nil
+		return &target.Embedded{Seed: mockgraph.DefaultSeed(), Validator: validator}, nil
 	}
 	if f.profile == "" {
 		return nil, usageError("--target needs --profile: a profile names the devices, app installations and update states the suite may use there (see fixtures/targets/example.yaml)")

@@ -20,6 +20,7 @@ import (
 	"github.com/graphconform/graphconform/internal/gate"
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/steps"
 )
 
 // shutdownGrace is how long serve waits for requests in flight when it is told to stop.
@@ -187,6 +188,7 @@ func serve(ctx context.Context, f serveFlags, command []string, stdout, stderr i
 		Auth:      o.auth,
 		RateLimit: o.rate,
 		Faults:    o.faults,
+		APIs:      steps.MockAPIs(steps.BuiltinAPIs()),
 	})
 	if err != nil {
 		return usageError("%w", err)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // maxRemembered bounds each thing an Observer remembers (waits, pending operations, issued links);
@@ -136,28 +137,28 @@ func (o *Observer) Request(r Request, now time.Time) []finding.Finding {
 	}
 	operation := route.OperationID
 	var out []finding.Finding
-	add := func(rule string, level finding.Level, message string) {
-		out = append(out, finding.Finding{RuleID: rule, Level: level, Operation: operation, Message: message})
+	add := func(rule rules.ID, message string) {
+		out = append(out, finding.New(rule, operation, 0, "", message))
 	}
 	if msg := bodyWhereAllowed(route.Operation(), r); msg != "" {
-		add(RuleBodyWhereAllowed, finding.Error, msg)
+		add(rules.ClientBodyWhereAllowed, msg)
 	}
 	if msg := topInRange(route.Operation(), r); msg != "" {
-		add(RuleTopInRange, finding.Error, msg)
+		add(rules.ClientTopInRange, msg)
 	}
-	for _, f := range o.permissionFindings(operation, r) {
-		add(f.RuleID, f.Level, f.Message)
+	for rule, message := range o.permissionFindings(operation, r) {
+		add(rule, message)
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if msg := o.checkRetryAfter(r, operation, now); msg != "" {
-		add(RuleHonoursRetryAfter, finding.Error, msg)
+		add(rules.ClientHonoursRetryAfter, msg)
 	}
 	if msg := o.checkPolling(r, route, now); msg != "" {
-		add(RulePollsLocation, finding.Error, msg)
+		add(rules.ClientPollsLocation, msg)
 	}
 	if msg := o.checkLinks(r, route, now); msg != "" {
-		add(RuleFollowsLinks, finding.Error, msg)
+		add(rules.ClientFollowsLinks, msg)
 	}
 	return out
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/graphconform/graphconform/internal/clientrules"
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 const (
@@ -48,8 +49,8 @@ func req(method, target string, header ...string) clientrules.Request {
 	return clientrules.Request{Method: method, Target: target, Header: h, RemoteAddr: "127.0.0.1:5000", HasBody: method != http.MethodGet}
 }
 
-func ruleIDs(findings []finding.Finding) []string {
-	var ids []string
+func ruleIDs(findings []finding.Finding) []rules.ID {
+	var ids []rules.ID
 	for _, f := range findings {
 		ids = append(ids, f.RuleID)
 	}
@@ -61,10 +62,10 @@ func TestRetryAfterIsHonouredOrBroken(t *testing.T) {
 		name  string
 		wait  time.Duration
 		again clientrules.Request
-		want  []string
+		want  []rules.ID
 	}{
-		{"the same request 1.9s into a 2s wait", 1900 * time.Millisecond, req(http.MethodPost, update, "client-request-id", "r1"), []string{clientrules.RuleHonoursRetryAfter}},
-		{"a new client-request-id of the same application at once", 0, req(http.MethodPost, update, "client-request-id", "r2"), []string{clientrules.RuleHonoursRetryAfter}},
+		{"the same request 1.9s into a 2s wait", 1900 * time.Millisecond, req(http.MethodPost, update, "client-request-id", "r1"), []rules.ID{rules.ClientHonoursRetryAfter}},
+		{"a new client-request-id of the same application at once", 0, req(http.MethodPost, update, "client-request-id", "r2"), []rules.ID{rules.ClientHonoursRetryAfter}},
 		{"the same request after the 2s", 2 * time.Second, req(http.MethodPost, update, "client-request-id", "r1"), nil},
 		{"another operation at once", 0, req(http.MethodGet, state), nil},
 	} {
@@ -86,7 +87,7 @@ func TestAnotherApplicationIsNotTheThrottledOne(t *testing.T) {
 	other := req(http.MethodPost, update)
 	other.Header.Set("Authorization", "Bearer another-app")
 	assert.Empty(t, o.Request(other, t0))
-	assert.Equal(t, []string{clientrules.RuleHonoursRetryAfter}, ruleIDs(o.Request(first, t0.Add(time.Second))))
+	assert.Equal(t, []rules.ID{rules.ClientHonoursRetryAfter}, ruleIDs(o.Request(first, t0.Add(time.Second))))
 }
 
 func accepted(o *clientrules.Observer, at time.Time) {
@@ -97,7 +98,7 @@ func TestUpdatingAgainWithoutPollingTheLocationBreaksClientPollsLocation(t *test
 	o := newObserver(t, false)
 	accepted(o, t0)
 	got := o.Request(req(http.MethodPost, update), t0.Add(time.Second))
-	require.Equal(t, []string{clientrules.RulePollsLocation}, ruleIDs(got))
+	require.Equal(t, []rules.ID{rules.ClientPollsLocation}, ruleIDs(got))
 	assert.Contains(t, got[0].Message, "/operations/"+opID)
 }
 
@@ -114,7 +115,7 @@ func TestPollingAnOperationNeverGivenBreaksClientFollowsLinks(t *testing.T) {
 	o := newObserver(t, false)
 	accepted(o, t0)
 	built := req(http.MethodGet, "/beta/teamwork/devices/"+device+"/operations/00000000-0000-4000-8000-000000000000")
-	assert.Equal(t, []string{clientrules.RuleFollowsLinks}, ruleIDs(o.Request(built, t0.Add(time.Second))))
+	assert.Equal(t, []rules.ID{rules.ClientFollowsLinks}, ruleIDs(o.Request(built, t0.Add(time.Second))))
 	assert.Empty(t, o.Request(req(http.MethodGet, operation), t0.Add(time.Second)))
 }
 
@@ -128,15 +129,15 @@ func TestAPageIsAskedByTheNextLinkAsGiven(t *testing.T) {
 
 	assert.Empty(t, o.Request(req(http.MethodGet, list+"?$top=1&$skiptoken=abc"), t0))
 	assert.Empty(t, o.Request(req(http.MethodGet, list+"?%24skiptoken=abc&%24top=1"), t0), "the same link, encoded otherwise")
-	assert.Equal(t, []string{clientrules.RuleFollowsLinks}, ruleIDs(o.Request(req(http.MethodGet, list+"?$top=1&$skiptoken=xyz"), t0)), "a built cursor")
-	assert.Equal(t, []string{clientrules.RuleFollowsLinks}, ruleIDs(o.Request(req(http.MethodGet, list+"?$top=2&$skiptoken=abc"), t0)), "the link with its $top changed")
+	assert.Equal(t, []rules.ID{rules.ClientFollowsLinks}, ruleIDs(o.Request(req(http.MethodGet, list+"?$top=1&$skiptoken=xyz"), t0)), "a built cursor")
+	assert.Equal(t, []rules.ID{rules.ClientFollowsLinks}, ruleIDs(o.Request(req(http.MethodGet, list+"?$top=2&$skiptoken=abc"), t0)), "the link with its $top changed")
 }
 
 func TestABodyWhereTheSpecAllowsNone(t *testing.T) {
 	o := newObserver(t, false)
 	get := req(http.MethodGet, state)
 	get.HasBody = true
-	assert.Equal(t, []string{clientrules.RuleBodyWhereAllowed}, ruleIDs(o.Request(get, t0)))
+	assert.Equal(t, []rules.ID{rules.ClientBodyWhereAllowed}, ruleIDs(o.Request(get, t0)))
 	get.HasBody = false
 	assert.Empty(t, o.Request(get, t0))
 	assert.Empty(t, o.Request(req(http.MethodPatch, state), t0), "the PATCH takes a body")
@@ -144,9 +145,9 @@ func TestABodyWhereTheSpecAllowsNone(t *testing.T) {
 
 func TestTopWithinTheDocumentedRange(t *testing.T) {
 	o := newObserver(t, false)
-	for top, want := range map[string][]string{
+	for top, want := range map[string][]rules.ID{
 		"1": nil, "50": nil,
-		"0": {clientrules.RuleTopInRange}, "51": {clientrules.RuleTopInRange}, "ten": {clientrules.RuleTopInRange}, "2.5": {clientrules.RuleTopInRange},
+		"0": {rules.ClientTopInRange}, "51": {rules.ClientTopInRange}, "ten": {rules.ClientTopInRange}, "2.5": {rules.ClientTopInRange},
 	} {
 		got := o.Request(req(http.MethodGet, list+"?$top="+top), t0)
 		assert.Equal(t, want, ruleIDs(got), "$top=%s", top)
@@ -169,14 +170,14 @@ func TestTheTokensPermissionsFitTheOperation(t *testing.T) {
 		name   string
 		claims map[string]any
 		strict bool
-		want   []string
+		want   []rules.ID
 		level  finding.Level
 	}{
 		{"the least-privileged scope", map[string]any{"scp": "TeamworkDevice.Read.All"}, true, nil, ""},
-		{"a higher-privileged scope only", map[string]any{"scp": "TeamworkDevice.ReadWrite.All"}, true, []string{clientrules.RuleLeastPrivilege}, finding.Warning},
-		{"a higher-privileged role only", map[string]any{"roles": []string{"TeamworkDevice.ReadWrite.All"}}, true, []string{clientrules.RuleLeastPrivilege}, finding.Warning},
+		{"a higher-privileged scope only", map[string]any{"scp": "TeamworkDevice.ReadWrite.All"}, true, []rules.ID{rules.ClientLeastPrivilegedPermission}, finding.Warning},
+		{"a higher-privileged role only", map[string]any{"roles": []string{"TeamworkDevice.ReadWrite.All"}}, true, []rules.ID{rules.ClientLeastPrivilegedPermission}, finding.Warning},
 		{"both, the least among them", map[string]any{"scp": "TeamworkDevice.ReadWrite.All TeamworkDevice.Read.All"}, true, nil, ""},
-		{"none of them", map[string]any{"scp": "User.Read"}, true, []string{clientrules.RulePermitted}, finding.Error},
+		{"none of them", map[string]any{"scp": "User.Read"}, true, []rules.ID{rules.RequestPermitted}, finding.Error},
 		{"none of them, the mock checks that itself", map[string]any{"scp": "User.Read"}, false, nil, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

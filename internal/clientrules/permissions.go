@@ -8,7 +8,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // permissionsExtension lists an operation's permissions, least privileged first, as the docs'
@@ -97,7 +97,7 @@ func holdsAny(held, allowed []string) bool {
 // permissionFindings says how r's token fits operation: request-permitted (when checked) for a JWT that
 // grants none of its permissions, client-least-privileged-permission (a warning) for one that grants
 // only higher-privileged ones of a kind whose least-privileged permission would do.
-func (o *Observer) permissionFindings(operation string, r Request) []finding.Finding {
+func (o *Observer) permissionFindings(operation string, r Request) map[rules.ID]string {
 	allowed, ok := o.permissions[operation]
 	if !ok {
 		return nil
@@ -110,11 +110,11 @@ func (o *Observer) permissionFindings(operation string, r Request) []finding.Fin
 		if !o.checkPermitted {
 			return nil
 		}
-		return []finding.Finding{{RuleID: RulePermitted, Level: finding.Error, Message: fmt.Sprintf(
+		return map[rules.ID]string{rules.RequestPermitted: fmt.Sprintf(
 			"the token grants none of the permissions of %s: delegated %s (in scp) or application %s (in roles)",
-			operation, strings.Join(allowed.Delegated, ", "), strings.Join(allowed.Application, ", "))}}
+			operation, strings.Join(allowed.Delegated, ", "), strings.Join(allowed.Application, ", "))}
 	}
-	var out []finding.Finding
+	out := map[rules.ID]string{}
 	for _, kind := range []struct {
 		claim   string
 		held    []string
@@ -123,9 +123,9 @@ func (o *Observer) permissionFindings(operation string, r Request) []finding.Fin
 		if len(kind.allowed) < 2 || !holdsAny(kind.held, kind.allowed[1:]) || holds(kind.held, kind.allowed[0]) {
 			continue
 		}
-		out = append(out, finding.Finding{RuleID: RuleLeastPrivilege, Level: finding.Warning, Message: fmt.Sprintf(
+		out[rules.ClientLeastPrivilegedPermission] = fmt.Sprintf(
 			"the token's %s grants a higher-privileged permission of %s where the least-privileged %s suffices (the docs' permissions table)",
-			kind.claim, operation, kind.allowed[0])})
+			kind.claim, operation, kind.allowed[0])
 	}
 	return out
 }

@@ -15,11 +15,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
-	"github.com/graphconform/graphconform/internal/conformance"
-	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
@@ -91,8 +90,8 @@ func failures(run record.Run) map[string][]string {
 		}
 		rules := []string{}
 		for _, f := range sc.AllFindings() {
-			if f.Level == "error" && !contains(rules, f.RuleID) {
-				rules = append(rules, f.RuleID)
+			if f.Level == "error" && !contains(rules, f.RuleID.String()) {
+				rules = append(rules, f.RuleID.String())
 			}
 		}
 		sort.Strings(rules)
@@ -156,10 +155,14 @@ func typeScenarios() []string {
 }
 
 // each maps every scenario to the same rules.
-func each(scenarios []string, rules ...string) map[string][]string {
+func each(scenarios []string, ids ...rules.ID) map[string][]string {
+	names := make([]string, 0, len(ids))
+	for _, id := range ids {
+		names = append(names, id.String())
+	}
 	out := map[string][]string{}
 	for _, sc := range scenarios {
-		out[sc] = rules
+		out[sc] = names
 	}
 	return out
 }
@@ -186,7 +189,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(acceptingUpdates, contract.RuleResponseStatus),
+			want: each(acceptingUpdates, rules.ResponseStatusDeclared),
 		},
 		{
 			name: "the 202 of updateSoftware has no Location",
@@ -198,7 +201,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(acceptingUpdates, contract.RuleResponseHeader),
+			want: each(acceptingUpdates, rules.ResponseHeader),
 		},
 		{
 			name: "no 409 while an update is queued",
@@ -209,7 +212,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioConflict}, conformance.RuleDocumentedStatus),
+			want: each([]string{scenarioConflict}, rules.DocumentedStatus),
 		},
 		{
 			name: "409 for every update after the device's first, even once it has ended",
@@ -226,7 +229,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 					return 0, nil, nil, false
 				}
 			},
-			want: each([]string{scenarioAgain, scenarioListed}, conformance.RuleDocumentedStatus),
+			want: each([]string{scenarioAgain, scenarioListed}, rules.DocumentedStatus),
 		},
 		{
 			name: "409 for another device while one is queued",
@@ -243,7 +246,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 					return 0, nil, nil, false
 				}
 			},
-			want: each([]string{scenarioOtherDevice}, conformance.RuleDocumentedStatus),
+			want: each([]string{scenarioOtherDevice}, rules.DocumentedStatus),
 		},
 		{
 			name: "the Location names another operation",
@@ -255,7 +258,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(polling, conformance.RuleDocumentedStatus),
+			want: each(polling, rules.DocumentedStatus),
 		},
 		{
 			name: "the operation never leaves queued",
@@ -265,7 +268,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(polling, conformance.RuleOperationTerminal),
+			want: each(polling, rules.OperationReachesTerminalStatus),
 		},
 		{
 			name: "the operation's status is outside the docs' vocabulary",
@@ -275,7 +278,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(polling, conformance.RuleOperationStatusVocabulary),
+			want: each(polling, rules.OperationStatusVocabulary),
 		},
 		{
 			name: "the operations list ignores $top",
@@ -293,7 +296,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioListed}, conformance.RuleOperationsListed),
+			want: each([]string{scenarioListed}, rules.OperationsListHoldsOperation),
 		},
 		{
 			name: "the operations list has no next page",
@@ -303,7 +306,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioListed}, conformance.RuleOperationsListed),
+			want: each([]string{scenarioListed}, rules.OperationsListHoldsOperation),
 		},
 		{
 			name: "the Location resolves to an operation with another id",
@@ -313,7 +316,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioUpdate}, conformance.RuleLocationResolves),
+			want: each([]string{scenarioUpdate}, rules.LocationResolves),
 		},
 		{
 			name: "the 409's Graph error has an empty code",
@@ -323,7 +326,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioConflict}, conformance.RuleGraphErrorBody),
+			want: each([]string{scenarioConflict}, rules.GraphErrorBody),
 		},
 		{
 			name: "the 409 is not a Graph error",
@@ -333,7 +336,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioConflict}, contract.RuleResponseContentType),
+			want: each([]string{scenarioConflict}, rules.ResponseContentType),
 		},
 		{
 			name: "invalid update bodies are accepted",
@@ -343,7 +346,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(prefixed("An invalid request body is refused with 400: ", badUpdateBodies), conformance.RuleDocumentedStatus),
+			want: each(prefixed("An invalid request body is refused with 400: ", badUpdateBodies), rules.DocumentedStatus),
 		},
 		{
 			name: "an unknown device answers 400",
@@ -353,7 +356,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioUnknown}, conformance.RuleDocumentedStatus),
+			want: each([]string{scenarioUnknown}, rules.DocumentedStatus),
 		},
 		{
 			name: "a request without a token gets 403 instead of 401",
@@ -363,7 +366,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(unauthenticated, conformance.RuleDocumentedStatus),
+			want: each(unauthenticated, rules.DocumentedStatus),
 		},
 		{
 			name: "permissions are not enforced",
@@ -377,7 +380,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				"updateSoftware with a delegated token lacking its permissions is refused with 403",
 				"upgrade with an application token lacking its permissions is refused with 403",
 				"windowsUpdateState PATCH with a delegated token lacking its permissions is refused with 403",
-			}, conformance.RuleDocumentedStatus),
+			}, rules.DocumentedStatus),
 		},
 		{
 			name: "a 429 whose Retry-After is not seconds",
@@ -389,7 +392,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{"A throttled update is retried after its Retry-After and accepted"}, conformance.RuleRetryAfterFormat),
+			want: each([]string{"A throttled update is retried after its Retry-After and accepted"}, rules.RetryAfterFormat),
 		},
 		{
 			name: "upgrade answers 200 instead of 204",
@@ -399,7 +402,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(upgrading, contract.RuleResponseStatus),
+			want: each(upgrading, rules.ResponseStatusDeclared),
 		},
 		{
 			name: "upgrade's 204 has a body",
@@ -409,7 +412,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(upgrading, conformance.RuleNoContentHasNoBody),
+			want: each(upgrading, rules.NoContentHasNoBody),
 		},
 		{
 			name: "the PATCH echo misses a field",
@@ -419,7 +422,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioPatch}, conformance.RulePatchEchoesRequest),
+			want: each([]string{scenarioPatch}, rules.PatchEchoesRequest),
 		},
 		{
 			name: "the PATCH echo has a wrong status enum",
@@ -429,7 +432,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioPatch, scenarioPartial, scenarioLeastPatch}, conformance.RulePatchEchoesRequest, contract.RuleResponseBodySchema),
+			want: each([]string{scenarioPatch, scenarioPartial, scenarioLeastPatch}, rules.PatchEchoesRequest, rules.ResponseBodySchema),
 		},
 		{
 			name: "a PATCH resets a property it did not send",
@@ -445,7 +448,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 					return 0, nil, nil, false
 				}
 			},
-			want: each([]string{scenarioPartial}, conformance.RulePatchPersists),
+			want: each([]string{scenarioPartial}, rules.PatchPersists),
 		},
 		{
 			name: "invalid PATCH bodies are accepted",
@@ -459,8 +462,8 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 			// nothing to echo, so there the status is what fails.
 			want: mergeWants(
 				each(prefixed("An invalid update is refused with 400: ",
-					[]string{"invalid status", "invalid date-time", "unknown property", "mistyped property"}), conformance.RulePatchEchoesRequest),
-				each([]string{"An invalid update is refused with 400: wrong @odata.type"}, conformance.RuleDocumentedStatus)),
+					[]string{"invalid status", "invalid date-time", "unknown property", "mistyped property"}), rules.PatchEchoesRequest),
+				each([]string{"An invalid update is refused with 400: wrong @odata.type"}, rules.DocumentedStatus)),
 		},
 	}
 	for _, tc := range cases {
@@ -531,7 +534,7 @@ func TestTheSuiteReportsLiveGraphsMissingDeviceUpdateStatesPlainly(t *testing.T)
 		"windowsUpdateState PATCH with a delegated token lacking its permissions is refused with 403",
 		"Updating what does not exist is refused with 404: a state",
 		"Updating what does not exist is refused with 404: a configuration",
-	}, conformance.RuleDocumentedStatus)
+	}, rules.DocumentedStatus)
 	if diff := cmp.Diff(want, failures(result.Run)); diff != "" {
 		t.Errorf("failed scenarios and their rules (-want +got):\n%s", diff)
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -54,8 +55,13 @@ type Options struct {
 	PollBudget time.Duration
 	// TestingT, when set, runs each scenario as a subtest of it.
 	TestingT *testing.T
+	// Features are the feature files to run (every *.feature below the root); nil means graphconform's
+	// own, features.FS. FeatureFiles joins them with a team's own.
+	Features fs.FS
+	// Steps, when set, registers steps of the caller's own beside graphconform's.
+	Steps func(sc *godog.ScenarioContext)
 	// APIs are the APIs whose steps the scenarios use; nil means steps.BuiltinAPIs(). An embedded
-	// mock target should serve the same APIs (steps.MockAPIs).
+	// mock target without APIs of its own serves theirs (steps.MockAPIs).
 	APIs []steps.API
 }
 
@@ -140,12 +146,26 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		format += ",cucumber:" + filepath.Join(opts.ReportDir, CucumberFile)
 	}
 
+	apis := opts.APIs
+	if apis == nil {
+		apis = steps.BuiltinAPIs()
+	}
+	if e, ok := opts.Target.(*target.Embedded); ok && e.APIs == nil {
+		// The embedded mock serves the run's APIs.
+		served := *e
+		served.APIs = steps.MockAPIs(apis)
+		opts.Target = &served
+	}
 	suite := &steps.Suite{
 		Target:     opts.Target,
 		Checker:    &Checker{Validator: opts.Validator},
 		Recorder:   rec,
 		PollBudget: opts.PollBudget,
-		APIs:       opts.APIs,
+		APIs:       apis,
+		Steps:      opts.Steps,
+	}
+	if opts.Features == nil {
+		opts.Features = features.FS
 	}
 	started := time.Now()
 	status := godog.TestSuite{
@@ -153,7 +173,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		ScenarioInitializer: suite.InitializeScenario,
 		Options: &godog.Options{
 			Format:         format,
-			FS:             features.FS,
+			FS:             opts.Features,
 			Paths:          []string{"."},
 			Tags:           opts.Tags,
 			Concurrency:    opts.Concurrency,
@@ -203,7 +223,7 @@ func writeReports(opts Options, result *Result) error {
 		digest = report.SHA256(spec.OpenAPI)
 	}
 	result.Report = report.New(result.Run, opts.Validator.Doc(), digest)
-	featureList, err := report.FeaturesFromFS(features.FS)
+	featureList, err := report.FeaturesFromFS(opts.Features)
 	if err != nil {
 		return err
 	}

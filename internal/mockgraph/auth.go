@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // AuthMode says whether the mock asks for a bearer token.
@@ -55,14 +57,14 @@ func (m *Mock) authenticate(r *http.Request, operation string) (principal, *apiE
 		return principal{}, newError(http.StatusUnauthorized, CodeInvalidAuthenticationToken,
 			"Access token is empty. Send the header 'Authorization: Bearer <token>' ('graphconform token --scopes …' mints one the mock reads).").
 			withHeader("WWW-Authenticate", wwwAuthenticate).
-			violating(RuleRequestAuthenticated, operation, "")
+			violating(rules.RequestAuthenticated, operation, "")
 	}
 	p, err := readToken(token)
 	if err != nil {
 		return principal{}, newError(http.StatusUnauthorized, CodeInvalidAuthenticationToken,
 			fmt.Sprintf("The access token is malformed: %v. Send a well-formed JWT ('graphconform token' mints one) or an opaque token.", err)).
 			withHeader("WWW-Authenticate", wwwAuthenticate).
-			violating(RuleRequestAuthenticated, operation, "")
+			violating(rules.RequestAuthenticated, operation, "")
 	}
 	return p, nil
 }

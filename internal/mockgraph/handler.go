@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/graphconform/graphconform/internal/clientrules"
-	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // MaxRequestBytes bounds a request body; a larger one is answered 413.
@@ -108,7 +108,7 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 		return fail(newError(http.StatusMethodNotAllowed, CodeMethodNotAllowed,
 			fmt.Sprintf("The HTTP method '%s' is not allowed for the resource %s; use %s.", r.Method, escapedPath, strings.Join(rt.allowed, " or "))).
 			withHeader("Allow", strings.Join(rt.allowed, ", ")).
-			violating(contract.RuleOperationDocumented, r.Method+" "+escapedPath, ""))
+			violating(rules.OperationDocumented, r.Method+" "+escapedPath, ""))
 	}
 	if apiErr := m.authorize(who, operation); apiErr != nil {
 		return fail(apiErr)
@@ -130,7 +130,7 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 		if err := json.Unmarshal(raw, &c.body); err != nil {
 			return fail(newError(http.StatusBadRequest, CodeBadRequest,
 				fmt.Sprintf("The request body is not valid JSON (%v). Send a JSON object.", err)).
-				violating(contract.RuleRequestBodySchema, operation, ""))
+				violating(rules.RequestBodySchema, operation, ""))
 		}
 	}
 	if findings := m.validator.CheckRequest(r.Context(), rt.spec, r.Method, target, r.Header, raw); len(findings) > 0 {
@@ -161,7 +161,7 @@ func readBody(w http.ResponseWriter, r *http.Request, operation string) ([]byte,
 		if errors.As(err, &tooLarge) {
 			return nil, newError(http.StatusRequestEntityTooLarge, CodeRequestEntityTooLarge,
 				fmt.Sprintf("The request body is larger than %d bytes. Send a smaller body.", MaxRequestBytes)).
-				violating(RuleRequestBodySize, operation, "")
+				violating(rules.RequestBodySize, operation, "")
 		}
 		return nil, newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("The request body could not be read (%v). Send it again.", err))
 	}
@@ -173,13 +173,13 @@ func checkMediaType(contentType, operation string) *apiError {
 	if strings.TrimSpace(contentType) == "" {
 		return newError(http.StatusUnsupportedMediaType, CodeUnsupportedMediaType,
 			"The request has a body but no Content-Type. Send 'Content-Type: application/json'.").
-			violating(contract.RuleRequestContentType, operation, "")
+			violating(rules.RequestContentType, operation, "")
 	}
 	mediaType, _, err := mime.ParseMediaType(contentType)
 	if err != nil || mediaType != "application/json" {
 		return newError(http.StatusUnsupportedMediaType, CodeUnsupportedMediaType,
 			fmt.Sprintf("The content type '%s' is not supported. Send the body as 'Content-Type: application/json'.", contentType)).
-			violating(contract.RuleRequestContentType, operation, "")
+			violating(rules.RequestContentType, operation, "")
 	}
 	return nil
 }
@@ -191,7 +191,7 @@ func invalidRequest(findings []finding.Finding) *apiError {
 	details := make([]errorDetails, 0, len(findings))
 	for _, f := range findings {
 		messages = append(messages, f.Message)
-		details = append(details, errorDetails{Code: f.RuleID, Message: f.Message, Target: f.JSONPointer})
+		details = append(details, errorDetails{Code: f.RuleID.String(), Message: f.Message, Target: f.JSONPointer})
 	}
 	e := newError(http.StatusBadRequest, CodeBadRequest,
 		"The request does not match the operation's contract: "+strings.Join(messages, "; ")+". Fix these and send it again.")

@@ -8,8 +8,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/graphconform/graphconform/internal/clientrules"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 func TestStatusFaultsAnswerAsGraphThrottlesThenAreSpent(t *testing.T) {
@@ -70,7 +70,7 @@ func TestStatusFaultsAnswerAsGraphThrottlesThenAreSpent(t *testing.T) {
 			}
 			for _, v := range f.mock.Violations().Violations {
 				// Sending the update again without polling its Location is the client's doing (clientrules).
-				assert.Equal(t, []string{clientrules.RulePollsLocation}, v.RuleIDs(), "a fault is the mock's doing, not the client's")
+				assert.Equal(t, []string{rules.ClientPollsLocation.String()}, v.RuleIDs(), "a fault is the mock's doing, not the client's")
 			}
 		})
 	}

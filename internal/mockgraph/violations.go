@@ -7,22 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/graphconform/graphconform/internal/clientrules"
 	"github.com/graphconform/graphconform/internal/finding"
-)
-
-// The rule IDs of the violations the mock records besides those of internal/contract
-// (operation-documented, request-parameter, request-body-schema, request-content-type).
-const (
-	// RuleRequestAuthenticated: every operation requires "Authorization: Bearer {token}".
-	RuleRequestAuthenticated = "request-authenticated"
-	// RuleRequestPermitted: the token grants a permission the operation's x-ms-permissions allows.
-	RuleRequestPermitted = "request-permitted"
-	// RuleRequestBodySize: a request body stays below MaxRequestBytes.
-	RuleRequestBodySize = "request-body-size"
-	// RuleClientHonoursRetryAfter: after a 429, 503 or 504 with Retry-After, the same client does not
-	// send the same operation again before Retry-After has passed.
-	RuleClientHonoursRetryAfter = clientrules.RuleHonoursRetryAfter
 )
 
 // MaxViolations bounds how many violations a Mock keeps; later ones are only counted.
@@ -52,9 +37,9 @@ func (v Violation) RuleIDs() []string {
 	var ids []string
 	seen := map[string]bool{}
 	for _, f := range v.Findings {
-		if !seen[f.RuleID] {
-			seen[f.RuleID] = true
-			ids = append(ids, f.RuleID)
+		if id := f.RuleID.String(); !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
 		}
 	}
 	return ids

@@ -9,10 +9,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/graphconform/graphconform/internal/clientrules"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/gate"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // do sends one request with the headers given (Authorization defaults to the opaque test token).
@@ -39,35 +39,35 @@ func TestTheProxyChecksTheClientRules(t *testing.T) {
 		name  string
 		fault *mockgraph.Fault
 		run   func(t *testing.T, base string)
-		rule  string
+		rule  rules.ID
 		level finding.Level
 	}{
 		{"posting updateSoftware again instead of polling", nil, func(t *testing.T, base string) {
 			require.Equal(t, http.StatusAccepted, do(t, http.MethodPost, base+updatePath, softwareBody).StatusCode)
 			require.Equal(t, http.StatusConflict, do(t, http.MethodPost, base+updatePath, softwareBody).StatusCode)
-		}, clientrules.RulePollsLocation, finding.Error},
+		}, rules.ClientPollsLocation, finding.Error},
 		{"a retry that ignores Retry-After", &mockgraph.Fault{Operation: mockgraph.OpUpdateSoftware, Status: 429, RetryAfter: "30", Count: 1}, func(t *testing.T, base string) {
 			require.Equal(t, http.StatusTooManyRequests, do(t, http.MethodPost, base+updatePath, softwareBody).StatusCode)
 			require.Equal(t, http.StatusAccepted, do(t, http.MethodPost, base+updatePath, softwareBody).StatusCode)
-		}, clientrules.RuleHonoursRetryAfter, finding.Error},
+		}, rules.ClientHonoursRetryAfter, finding.Error},
 		{"a body where the spec allows none", nil, func(t *testing.T, base string) {
 			do(t, http.MethodGet, base+"/beta/teamwork/devices/"+device+"/operations", `{}`)
-		}, clientrules.RuleBodyWhereAllowed, finding.Error},
+		}, rules.ClientBodyWhereAllowed, finding.Error},
 		{"$top above the documented 50", nil, func(t *testing.T, base string) {
 			do(t, http.MethodGet, base+"/beta/teamwork/devices/"+device+"/operations?$top=500", "")
-		}, clientrules.RuleTopInRange, finding.Error},
+		}, rules.ClientTopInRange, finding.Error},
 		{"a built $skiptoken", nil, func(t *testing.T, base string) {
 			do(t, http.MethodGet, base+"/beta/teamwork/devices/"+device+"/operations?$top=1&$skiptoken=Z3Vlc3M", "")
-		}, clientrules.RuleFollowsLinks, finding.Error},
+		}, rules.ClientFollowsLinks, finding.Error},
 		{"a token of a higher privilege than needed", nil, func(t *testing.T, base string) {
 			jwt := mockgraph.MintToken(mockgraph.TokenClaims{Roles: []string{"DeviceManagementConfiguration.ReadWrite.All"}})
 			do(t, http.MethodGet, base+"/beta/deviceManagement/deviceConfigurations/6b1c8d2e-4f3a-4b5c-9d6e-7f8a9b0c1d2e/microsoft.graph.windowsUpdateForBusinessConfiguration/deviceUpdateStates/3d92af00-af00-3d92-00af-923d00af923d", "",
 				"Authorization", "Bearer "+jwt)
-		}, clientrules.RuleLeastPrivilege, finding.Warning},
+		}, rules.ClientLeastPrivilegedPermission, finding.Warning},
 		{"a token without the operation's permissions", nil, func(t *testing.T, base string) {
 			jwt := mockgraph.MintToken(mockgraph.TokenClaims{Scopes: []string{"User.Read"}})
 			do(t, http.MethodPost, base+updatePath, softwareBody, "Authorization", "Bearer "+jwt)
-		}, clientrules.RulePermitted, finding.Error},
+		}, rules.RequestPermitted, finding.Error},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -82,7 +82,7 @@ func TestTheProxyChecksTheClientRules(t *testing.T) {
 			var found []gate.Violation
 			for _, v := range f.proxy.Violations().Violations {
 				for _, id := range v.RuleIDs() {
-					if id == tt.rule {
+					if id == tt.rule.String() {
 						found = append(found, v)
 					}
 				}
