@@ -10,17 +10,18 @@ import (
 
 // The error codes the mock answers with, as Graph spells them.
 const (
-	CodeBadRequest                 = "BadRequest"
-	CodeInvalidAuthenticationToken = "InvalidAuthenticationToken"
-	CodeNotFound                   = "NotFound"
-	CodeMethodNotAllowed           = "MethodNotAllowed"
-	CodeConflict                   = "Conflict"
-	CodeRequestEntityTooLarge      = "RequestEntityTooLarge"
-	CodeUnsupportedMediaType       = "UnsupportedMediaType"
-	CodeForbidden                  = "Forbidden"
-	CodeTooManyRequests            = "TooManyRequests"
-	CodeServiceUnavailable         = "ServiceUnavailable"
-	CodeGatewayTimeout             = "GatewayTimeout"
+	CodeBadRequest                  = "BadRequest"
+	CodeInvalidAuthenticationToken  = "InvalidAuthenticationToken"
+	CodeNotFound                    = "NotFound"
+	CodeMethodNotAllowed            = "MethodNotAllowed"
+	CodeConflict                    = "Conflict"
+	CodeRequestEntityTooLarge       = "RequestEntityTooLarge"
+	CodeUnsupportedMediaType        = "UnsupportedMediaType"
+	CodeRequestHeaderFieldsTooLarge = "RequestHeaderFieldsTooLarge"
+	CodeForbidden                   = "Forbidden"
+	CodeTooManyRequests             = "TooManyRequests"
+	CodeServiceUnavailable          = "ServiceUnavailable"
+	CodeGatewayTimeout              = "GatewayTimeout"
 )
 
 // graphError is Graph's error body: {"error": {...}}.

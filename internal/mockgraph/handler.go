@@ -1,7 +1,6 @@
 package mockgraph
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -47,6 +46,13 @@ type call struct {
 // that broke the contract is recorded as a Violation. Paths below /_graphconform/ are the control
 // endpoints (see serveControl).
 func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if m.maxHeader > 0 && headerSize(r) > m.maxHeader {
+		ids := identify(w, r)
+		writeError(w, ids, m.clock.Now(), newError(http.StatusRequestHeaderFieldsTooLarge, CodeRequestHeaderFieldsTooLarge, fmt.Sprintf(
+			"The request line and headers are larger than %d bytes. Send a shorter URL and fewer or smaller headers.", m.maxHeader)).
+			withHeader("Connection", "close"))
+		return
+	}
 	if isControlPath(r.URL.Path) {
 		m.serveControl(w, r)
 		return
@@ -116,6 +122,9 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 	if apiErr := m.throttle(r.Context(), operation); apiErr != nil {
 		return fail(apiErr)
 	}
+	if apiErr := checkQuery(r.URL.RawQuery, operation, m.queryOptions[operation]); apiErr != nil {
+		return fail(apiErr)
+	}
 
 	raw, apiErr := readBody(w, r, operation)
 	if apiErr != nil {
@@ -127,11 +136,12 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 		if apiErr := checkMediaType(r.Header.Get("Content-Type"), operation); apiErr != nil {
 			return fail(apiErr)
 		}
-		if err := json.Unmarshal(raw, &c.body); err != nil {
-			return fail(newError(http.StatusBadRequest, CodeBadRequest,
-				fmt.Sprintf("The request body is not valid JSON (%v). Send a JSON object.", err)).
-				violating(rules.RequestBodySchema, operation, ""))
+		body, bad := decodeJSON(raw)
+		if bad != nil {
+			return fail(newError(http.StatusBadRequest, CodeBadRequest, bad.message).
+				violating(rules.RequestBodySchema, operation, bad.pointer))
 		}
+		c.body = body
 	}
 	if findings := m.validator.CheckRequest(r.Context(), rt.spec, r.Method, target, r.Header, raw); len(findings) > 0 {
 		return fail(invalidRequest(findings))
@@ -148,6 +158,18 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 		return fail(handlerErr)
 	}
 	return operation, broken
+}
+
+// headerSize approximates the bytes of a request's line and headers, as net/http counts them
+// against http.Server.MaxHeaderBytes.
+func headerSize(r *http.Request) int {
+	n := len(r.Method) + len(r.RequestURI) + len(r.Host) + 16
+	for name, values := range r.Header {
+		for _, v := range values {
+			n += len(name) + len(v) + 4
+		}
+	}
+	return n
 }
 
 // readBody reads the request body, at most MaxRequestBytes of it.

@@ -49,8 +49,11 @@ func (m *Mock) allowedMethods(target string) []string {
 	return allowed
 }
 
+// maxEchoedSegment bounds the part of an unknown path segment an error message repeats.
+const maxEchoedSegment = 256
+
 // notFoundSegment is Graph's answer to a path it does not know.
 func notFoundSegment(segment string) *apiError {
-	return newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("Resource not found for the segment '%s'.", segment)).
+	return newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("Resource not found for the segment '%s'.", truncate(segment, maxEchoedSegment))).
 		violating(rules.OperationDocumented, "", "")
 }
