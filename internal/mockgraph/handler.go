@@ -11,6 +11,7 @@ import (
 
 	"github.com/graphconform/graphconform/internal/clientrules"
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/rules"
 )
 
@@ -187,7 +188,18 @@ func readBody(w http.ResponseWriter, r *http.Request, operation string) ([]byte,
 		}
 		return nil, newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("The request body could not be read (%v). Send it again.", err))
 	}
-	return raw, nil
+	decoded, err := httpserver.DecodeBody(r.Header.Get("Content-Encoding"), raw, MaxRequestBytes)
+	switch {
+	case errors.Is(err, httpserver.ErrDecodedTooLarge):
+		return nil, newError(http.StatusRequestEntityTooLarge, CodeRequestEntityTooLarge,
+			fmt.Sprintf("The request body decodes to more than %d bytes. Send a smaller body.", MaxRequestBytes)).
+			violating(rules.RequestBodySize, operation, "")
+	case errors.Is(err, httpserver.ErrUnsupportedEncoding):
+		return nil, newError(http.StatusUnsupportedMediaType, CodeUnsupportedMediaType, fmt.Sprintf("The request body is sent with an %v.", err))
+	case err != nil:
+		return nil, newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("The request body could not be read: %v. Send it again.", err))
+	}
+	return decoded, nil
 }
 
 // checkMediaType accepts application/json, with or without parameters.

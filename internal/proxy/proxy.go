@@ -20,6 +20,7 @@ import (
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/gate"
+	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/rules"
 )
 
@@ -157,7 +158,13 @@ func (p *Proxy) checkRequest(w http.ResponseWriter, r *http.Request) *exchangeSt
 		}
 		if whole {
 			r.Body = io.NopCloser(bytes.NewReader(data))
-			body = data
+			// Checked as sent before its Content-Encoding (Microsoft's Go SDK gzips request bodies).
+			if body, err = httpserver.DecodeBody(r.Header.Get("Content-Encoding"), data, p.limit); err != nil {
+				st.checked = false
+				p.logger.Warn("request body cannot be decoded: forwarded unchecked", "method", r.Method, "path", r.URL.Path, "error", err)
+			} else {
+				data = body
+			}
 		} else {
 			r.Body = newPrefixedBody(data, r.Body)
 			st.checked = false
