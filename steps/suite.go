@@ -104,6 +104,14 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 		if w.hasTag(TagMockOnly) && session.Controls == nil {
 			return ctx, w.Skip(fmt.Sprintf("%s needs the mock's controls; %s is not the mock", TagMockOnly, s.Target.Describe()))
 		}
+		if shared, ok := session.Controls.(target.Sharing); ok {
+			// On a mock other scenarios share, one that sets fault rules runs alone.
+			release, err := shared.Hold(ctx, w.hasTag(TagMockOnly))
+			if err != nil {
+				return ctx, err
+			}
+			w.Hold(release)
+		}
 		return ctx, nil
 	})
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -82,7 +83,7 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return &exitError{code: harness.ExitSpecInvalid, err: err}
 	}
-	tgt, err := chooseTarget(f, validator)
+	tgt, err := chooseTarget(cmd.Context(), f, validator)
 	if err != nil {
 		return err
 	}
@@ -133,7 +134,7 @@ func coverageShortfall(c coverage.Coverage) error {
 }
 
 // chooseTarget picks the embedded mock, or the remote endpoint the flags and the profile name.
-func chooseTarget(f runFlags, validator *contract.Validator) (target.Target, error) {
+func chooseTarget(ctx context.Context, f runFlags, validator *contract.Validator) (target.Target, error) {
 	if f.target == "" && f.profile == "" {
 		if f.token != "" || f.caCert != "" {
 			return nil, usageError("--token and --ca-cert are for a remote target: add --target and --profile, or drop them to run against the embedded mock")
@@ -174,6 +175,18 @@ func chooseTarget(f runFlags, validator *contract.Validator) (target.Target, err
 			return nil, usageError("--ca-cert: %w", err)
 		}
 		remote.HTTP.Transport = &http.Transport{Proxy: http.ProxyFromEnvironment, TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}
+	}
+	if profile.MockControls {
+		// The profile says the target is graphconform's mock: the @mock-only scenarios use its
+		// control endpoints, once it has shown it serves them.
+		remote.MockControls = true
+		session, err := remote.Open(ctx)
+		if err != nil {
+			return nil, usageError("%w", err)
+		}
+		if err := target.ProbeControls(ctx, session.Client); err != nil {
+			return nil, usageError("%s sets mockControls: true, but %w; drop mockControls for any other target", f.profile, err)
+		}
 	}
 	return remote, nil
 }

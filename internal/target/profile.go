@@ -23,6 +23,9 @@ type Profile struct {
 	// AllowMutations must be true for the suite to change anything on a remote target: every headline
 	// scenario updates software, upgrades an app or patches a state.
 	AllowMutations bool `yaml:"allowMutations"`
+	// MockControls says the target is graphconform's mock (graphconform serve), whose control
+	// endpoints the @mock-only scenarios use; the run checks that it answers /_graphconform/state.
+	MockControls bool `yaml:"mockControls"`
 	// Resources are the lists of resources the suite may use, by key (teamworkDevices,
 	// appInstallations, windowsUpdateStates, …): each API declares the Resource its scenarios take,
 	// and Check decodes and checks its list.
@@ -74,7 +77,7 @@ func (p Profile) Check(kinds []ResourceKind) error {
 	}
 	sort.Strings(unknown)
 	for _, key := range unknown {
-		errs = append(errs, fmt.Errorf("field %s not found: a profile has name, target, allowMutations and the lists %s", key, strings.Join(keys, ", ")))
+		errs = append(errs, fmt.Errorf("field %s not found: a profile has name, target, allowMutations, mockControls and the lists %s", key, strings.Join(keys, ", ")))
 	}
 	for _, k := range kinds {
 		errs = append(errs, k.check(p)...)

@@ -59,8 +59,13 @@ type Remote struct {
 	Profile Profile
 	// HTTP sends the requests; nil means a client with a 60 s timeout.
 	HTTP *http.Client
+	// MockControls says the endpoint is graphconform's mock (graphconform serve): its sessions offer
+	// the mock's control endpoints, and scenarios that set fault rules hold it alone. ProbeControls
+	// checks it.
+	MockControls bool
 
 	pools *poolCache
+	gate  *gate
 }
 
 // NewRemote returns a target for baseURL whose scenarios share the profile's pools.
@@ -71,18 +76,24 @@ func NewRemote(baseURL, token string, profile Profile) *Remote {
 		Profile: profile,
 		HTTP:    &http.Client{Timeout: 60 * time.Second},
 		pools:   &poolCache{make: func(k ResourceKind) (any, error) { return k.poolFromProfile(profile) }},
+		gate:    &gate{},
 	}
 }
 
 // Describe returns the base URL.
 func (r *Remote) Describe() string { return r.BaseURL }
 
-// Open returns a session sharing the target's client and pools.
+// Open returns a session sharing the target's client and pools, with the mock's controls when
+// MockControls says the target is the mock.
 func (r *Remote) Open(context.Context) (*Session, error) {
-	return &Session{
+	s := &Session{
 		Client: &client.Client{BaseURL: r.BaseURL, Token: r.Token, HTTP: r.HTTP},
 		Wait:   sleep,
 		Close:  func() {},
 		pools:  r.pools.pool,
-	}, nil
+	}
+	if r.MockControls {
+		s.Controls = &ServedControls{Client: s.Client, gate: r.gate}
+	}
+	return s, nil
 }
