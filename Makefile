@@ -4,6 +4,8 @@
 GO       ?= go
 REPORTS  ?= reports
 ARGS     ?=
+BENCHTIME ?= 1s
+COUNT    ?= 1
 
 .PHONY: help conformance test lint deps spec bench build
 
@@ -59,8 +61,8 @@ deps: ## Install what the browser, report-schema and client tests need: Chromium
 spec: ## Rebuild spec/openapi.yaml from the API-reference pages in spec/docs
 	$(GO) run ./cmd/graphconform spec build --docs spec/docs --out spec/openapi.yaml
 
-bench: ## Run the benchmarks: validating an exchange, the mock's handler
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/contract/ ./internal/mockgraph/
+bench: ## Run the benchmarks (validating an exchange beside naive kin-openapi, the mock's handler); benchstat-friendly, BENCHTIME=1s COUNT=1
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(COUNT) ./internal/contract/ ./internal/mockgraph/
 
 build: ## Build the graphconform binary
 	$(GO) build -o graphconform ./cmd/graphconform

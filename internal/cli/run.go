@@ -41,6 +41,9 @@ type runFlags struct {
 	caCert      string
 	// requireCoverage fails the run unless it exercised every documented status and header.
 	requireCoverage bool
+	// features are feature files or folders of a team's own; noBuiltinFeatures runs them alone.
+	features          []string
+	noBuiltinFeatures bool
 }
 
 func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -50,7 +53,8 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Run the conformance suite (against the embedded mock unless --target or --profile says otherwise)",
 		Example: `  graphconform run
   graphconform run --profile fixtures/targets/example.yaml          # token from $GRAPHCONFORM_TOKEN
-  graphconform run --target https://graph.microsoft.us --profile lab.yaml --tags '@updateSoftware'`,
+  graphconform run --target https://graph.microsoft.us --profile lab.yaml --tags '@updateSoftware'
+  graphconform run --features our-features/ --no-builtin-features    # a team's own scenarios (graphconform steps lists the vocabulary)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runSuite(cmd, f, stdout, stderr)
@@ -68,6 +72,8 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.DurationVar(&f.pollBudget, "poll-budget", harness.DefaultPollBudget, "how long an operation may take to reach a terminal status")
 	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed)")
 	fl.StringVar(&f.caCert, "ca-cert", "", "PEM certificate(s) to trust besides the system's, e.g. the one 'serve --tls' prints or a vendor's private CA")
+	fl.StringArrayVar(&f.features, "features", nil, "a .feature file, or a folder of them, to run besides the built-in ones with the built-in steps (repeatable; 'graphconform steps' lists them)")
+	fl.BoolVar(&f.noBuiltinFeatures, "no-builtin-features", false, "run only the --features files, not graphconform's own")
 	fl.BoolVar(&f.requireCoverage, "require-coverage", false, "exit 1 unless the run exercised every documented response status and header of every operation")
 	return cmd
 }
@@ -88,7 +94,15 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "graphconform: running against %s\n", tgt.Describe())
+	if f.noBuiltinFeatures && len(f.features) == 0 {
+		return usageError("--no-builtin-features leaves nothing to run: give --features PATH too")
+	}
+	featureFiles, err := harness.FeatureFiles(!f.noBuiltinFeatures, f.features)
+	if err != nil {
+		return usageError("%w", err)
+	}
 	result, err := harness.Run(cmd.Context(), harness.Options{
+		Features:    featureFiles,
 		Target:      tgt,
 		Validator:   validator,
 		Tags:        f.tags,
