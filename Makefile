@@ -15,8 +15,9 @@ help: ## List the targets
 conformance: ## Run the suite against the embedded mock, print a summary, write reports/ (ARGS='--tags @upgrade')
 	$(GO) run ./cmd/graphconform run --reports $(REPORTS) $(ARGS)
 
-test: lint deps ## Run every test with the race detector
+test: lint deps ## Run every test with the race detector, and the own-steps example module's
 	$(GO) test -race -count=1 ./...
+	cd examples/own-steps && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
 lint: ## Check formatting (gofmt) and run go vet
 	@unformatted="$$(gofmt -l .)"; \
