@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/cucumber/godog"
+	messages "github.com/cucumber/messages/go/v21"
 
 	"github.com/graphconform/graphconform/features"
 	"github.com/graphconform/graphconform/internal/contract"
@@ -108,10 +109,15 @@ type recorder struct {
 	progress *report.Progress
 	events   *report.Events
 	features []report.Feature
+	// promises are the Then steps of each scenario that started, by URI and name.
+	promises map[string][]string
 }
 
 func (r *recorder) Record(rec record.Scenario) {
 	r.mu.Lock()
+	if !rec.Passed && !rec.Skipped && rec.Promise == nil {
+		rec.Promise = r.promises[rec.URI+"\n"+rec.Name]
+	}
 	r.records = append(r.records, rec)
 	r.mu.Unlock()
 	if r.progress != nil {
@@ -127,6 +133,25 @@ func (r *recorder) Exchange(scenario string, checked record.CheckedExchange) {
 	if r.events != nil {
 		r.events.Exchange(scenario, report.ExchangeOf(checked))
 	}
+}
+
+// keepPromises adds the hook that notes each scenario's Then steps as it starts, for Record.
+func (r *recorder) keepPromises(sc *godog.ScenarioContext) {
+	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
+		var promise []string
+		for _, st := range s.Steps {
+			if st.Type == messages.PickleStepType_OUTCOME {
+				promise = append(promise, st.Text)
+			}
+		}
+		r.mu.Lock()
+		if r.promises == nil {
+			r.promises = map[string][]string{}
+		}
+		r.promises[s.Uri+"\n"+s.Name] = promise
+		r.mu.Unlock()
+		return ctx, nil
+	})
 }
 
 // streamEvents adds the hook that tells the event stream each scenario's start.
@@ -228,6 +253,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	status := godog.TestSuite{
 		Name: "graphconform",
 		ScenarioInitializer: func(sc *godog.ScenarioContext) {
+			rec.keepPromises(sc)
 			suite.InitializeScenario(sc)
 			if rec.events != nil {
 				rec.streamEvents(sc)

@@ -193,7 +193,7 @@ func htmlViewOf(r Report) htmlView {
 			}
 			hs.Scenarios = append(hs.Scenarios, view)
 			if !sc.Passed && !sc.Skipped {
-				v.Failures = append(v.Failures, htmlFailure{ID: view.ID, Name: sc.Name, Location: r.location(sc.URI, sc.Name).String(), Summary: failureSummary(sc)})
+				v.Failures = append(v.Failures, htmlFailure{ID: view.ID, Name: sc.Name, Location: r.location(sc.URI, sc.Name).String(), Summary: failureSummary(sc) + promiseLine(sc)})
 			}
 		}
 		v.Suites = append(v.Suites, hs)
