@@ -27,6 +27,10 @@ import (
 // TokenEnv is the environment variable the bearer token is read from when --token is not given.
 const TokenEnv = "GRAPHCONFORM_TOKEN"
 
+// ControlTokenEnv is the environment variable the control token of a served mock started with
+// --control-token is read from, for a profile that sets mockControls.
+const ControlTokenEnv = "GRAPHCONFORM_CONTROL_TOKEN"
+
 type runFlags struct {
 	target      string
 	token       string
@@ -226,11 +230,12 @@ func chooseTarget(ctx context.Context, f runFlags, validator *contract.Validator
 		// The profile says the target is graphconform's mock: the @mock-only scenarios use its
 		// control endpoints, once it has shown it serves them.
 		remote.MockControls = true
+		remote.ControlToken = os.Getenv(ControlTokenEnv)
 		session, err := remote.Open(ctx)
 		if err != nil {
 			return nil, usageError("%w", err)
 		}
-		if err := target.ProbeControls(ctx, session.Client); err != nil {
+		if err := target.ProbeControls(ctx, &target.ServedControls{Client: session.Client, Token: remote.ControlToken}); err != nil {
 			return nil, usageError("%s sets mockControls: true, but %w; drop mockControls for any other target", f.profile, err)
 		}
 	}

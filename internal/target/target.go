@@ -63,6 +63,8 @@ type Remote struct {
 	// the mock's control endpoints, and scenarios that set fault rules hold it alone. ProbeControls
 	// checks it.
 	MockControls bool
+	// ControlToken is the control token 'serve --control-token' requires, if it does.
+	ControlToken string
 
 	pools *poolCache
 	gate  *gate
@@ -93,7 +95,7 @@ func (r *Remote) Open(context.Context) (*Session, error) {
 		pools:  r.pools.pool,
 	}
 	if r.MockControls {
-		s.Controls = &ServedControls{Client: s.Client, gate: r.gate}
+		s.Controls = &ServedControls{Client: s.Client, Token: r.ControlToken, gate: r.gate}
 	}
 	return s, nil
 }
