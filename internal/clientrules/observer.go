@@ -112,7 +112,8 @@ func (r Request) clients() []string {
 	sum := sha256.Sum256([]byte(r.Header.Get("Authorization")))
 	keys := []string{"app " + host + " " + hex.EncodeToString(sum[:8])}
 	if id := strings.TrimSpace(r.Header.Get(HeaderClientRequestID)); id != "" {
-		keys = append(keys, "client-request-id "+id)
+		idSum := sha256.Sum256([]byte(id)) // hashed, so that a remembered client stays small
+		keys = append(keys, "client-request-id "+hex.EncodeToString(idSum[:]))
 	}
 	return keys
 }
