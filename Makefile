@@ -8,7 +8,7 @@ BENCHTIME ?= 1s
 COUNT    ?= 1
 LOADTIME ?= 5s
 
-.PHONY: help conformance test lint deps spec bench bench-load build
+.PHONY: help conformance test lint deps spec bench bench-load build killmatrix
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -65,8 +65,7 @@ spec: ## Rebuild spec/openapi.yaml from the API-reference pages in spec/docs
 bench: ## Run the benchmarks (validating an exchange beside naive kin-openapi, the mock's handler); benchstat-friendly, BENCHTIME=1s COUNT=1
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(COUNT) ./internal/contract/ ./internal/mockgraph/
 
-bench-load: ## Load a bare net/http server, serve --strict and proxy on loopback, print ratios and p50/p99, write BENCHMARKS.md (LOADTIME=5s per case)
-	$(GO) run ./cmd/graphconform bench --duration $(LOADTIME) --out BENCHMARKS.md
+.PHONY: help conformance test lint deps spec bench bench-load build killmatrix
 
 build: ## Build the graphconform binary
 	$(GO) build -o graphconform ./cmd/graphconform

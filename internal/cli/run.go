@@ -38,6 +38,9 @@ type runFlags struct {
 	noColor     bool
 	pollBudget  time.Duration
 	randomize   int64
+	failFast    bool
+	shard       string
+	events      string
 	caCert      string
 	// requireCoverage fails the run unless it exercised every documented status and header.
 	requireCoverage bool
@@ -64,13 +67,16 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.target, "target", "", "base URL of a Graph-compatible endpoint, without version (e.g. https://graph.microsoft.com); needs --profile")
 	fl.StringVar(&f.token, "token", "", "bearer token for the target (default $"+TokenEnv+")")
 	fl.StringVar(&f.profile, "profile", "", "YAML profile naming the resources the suite may use on the target (see fixtures/targets/example.yaml)")
-	fl.StringVar(&f.tags, "tags", "", "godog tag expression selecting scenarios, e.g. '@upgrade' or '@updateSoftware && ~@lro'")
+	fl.StringVar(&f.tags, "tags", "", "godog tag expression selecting scenarios, e.g. '@upgrade' or '@updateSoftware && ~@lro' (default $"+harness.TagsEnv+")")
 	fl.IntVar(&f.concurrency, "concurrency", harness.DefaultConcurrency, "scenarios run at once")
 	fl.StringVar(&f.reports, "reports", "reports", "directory for junit.xml, conformance.json, report.html and cucumber.json (empty: none)")
 	fl.StringVar(&f.format, "format", "scenarios", "console output: scenarios (a line each), pretty (every step) or progress (a dot per step)")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colours on the console")
 	fl.DurationVar(&f.pollBudget, "poll-budget", harness.DefaultPollBudget, "how long an operation may take to reach a terminal status")
-	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed)")
+	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed); the seed is printed, so the order can be repeated")
+	fl.StringVar(&f.shard, "shard", "", "run shard I of N (e.g. 1/2): the scenarios dealt in turn, so that the shards together run each once; join their reports with 'graphconform report merge'")
+	fl.StringVar(&f.events, "events", "", "write the run as it goes to FILE as NDJSON: run start, each scenario's start and end, each exchange, run end")
+	fl.BoolVar(&f.failFast, "fail-fast", false, "stop at the first failed scenario; scenarios not started yet do not run")
 	fl.StringVar(&f.caCert, "ca-cert", "", "PEM certificate(s) to trust besides the system's, e.g. the one 'serve --tls' prints or a vendor's private CA")
 	fl.StringArrayVar(&f.features, "features", nil, "a .feature file, or a folder of them, to run besides the built-in ones with the built-in steps (repeatable; 'graphconform steps' lists them)")
 	fl.BoolVar(&f.noBuiltinFeatures, "no-builtin-features", false, "run only the --features files, not graphconform's own")
@@ -85,6 +91,20 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	if f.concurrency < 1 {
 		return usageError("--concurrency %d: run at least one scenario at a time", f.concurrency)
 	}
+	if !cmd.Flags().Changed("tags") {
+		f.tags = os.Getenv(harness.TagsEnv)
+	}
+	if err := harness.CheckTags(f.tags); err != nil {
+		return usageError("--tags: %w", err)
+	}
+	var shard *harness.Shard
+	if f.shard != "" {
+		s, err := harness.ParseShard(f.shard)
+		if err != nil {
+			return usageError("%w", err)
+		}
+		shard = &s
+	}
 	validator, err := contract.Load(cmd.Context())
 	if err != nil {
 		return &exitError{code: harness.ExitSpecInvalid, err: err}
@@ -92,6 +112,15 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	tgt, err := chooseTarget(cmd.Context(), f, validator)
 	if err != nil {
 		return err
+	}
+	var events io.Writer
+	if f.events != "" {
+		file, err := os.Create(f.events)
+		if err != nil {
+			return usageError("--events: %w; choose a writable file", err)
+		}
+		defer file.Close()
+		events = file
 	}
 	fmt.Fprintf(stdout, "graphconform: running against %s\n", tgt.Describe())
 	if f.noBuiltinFeatures && len(f.features) == 0 {
@@ -108,6 +137,9 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 		Tags:        f.tags,
 		Concurrency: f.concurrency,
 		Randomize:   f.randomize,
+		FailFast:    f.failFast,
+		Shard:       shard,
+		Events:      events,
 		Console:     f.format,
 		Output:      stdout,
 		NoColors:    f.noColor,
