@@ -65,7 +65,11 @@ spec: ## Rebuild spec/openapi.yaml from the API-reference pages in spec/docs
 bench: ## Run the benchmarks (validating an exchange beside naive kin-openapi, the mock's handler); benchstat-friendly, BENCHTIME=1s COUNT=1
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(COUNT) ./internal/contract/ ./internal/mockgraph/
 
-.PHONY: help conformance test lint deps spec bench bench-load build killmatrix
+killmatrix: ## Run the suite against every broken and faithful server; rewrite README.md's kill matrix
+	$(GO) test -count=1 -run '^TestKillMatrix$$' ./internal/variants/ -update
+
+bench-load: ## Load a bare net/http server, serve --strict and proxy on loopback, print ratios and p50/p99, write BENCHMARKS.md (LOADTIME=5s per case)
+	$(GO) run ./cmd/graphconform bench --duration $(LOADTIME) --out BENCHMARKS.md
 
 build: ## Build the graphconform binary
 	$(GO) build -o graphconform ./cmd/graphconform
