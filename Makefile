@@ -6,8 +6,9 @@ REPORTS  ?= reports
 ARGS     ?=
 BENCHTIME ?= 1s
 COUNT    ?= 1
+LOADTIME ?= 5s
 
-.PHONY: help conformance test lint deps spec bench build killmatrix fuzz soak
+.PHONY: help conformance test lint deps spec bench bench-load build killmatrix fuzz soak
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -70,6 +71,9 @@ bench: ## Run the benchmarks (validating an exchange beside naive kin-openapi, t
 
 killmatrix: ## Run the suite against every broken and faithful server; rewrite README.md's kill matrix
 	$(GO) test -count=1 -run '^TestKillMatrix$$' ./internal/variants/ -update
+
+bench-load: ## Load a bare net/http server, serve --strict and proxy on loopback, print ratios and p50/p99, write BENCHMARKS.md (LOADTIME=5s per case)
+	$(GO) run ./cmd/graphconform bench --duration $(LOADTIME) --out BENCHMARKS.md
 
 build: ## Build the graphconform binary
 	$(GO) build -o graphconform ./cmd/graphconform

@@ -1,0 +1,235 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/graphconform/graphconform/internal/loadbench"
+)
+
+// Bounds of starting and stopping a server under test.
+const (
+	benchStartTimeout = 30 * time.Second
+	benchStopTimeout  = 15 * time.Second
+)
+
+// benchToken is the bearer token the load sends to serve, whose default --auth on wants one.
+const benchToken = "graphconform-bench"
+
+// Targets of the servers' throughput against the bare server's, on the same operation.
+const (
+	serveStrictTarget = 0.60
+	proxyTarget       = 0.50
+)
+
+type benchFlags struct {
+	duration    time.Duration
+	concurrency int
+	maxRequests int
+	out         string
+}
+
+func newBenchCommand(stdout, stderr io.Writer) *cobra.Command {
+	f := benchFlags{}
+	cmd := &cobra.Command{
+		Use:   "bench [flags]",
+		Short: "Load a bare net/http server, 'serve --strict' and 'proxy' on loopback and compare their throughput",
+		Long: `bench starts, on loopback and in this process, a bare net/http server doing the same JSON decode and
+encode as the mock (no validation, no state), 'serve --strict' (the real mock and server), and 'proxy'
+in front of the bare server. It loads each in turn with PATCH windowsUpdateState and POST updateSoftware
+from --concurrency workers for --duration (at most --max-requests requests per case), then prints req/s,
+p50/p99 latency and each server's ratio against the bare one with pass or short against its target
+(serve --strict ≥ 0.60×, proxy ≥ 0.50×), and writes the same as Markdown to --out.
+
+The load generator shares the machine with the servers: the ratios, measured side by side in one run,
+are what counts, not the absolute figures. It exits 1 when a request was not answered 2xx or a server
+reported a contract violation; a ratio short of its target is reported, not an error.`,
+		Example: `  graphconform bench                          # 5 s per case, writes BENCHMARKS.md
+  graphconform bench --duration 3s --out -    # Markdown on stdout only`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runBench(cmd.Context(), f, stdout, stderr)
+		},
+	}
+	fl := cmd.Flags()
+	fl.DurationVar(&f.duration, "duration", 5*time.Second, "how long each case is loaded")
+	fl.IntVar(&f.concurrency, "concurrency", 8, "how many workers send requests, each one at a time")
+	fl.IntVar(&f.maxRequests, "max-requests", 1_000_000, "the most requests one case sends, whatever --duration")
+	fl.StringVar(&f.out, "out", "BENCHMARKS.md", "where the Markdown report is written; - for stdout only")
+	return cmd
+}
+
+func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error {
+	load := loadbench.Load{Concurrency: f.concurrency, Duration: f.duration, MaxRequests: f.maxRequests, Token: benchToken}
+	if err := load.Check(); err != nil {
+		return usageError("%w (set --concurrency, --max-requests and --duration above zero)", err)
+	}
+	report := loadbench.Report{
+		Machine: loadbench.ThisMachine(time.Now()), Load: load, LoadBefore: loadbench.LoadAverage(), BareServer: "bare net/http",
+		Notes: []string{
+			"bare net/http: decodes the body, merges it into a windowsUpdateState and encodes it (PATCH), or answers 202 with a Location (POST); no routing through the description, no validation, no state.",
+			"serve --strict: `graphconform serve --strict --queued 0 --running 0` (operations end at once, so repeated updateSoftware gets 202, not 409), bearer token sent, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
+			"proxy: `graphconform proxy --upstream <bare>`, validating request and response of every exchange, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
+			"The load generator runs in the same process as the servers, on the same CPUs; ratios are side by side in one run.",
+			"Prism is not compared by this command.",
+			"The load average above is the whole machine's: when it is far above the CPU count, other work shared the CPUs during the run and every figure is noisy; compare ratios, and re-run on a quiet machine before drawing conclusions.",
+		},
+	}
+	bare, err := loadbench.StartBare()
+	if err != nil {
+		return err
+	}
+	defer func() { _ = bare.Stop(benchStopTimeout) }()
+	var problems []string
+	add := func(server, baseURL string, target float64) error {
+		for _, op := range loadbench.Operations {
+			result, err := loadbench.Run(ctx, baseURL, op, load)
+			if err != nil {
+				return err
+			}
+			report.Cases = append(report.Cases, loadbench.Case{Server: server, Operation: op, Target: target, Result: result})
+			fmt.Fprintf(stderr, "graphconform bench: %s, %s: %d requests, %.0f req/s\n", server, op.Name, result.Requests, result.PerSecond())
+		}
+		return nil
+	}
+	if err := add(report.BareServer, bare.URL, 0); err != nil {
+		return err
+	}
+	serveArgs := []string{"serve", "--strict", "--addr", "127.0.0.1:0", "--queued", "0", "--running", "0"}
+	if err := benchCommand(ctx, serveArgs, func(url string) error { return add("serve --strict", url, serveStrictTarget) }); err != nil {
+		problems = append(problems, err.Error())
+	}
+	proxyArgs := []string{"proxy", "--upstream", bare.URL, "--addr", "127.0.0.1:0"}
+	if err := benchCommand(ctx, proxyArgs, func(url string) error { return add("proxy", url, proxyTarget) }); err != nil {
+		problems = append(problems, err.Error())
+	}
+	report.LoadAfter = loadbench.LoadAverage()
+	for _, p := range problems {
+		report.Notes = append(report.Notes, "Problem: "+p)
+	}
+	if err := writeBenchReport(report, f.out, stdout); err != nil {
+		return err
+	}
+	if len(problems) > 0 || !report.AllOK() {
+		return &exitError{code: 1, err: errors.New("the load benchmark failed: a request was not answered 2xx or a server reported a problem (see the report)")}
+	}
+	return nil
+}
+
+// writeBenchReport prints the report on stdout and, unless out is "-", writes it to out.
+func writeBenchReport(report loadbench.Report, out string, stdout io.Writer) error {
+	if err := report.WriteMarkdown(stdout); err != nil {
+		return fmt.Errorf("print the report: %w", err)
+	}
+	if out == "-" {
+		return nil
+	}
+	file, err := os.Create(out)
+	if err != nil {
+		return usageError("create --out %s: %w (does its directory exist?)", out, err)
+	}
+	writeErr := report.WriteMarkdown(file)
+	if err := errors.Join(writeErr, file.Close()); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	return nil
+}
+
+// servingURL finds the base URL a server prints on the first line of its stdout.
+var servingURL = regexp.MustCompile(`serving (https?://[^\s]+)`)
+
+// benchCommand runs one of graphconform's server commands in this process, calls load with its URL
+// once it serves, then stops it and checks it exited 0 (for serve --strict and proxy: no request
+// broke the contract).
+func benchCommand(ctx context.Context, args []string, load func(url string) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out := &firstLine{ready: make(chan string, 1)}
+	errs := &tailBuffer{}
+	exited := make(chan int, 1)
+	go func() { exited <- Run(ctx, args, out, errs) }()
+	name := strings.Join(args[:1], " ")
+	var url string
+	select {
+	case line := <-out.ready:
+		match := servingURL.FindStringSubmatch(line)
+		if match == nil {
+			cancel()
+			<-exited
+			return fmt.Errorf("%s printed no URL on its first line: %q", name, line)
+		}
+		url = match[1]
+	case code := <-exited:
+		return fmt.Errorf("%s exited %d before serving: %s", name, code, errs)
+	case <-time.After(benchStartTimeout):
+		cancel()
+		return fmt.Errorf("%s did not serve within %s", name, benchStartTimeout)
+	}
+	loadErr := load(url)
+	cancel()
+	select {
+	case code := <-exited:
+		if code != 0 {
+			return errors.Join(loadErr, fmt.Errorf("%s exited %d: %s", name, code, errs))
+		}
+	case <-time.After(benchStopTimeout):
+		return errors.Join(loadErr, fmt.Errorf("%s did not stop within %s", name, benchStopTimeout))
+	}
+	return loadErr
+}
+
+// firstLine is a writer that hands the first line written to it to ready and drops everything.
+type firstLine struct {
+	mu    sync.Mutex
+	buf   strings.Builder
+	sent  bool
+	ready chan string
+}
+
+func (w *firstLine) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.sent {
+		w.buf.Write(p)
+		if line, _, ok := strings.Cut(w.buf.String(), "\n"); ok {
+			w.sent = true
+			w.ready <- line
+		}
+	}
+	return len(p), nil
+}
+
+// tailBufferSize bounds what a tailBuffer keeps.
+const tailBufferSize = 4 << 10
+
+// tailBuffer keeps about the last tailBufferSize bytes written to it: a server's access log goes
+// there during the load, and its last lines tell why it stopped.
+type tailBuffer struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+func (w *tailBuffer) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.buf = append(w.buf, p...)
+	if len(w.buf) > 2*tailBufferSize {
+		w.buf = append(w.buf[:0], w.buf[len(w.buf)-tailBufferSize:]...)
+	}
+	return len(p), nil
+}
+
+func (w *tailBuffer) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return strings.TrimSpace(string(w.buf))
+}

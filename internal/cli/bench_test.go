@@ -1,0 +1,52 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// benchRow is a line of the bench table: server, operation, requests, 2xx, req/s, × bare, target,
+// verdict.
+var benchRow = regexp.MustCompile(`(?m)^\| (bare net/http|serve --strict|proxy) \| (PATCH windowsUpdateState|POST updateSoftware) \| (\d+) \| (\d+) \| \d+ \| (\d+\.\d\d) \| ([^|]+) \| (baseline|pass|short|failed) \| \d+\.\d{3} ms \| \d+\.\d{3} ms \|$`)
+
+func TestBenchLoadsEveryServerAndWritesTheReport(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
+	code, stdout, stderr := run(t, "bench", "--duration", "200ms", "--concurrency", "2", "--out", out)
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	written, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.Equal(t, stdout, string(written), "the file is what was printed")
+	assert.Regexp(t, `(?m)^- Machine: \d+ CPUs \(`+"`nproc`"+`\), .+$`, stdout)
+	assert.Regexp(t, `(?m)^- Go: go1\.`, stdout)
+	assert.Regexp(t, `(?m)^- Load average \(1, 5, 15 min\): .+ before the run, .+ after$`, stdout)
+
+	rows := benchRow.FindAllStringSubmatch(stdout, -1)
+	require.Len(t, rows, 6, "a row per server and operation:\n%s", stdout)
+	targets := map[string]string{"bare net/http": "—", "serve --strict": "≥ 0.60", "proxy": "≥ 0.50"}
+	for i, row := range rows {
+		server, op := row[1], row[2]
+		assert.Equal(t, []string{"bare net/http", "serve --strict", "proxy"}[i/2], server)
+		assert.Equal(t, []string{"PATCH windowsUpdateState", "POST updateSoftware"}[i%2], op)
+		requests, _ := strconv.Atoi(row[3])
+		ok, _ := strconv.Atoi(row[4])
+		assert.Positive(t, requests, "%s %s was loaded", server, op)
+		assert.Equal(t, requests, ok, "%s %s answered every request 2xx", server, op)
+		assert.Equal(t, targets[server], row[6], server)
+		assert.NotEqual(t, "failed", row[7], server)
+		if server == "bare net/http" {
+			assert.Equal(t, "1.00", row[5])
+		}
+	}
+}
+
+func TestBenchRejectsAnUnboundedLoad(t *testing.T) {
+	code, _, stderr := run(t, "bench", "--duration", "0s", "--out", "-")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "--duration")
+}

@@ -1,0 +1,52 @@
+package loadbench_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/graphconform/graphconform/internal/loadbench"
+)
+
+func serveBare(method, path, body string) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	loadbench.BareHandler().ServeHTTP(rec, httptest.NewRequest(method, path, strings.NewReader(body)))
+	return rec
+}
+
+func TestBarePatchEchoesTheMergedState(t *testing.T) {
+	op := loadbench.PatchWindowsUpdateState
+	rec := serveBare(op.Method, op.Path, string(op.Body))
+	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+	var got map[string]any
+	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
+	assert.Equal(t, "pendingReboot", got["status"], "the patched property")
+	assert.Equal(t, "2026-11-22T08:15:00.5+01:00", got["lastScanDateTime"])
+	assert.Equal(t, "3d92af00-af00-3d92-00af-923d00af923d", got["id"], "the untouched properties stay")
+	again := serveBare(op.Method, op.Path, `{"status":"failed"}`)
+	require.NoError(t, json.Unmarshal(again.Body.Bytes(), &got))
+	assert.Equal(t, "failed", got["status"])
+	assert.Equal(t, "2024-04-09T07:15:42.1234567Z", got["lastScanDateTime"], "one request's patch does not leak into the next")
+}
+
+func TestBareUpdateSoftwareAnswers202WithALocation(t *testing.T) {
+	op := loadbench.UpdateSoftware
+	rec := serveBare(op.Method, op.Path, string(op.Body))
+	require.Equal(t, http.StatusAccepted, rec.Code)
+	assert.Regexp(t, `^/teamwork/devices/0f3ce432-e432-0f3c-32e4-3c0f32e43c0f/operations/[0-9a-f-]{36}$`, rec.Header().Get("Location"))
+	assert.Empty(t, rec.Body.String())
+}
+
+func TestBareRejectsWhatIsNotAJSONObject(t *testing.T) {
+	for _, op := range loadbench.Operations {
+		for _, body := range []string{"", "{", "null"} {
+			assert.Equal(t, http.StatusBadRequest, serveBare(op.Method, op.Path, body).Code, "%s %q", op.Name, body)
+		}
+	}
+	assert.Equal(t, http.StatusNotFound, serveBare(http.MethodPost, "/beta/elsewhere", "{}").Code)
+}

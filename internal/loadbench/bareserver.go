@@ -1,0 +1,47 @@
+package loadbench
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+)
+
+// BareServer is BareHandler served on a loopback port.
+type BareServer struct {
+	// URL is the server's base URL, http://127.0.0.1:PORT.
+	URL    string
+	server *http.Server
+	served chan error
+}
+
+// StartBare serves BareHandler on a free loopback port.
+func StartBare() (*BareServer, error) {
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("listen on a loopback port for the bare server: %w", err)
+	}
+	s := &BareServer{
+		URL:    "http://" + listener.Addr().String(),
+		server: &http.Server{Handler: BareHandler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute},
+		served: make(chan error, 1),
+	}
+	go func() { s.served <- s.server.Serve(listener) }()
+	return s, nil
+}
+
+// Stop shuts the server down, waiting at most grace for requests in flight.
+func (s *BareServer) Stop(grace time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	shutdownErr := s.server.Shutdown(ctx)
+	if shutdownErr != nil {
+		_ = s.server.Close()
+	}
+	if err := <-s.served; !errors.Is(err, http.ErrServerClosed) {
+		return errors.Join(shutdownErr, err)
+	}
+	return shutdownErr
+}

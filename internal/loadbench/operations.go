@@ -1,0 +1,39 @@
+package loadbench
+
+import "net/http"
+
+// Ids of the mock's default seed (fixtures/mock/default.yaml) the load requests name.
+const (
+	seedDevice = "0f3ce432-e432-0f3c-32e4-3c0f32e43c0f"
+	seedConfig = "6b1c8d2e-4f3a-4b5c-9d6e-7f8a9b0c1d2e"
+	seedState  = "3d92af00-af00-3d92-00af-923d00af923d"
+)
+
+// Operation is one request a load run sends over and over.
+type Operation struct {
+	// Name is how the report names the operation.
+	Name   string
+	Method string
+	// Path is the escaped path below the server's base URL.
+	Path string
+	Body []byte
+}
+
+// PatchWindowsUpdateState changes a windowsUpdateState; the server answers 200 with the whole object.
+var PatchWindowsUpdateState = Operation{
+	Name:   "PATCH windowsUpdateState",
+	Method: http.MethodPatch,
+	Path:   "/beta/deviceManagement/deviceConfigurations/" + seedConfig + "/microsoft.graph.windowsUpdateForBusinessConfiguration/deviceUpdateStates/" + seedState,
+	Body:   []byte(`{"status":"pendingReboot","lastScanDateTime":"2026-11-22T08:15:00.5+01:00"}`),
+}
+
+// UpdateSoftware starts a software update on a Teams device; the server answers 202 with a Location.
+var UpdateSoftware = Operation{
+	Name:   "POST updateSoftware",
+	Method: http.MethodPost,
+	Path:   "/beta/teamwork/devices/" + seedDevice + "/updateSoftware",
+	Body:   []byte(`{"softwareType":"teamsClient","softwareVersion":"1.0.96.22"}`),
+}
+
+// Operations are the operations every server is loaded with, in report order.
+var Operations = []Operation{PatchWindowsUpdateState, UpdateSoftware}
