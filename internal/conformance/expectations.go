@@ -21,6 +21,14 @@ const (
 	// RuleOperationsListed: the device's operations list, page by page, holds the operation an update
 	// started, and no page is longer than the $top asked.
 	RuleOperationsListed = "operations-list-holds-operation"
+	// RuleLinkOnTargetOrigin: a Location or @odata.nextLink names a URL on the target's origin (scheme,
+	// host and port); one elsewhere is not followed, so the token stays home.
+	RuleLinkOnTargetOrigin = "link-on-target-origin"
+	// RuleResponseArrivesWhole: a response arrives whole within the per-request timeout; it does not
+	// break off mid-body or trickle in.
+	RuleResponseArrivesWhole = "response-arrives-whole"
+	// RuleRetryAfterWithinBudget: a Retry-After asks for no longer than is left of the scenario's budget.
+	RuleRetryAfterWithinBudget = "retry-after-within-budget"
 )
 
 // Expectation describes a scenario-level rule.
@@ -39,5 +47,8 @@ func Expectations() []Expectation {
 		{RulePatchPersists, finding.Error, "A GET after a PATCH shows what the PATCH sent and every other property as it was."},
 		{RuleOperationsListed, finding.Error, "The device's operations list, followed page by page through @odata.nextLink, holds the operation an update started, and no page is longer than its $top."},
 		{RuleGraphErrorBody, finding.Error, "An error response carries the Graph error body {\"error\": {\"code\", \"message\"}}."},
+		{RuleLinkOnTargetOrigin, finding.Error, "A Location or @odata.nextLink names a URL on the target's origin (same scheme, host and port); one elsewhere is never followed, so the token is never sent there."},
+		{RuleResponseArrivesWhole, finding.Error, "A response arrives whole within the per-request timeout: it neither breaks off mid-body nor trickles in."},
+		{RuleRetryAfterWithinBudget, finding.Error, "A Retry-After asks for no longer than is left of the scenario's time budget; a longer one is reported, not slept through."},
 	}
 }

@@ -36,6 +36,8 @@ const (
 	RuleOperationStatusVocabulary = "operation-status-vocabulary"
 	RuleRetryAfterFormat          = "retry-after-format"
 	RuleRequestIDHeader           = "request-id-header"
+	RuleNoRedirect                = "no-redirect"
+	RuleBodyWithinLimit           = "response-body-within-limit"
 )
 
 // Rules returns the exchange rules, in a stable order.
@@ -46,6 +48,8 @@ func Rules() []Rule {
 		operationStatusVocabulary,
 		retryAfterFormat,
 		requestIDHeader,
+		noRedirect,
+		bodyWithinLimit,
 	}
 }
 

@@ -31,6 +31,12 @@ func exchange(method string, reqBody string, status int, header http.Header, res
 	return ex
 }
 
+func overLimit(ex *client.Exchange) *client.Exchange {
+	ex.Response.OverLimit = true
+	ex.Response.BodyBytes = int64(len(ex.Response.Body))
+	return ex
+}
+
 type ruleHit struct {
 	RuleID, Pointer string
 }
@@ -87,6 +93,12 @@ func TestEveryRuleHoldsOnAFaithfulExchangeAndBreaksOnABrokenOne(t *testing.T) {
 			exchange("GET", "", 429, http.Header{"Retry-After": {"soon"}}, ""), []ruleHit{{"retry-after-format", ""}}},
 		{"a negative Retry-After breaks retry-after-format", getOp,
 			exchange("GET", "", 429, http.Header{"Retry-After": {"-1"}}, ""), []ruleHit{{"retry-after-format", ""}}},
+		{"a redirect breaks no-redirect", getOp,
+			exchange("GET", "", 307, http.Header{"Location": {"http://127.0.0.1:1/beta/x"}}, ""), []ruleHit{{"no-redirect", ""}}},
+		{"a 304-free 200 holds no-redirect", getOp,
+			exchange("GET", "", 200, nil, `{"id":"o","status":"queued"}`), []ruleHit{}},
+		{"a body over the read limit breaks response-body-within-limit", getOp,
+			overLimit(exchange("GET", "", 200, nil, `{"id":"o","sta`)), []ruleHit{{"response-body-within-limit", ""}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
