@@ -57,6 +57,8 @@ type jsonScenarioCounts struct {
 	Passed  int `json:"passed"`
 	Failed  int `json:"failed"`
 	Skipped int `json:"skipped"`
+	// CutShort counts the skipped scenarios the run was stopped before they could end.
+	CutShort int `json:"cutShort,omitempty"`
 }
 
 type jsonOperation struct {
@@ -113,7 +115,7 @@ func (JSON) Format(w io.Writer, r Report) error {
 		Target:         r.Target,
 		SpecSHA256:     r.SpecSHA256,
 		ElapsedSeconds: math.Round(r.Run.Elapsed.Seconds()*1000) / 1000,
-		Scenarios:      jsonScenarioCounts{Total: len(r.Run.Scenarios), Passed: r.Run.Passed(), Failed: r.Run.Failed(), Skipped: r.Run.Skipped()},
+		Scenarios:      jsonScenarioCounts{Total: len(r.Run.Scenarios), Passed: r.Run.Passed(), Failed: r.Run.Failed(), Skipped: r.Run.Skipped(), CutShort: r.Run.CutShort()},
 		Operations:     []jsonOperation{},
 		Rules:          jsonRules(r),
 		Coverage:       jsonCoverageOf(r.Coverage),
