@@ -68,7 +68,7 @@ func (e *Embedded) Open(context.Context) (*Session, error) {
 	transport := &http.Transport{}
 	profile := ProfileFromSeed(e.Seed)
 	return &Session{
-		Client:           &client.Client{BaseURL: baseURL, Token: MockToken, HTTP: &http.Client{Transport: transport, Timeout: 30 * time.Second}},
+		Client:           &client.Client{BaseURL: baseURL, Token: MockToken, HTTP: &http.Client{Transport: transport}},
 		Devices:          NewPool("teamworkDevices", profile.TeamworkDevices),
 		AppInstallations: NewPool("appInstallations", profile.AppInstallations),
 		UpdateStates:     NewPool("windowsUpdateStates", profile.WindowsUpdateStates),

@@ -17,10 +17,18 @@ type Profile struct {
 	// Name identifies the profile in reports.
 	Name string `yaml:"name"`
 	// Target is the base URL without version, e.g. https://graph.microsoft.com; --target overrides it.
+	// Without it, the cloud's Graph root is the target.
 	Target string `yaml:"target"`
-	// AllowMutations must be true for the suite to change anything on a remote target: every headline
-	// scenario updates software, upgrades an app or patches a state.
+	// Cloud names the Microsoft Graph deployment (global, usgov-l4, usgov-dod, china): its Graph root
+	// is the default target and its Microsoft Entra authority issues client-credential tokens. Empty
+	// means global.
+	Cloud string `yaml:"cloud"`
+	// AllowMutations must be true for the suite to change anything on a remote target. Without it (and
+	// without --allow-mutations) the run sends no POST, PATCH, PUT or DELETE: the scenarios that only
+	// read run, the others are skipped with the reason.
 	AllowMutations bool `yaml:"allowMutations"`
+	// Auth says how the suite gets its bearer token; without it, the token comes from the environment.
+	Auth Auth `yaml:"auth"`
 	// TeamworkDevices are ids of Teams devices the suite may send software updates to.
 	TeamworkDevices []string `yaml:"teamworkDevices"`
 	// AppInstallations are user-scope Teams app installations the suite may upgrade.
@@ -75,27 +83,25 @@ func ParseProfile(data []byte) (Profile, error) {
 	return p, nil
 }
 
-// Validate reports every empty pool and incomplete entry at once.
+// Validate reports every incomplete entry, an unknown cloud and a bad auth section at once. A pool may
+// be empty: the scenarios that need it are skipped, with the reason.
 func (p Profile) Validate() error {
 	var errs []error
-	if len(p.TeamworkDevices) == 0 {
-		errs = append(errs, errors.New("teamworkDevices: list at least one Teams device id the suite may update"))
+	if _, err := LookupCloud(p.Cloud); err != nil {
+		errs = append(errs, err)
+	}
+	if err := p.Auth.Validate(); err != nil {
+		errs = append(errs, err)
 	}
 	for i, id := range p.TeamworkDevices {
 		if id == "" {
 			errs = append(errs, fmt.Errorf("teamworkDevices[%d]: the id is empty", i))
 		}
 	}
-	if len(p.AppInstallations) == 0 {
-		errs = append(errs, errors.New("appInstallations: list at least one {user, installation} the suite may upgrade"))
-	}
 	for i, a := range p.AppInstallations {
 		if a.User == "" || a.Installation == "" {
 			errs = append(errs, fmt.Errorf("appInstallations[%d]: both user and installation are required", i))
 		}
-	}
-	if len(p.WindowsUpdateStates) == 0 {
-		errs = append(errs, errors.New("windowsUpdateStates: list at least one {deviceConfiguration, state} the suite may patch"))
 	}
 	for i, s := range p.WindowsUpdateStates {
 		if s.DeviceConfiguration == "" || s.State == "" {
@@ -103,4 +109,17 @@ func (p Profile) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// BaseURL is the target the profile names: its target, or else its cloud's Graph root; empty when it
+// names neither.
+func (p Profile) BaseURL() string {
+	if p.Target != "" || p.Cloud == "" {
+		return p.Target
+	}
+	c, err := LookupCloud(p.Cloud)
+	if err != nil {
+		return ""
+	}
+	return c.GraphRoot
 }

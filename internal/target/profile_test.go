@@ -2,6 +2,7 @@ package target_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -26,11 +27,41 @@ func TestTheExampleProfileParses(t *testing.T) {
 }
 
 func TestParseProfileReportsEveryProblemAtOnce(t *testing.T) {
-	_, err := target.ParseProfile([]byte("name: empty\nappInstallations:\n  - user: u\n"))
+	_, err := target.ParseProfile([]byte("name: bad\ncloud: mars\nteamworkDevices: ['']\nappInstallations:\n  - user: u\nauth:\n  clientSecret: s3cr3t\n"))
 	require.Error(t, err)
-	for _, want := range []string{"teamworkDevices", "appInstallations[0]: both user and installation", "windowsUpdateStates"} {
+	for _, want := range []string{`cloud "mars": use one of china, global, usgov-dod, usgov-l4`, "teamworkDevices[0]: the id is empty",
+		"appInstallations[0]: both user and installation", "auth.clientSecret: a secret never goes in the profile"} {
 		assert.Contains(t, err.Error(), want)
 	}
+}
+
+func TestAProfileMayLeavePoolsEmpty(t *testing.T) {
+	p, err := target.ParseProfile([]byte("name: upgrades only\nappInstallations:\n  - {user: u, installation: i}\n"))
+	require.NoError(t, err, "a scenario whose pool is empty is skipped, not refused up front")
+	assert.Empty(t, p.TeamworkDevices)
+}
+
+func TestACloudNamesTheTargetAndTheAuthority(t *testing.T) {
+	for name, want := range map[string][2]string{
+		"global":    {"https://graph.microsoft.com", "https://login.microsoftonline.com"},
+		"usgov-l4":  {"https://graph.microsoft.us", "https://login.microsoftonline.us"},
+		"usgov-dod": {"https://dod-graph.microsoft.us", "https://login.microsoftonline.us"},
+		"china":     {"https://microsoftgraph.chinacloudapi.cn", "https://login.chinacloudapi.cn"},
+	} {
+		p, err := target.ParseProfile([]byte("cloud: " + name + "\n"))
+		require.NoError(t, err, name)
+		c, err := target.LookupCloud(p.Cloud)
+		require.NoError(t, err)
+		assert.Equal(t, want[0], p.BaseURL(), name)
+		assert.Equal(t, want[1], c.Authority, name)
+		assert.Equal(t, want[0]+"/.default", c.Scope(), name)
+	}
+	p, err := target.ParseProfile([]byte("name: no cloud, no target\n"))
+	require.NoError(t, err)
+	assert.Empty(t, p.BaseURL(), "a profile naming neither leaves the target to --target")
+	p, err = target.ParseProfile([]byte("cloud: china\ntarget: https://vendor.example\n"))
+	require.NoError(t, err)
+	assert.Equal(t, "https://vendor.example", p.BaseURL(), "a target given wins")
 }
 
 func TestParseProfileRefusesUnknownKeys(t *testing.T) {
@@ -72,5 +103,43 @@ func TestPoolGivesEachEntryToOneHolderAtATime(t *testing.T) {
 
 func TestAnEmptyPoolSaysWhatIsMissing(t *testing.T) {
 	_, _, err := target.NewPool[string]("teamworkDevices", nil).Acquire(context.Background())
-	require.ErrorContains(t, err, "no teamworkDevices")
+	var tooSmall *target.PoolTooSmallError
+	require.ErrorAs(t, err, &tooSmall)
+	require.ErrorContains(t, err, "needs 1 of teamworkDevices; the profile lists none")
+}
+
+func TestAPoolTooSmallFailsAtOnceInsteadOfWaiting(t *testing.T) {
+	pool := target.NewPool("teamworkDevices", []string{"d1"})
+	_, _, err := pool.AcquireN(context.Background(), 2)
+	var tooSmall *target.PoolTooSmallError
+	require.ErrorAs(t, err, &tooSmall)
+	assert.Equal(t, target.PoolTooSmallError{Pool: "teamworkDevices", Need: 2, Have: 1}, *tooSmall)
+}
+
+func TestAcquireNTakesEntriesAtOnceSoTwoHoldersCannotDeadlock(t *testing.T) {
+	pool := target.NewPool("devices", []string{"d1", "d2"})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	done := make(chan error, 2)
+	for range 2 {
+		go func() {
+			for range 50 {
+				got, release, err := pool.AcquireN(ctx, 2)
+				if err != nil {
+					done <- err
+					return
+				}
+				if len(got) != 2 || got[0] == got[1] {
+					done <- fmt.Errorf("got %v", got)
+					return
+				}
+				release()
+				release() // a second release gives nothing back twice
+			}
+			done <- nil
+		}()
+	}
+	require.NoError(t, <-done)
+	require.NoError(t, <-done)
+	assert.Equal(t, 2, pool.Size())
 }

@@ -54,8 +54,15 @@ type Remote struct {
 	Token string
 	// Profile names the resources scenarios may use there.
 	Profile Profile
-	// HTTP sends the requests; nil means a client with a 60 s timeout.
+	// HTTP sends the requests.
 	HTTP *http.Client
+	// RequestTimeout bounds each request; 0 means client.DefaultTimeout.
+	RequestTimeout time.Duration
+	// ReadOnly sends no request that may change something (see client.Client.ReadOnly); it is set
+	// unless the profile allows mutations.
+	ReadOnly bool
+	// Tokens, when set, gives each request its token instead of Token (e.g. client credentials).
+	Tokens client.TokenSource
 
 	devices          *Pool[string]
 	appInstallations *Pool[AppInstallation]
@@ -68,7 +75,8 @@ func NewRemote(baseURL, token string, profile Profile) *Remote {
 		BaseURL:          baseURL,
 		Token:            token,
 		Profile:          profile,
-		HTTP:             &http.Client{Timeout: 60 * time.Second},
+		HTTP:             &http.Client{},
+		ReadOnly:         !profile.AllowMutations,
 		devices:          NewPool("teamworkDevices", profile.TeamworkDevices),
 		appInstallations: NewPool("appInstallations", profile.AppInstallations),
 		updateStates:     NewPool("windowsUpdateStates", profile.WindowsUpdateStates),
@@ -84,7 +92,7 @@ func (r *Remote) IsMock() bool { return false }
 // Open returns a session sharing the target's client and pools.
 func (r *Remote) Open(context.Context) (*Session, error) {
 	return &Session{
-		Client:           &client.Client{BaseURL: r.BaseURL, Token: r.Token, HTTP: r.HTTP},
+		Client:           &client.Client{BaseURL: r.BaseURL, Token: r.Token, Tokens: r.Tokens, HTTP: r.HTTP, Timeout: r.RequestTimeout, ReadOnly: r.ReadOnly},
 		Devices:          r.devices,
 		AppInstallations: r.appInstallations,
 		UpdateStates:     r.updateStates,
