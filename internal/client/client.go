@@ -171,7 +171,7 @@ func (c *Client) token(ctx context.Context, req Request) (string, error) {
 	case c.Tokens != nil:
 		t, err := c.Tokens.Token(ctx)
 		if err != nil {
-			return "", fmt.Errorf("get a token for %s: %w", c.BaseURL, err)
+			return "", &TokenSourceError{Err: err}
 		}
 		return t, nil
 	}

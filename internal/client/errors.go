@@ -73,3 +73,15 @@ type MutationRefusedError struct {
 func (e *MutationRefusedError) Error() string {
 	return fmt.Sprintf("%s %s was not sent: the profile does not allow mutations (set allowMutations: true in it, or pass --allow-mutations)", e.Method, e.URL)
 }
+
+// TokenSourceError means the client's TokenSource gave no token, so nothing was sent: it says
+// nothing about the target.
+type TokenSourceError struct {
+	Err error
+}
+
+// Error returns the token source's error.
+func (e *TokenSourceError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the token source's error.
+func (e *TokenSourceError) Unwrap() error { return e.Err }
