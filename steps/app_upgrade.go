@@ -26,7 +26,7 @@ func aUsersAppInstallation(ctx context.Context, addressing string) error {
 	}
 	installation, release, err := w.session.AppInstallations.Acquire(ctx)
 	if err != nil {
-		return err
+		return w.acquireFailed(err)
 	}
 	w.hold(release)
 	if addressing == "user principal name" {

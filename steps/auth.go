@@ -19,15 +19,9 @@ func registerAuth(sc *godog.ScenarioContext) {
 	sc.Step(`^the request was retried after waiting (\d+(?:\.\d+)?) seconds?, as Retry-After asked$`, theRequestWasRetried)
 }
 
-func theResourcesTheSuiteMayUse(ctx context.Context, w *world) error {
-	if err := aTeamsDevice(ctx, w); err != nil {
-		return err
-	}
-	if err := aUsersAppInstallation(withWorld(ctx, w), "id"); err != nil {
-		return err
-	}
-	return aWindowsUpdateState(ctx, w)
-}
+// theResourcesTheSuiteMayUse takes nothing yet: the request step takes the one resource its operation
+// addresses, so the scenario needs only that operation's pool.
+func theResourcesTheSuiteMayUse(context.Context, *world) error { return nil }
 
 // sendWithoutAToken sends a valid request of the operation with no Authorization header.
 func sendWithoutAToken(ctx context.Context, operation string) (context.Context, error) {
@@ -47,10 +41,25 @@ func sendValidRequest(ctx context.Context, operation string, noAuth bool) (conte
 	var req client.Request
 	switch operation {
 	case "updateSoftware":
+		if w.device == "" {
+			if err := aTeamsDevice(ctx, w); err != nil {
+				return ctx, err
+			}
+		}
 		req = client.Request{Method: http.MethodPost, Path: updateSoftwarePath(w.device), Header: jsonHeader(), Body: updateBody("teamsClient", "1.0.96.22")}
 	case "upgrade":
+		if w.installation.Installation == "" {
+			if err := aUsersAppInstallation(ctx, "id"); err != nil {
+				return ctx, err
+			}
+		}
 		req = client.Request{Method: http.MethodPost, Path: upgradePath(w.installation.User, w.installation.Installation)}
 	case "windowsUpdateState PATCH":
+		if w.updateState.State == "" {
+			if err := aWindowsUpdateState(ctx, w); err != nil {
+				return ctx, err
+			}
+		}
 		req = client.Request{Method: http.MethodPatch, Path: updateStatePath(w.updateState.DeviceConfiguration, w.updateState.State), Header: jsonHeader(), Body: []byte(`{"status":"upToDate"}`)}
 	default:
 		return ctx, fmt.Errorf("no request is defined for operation %q", operation)

@@ -21,7 +21,38 @@ const maxListPages = 20
 
 func registerListOperations(sc *godog.ScenarioContext) {
 	sc.Step(`^I list the device's operations, (\d+) per page$`, listTheDevicesOperations)
+	sc.Step(`^I list the device's operations without a token$`, step(listTheDevicesOperationsWithoutAToken))
 	sc.Step(`^the list, followed page by page, holds every operation the scenario started$`, step(theListHoldsTheOperations))
+	sc.Step(`^the page holds at most (\d+) operations$`, thePageHoldsAtMost)
+}
+
+func listTheDevicesOperationsWithoutAToken(ctx context.Context, w *world) error {
+	_, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: operationsPath(w.device) + "?$top=5", NoAuth: true})
+	return err
+}
+
+func operationsPath(device string) string {
+	return "/beta/teamwork/devices/" + url.PathEscape(device) + "/operations"
+}
+
+// thePageHoldsAtMost checks the latest page is a collection no longer than top.
+func thePageHoldsAtMost(ctx context.Context, top int) error {
+	w := worldFrom(ctx)
+	if w == nil {
+		return errNoWorld
+	}
+	resp, err := w.lastResponse()
+	if err != nil {
+		return err
+	}
+	var page operationsPage
+	if err := json.Unmarshal(resp.Body, &page); err != nil {
+		return w.fail(conformance.RuleOperationsListed, "the page is not a collection: %v", err)
+	}
+	if len(page.Value) > top {
+		return w.fail(conformance.RuleOperationsListed, "a page holds %d operations; $top asked for at most %d", len(page.Value), top)
+	}
+	return nil
 }
 
 func listTheDevicesOperations(ctx context.Context, top int) (context.Context, error) {
@@ -32,7 +63,7 @@ func listTheDevicesOperations(ctx context.Context, top int) (context.Context, er
 	w.listTop = top
 	return w.send(ctx, client.Request{
 		Method: http.MethodGet,
-		Path:   "/beta/teamwork/devices/" + url.PathEscape(w.device) + "/operations?$top=" + strconv.Itoa(top),
+		Path:   operationsPath(w.device) + "?$top=" + strconv.Itoa(top),
 	})
 }
 

@@ -36,7 +36,26 @@ type Suite struct {
 	Recorder Recorder
 	// PollBudget bounds how long polling an operation may take (in the mock's time on the embedded mock).
 	PollBudget time.Duration
+	// ScenarioBudget bounds the waits a scenario may be asked for (a Retry-After, the polls of an
+	// operation); 0 means PollBudget plus DefaultScenarioSlack.
+	ScenarioBudget time.Duration
 }
+
+// DefaultScenarioSlack is what a scenario's budget holds besides its poll budget, for its other
+// requests and their retries.
+const DefaultScenarioSlack = 2 * time.Minute
+
+// scenarioBudget returns the scenario's time budget.
+func (s *Suite) scenarioBudget() time.Duration {
+	if s.ScenarioBudget > 0 {
+		return s.ScenarioBudget
+	}
+	return s.PollBudget + DefaultScenarioSlack
+}
+
+// TagMutates marks scenarios that change something on the target; they are skipped when the profile
+// does not allow mutations.
+const TagMutates = "@mutates"
 
 // TagMockOnly marks scenarios that need the mock's controls; they are skipped on other targets.
 const TagMockOnly = "@mock-only"
@@ -44,11 +63,14 @@ const TagMockOnly = "@mock-only"
 // InitializeScenario registers the steps and the hooks that give each scenario its own world.
 func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	sc.Before(func(ctx context.Context, scenario *godog.Scenario) (context.Context, error) {
-		w := &world{suite: s, record: record.Scenario{Name: scenario.Name, URI: scenario.Uri}}
+		w := &world{suite: s, record: record.Scenario{Name: scenario.Name, URI: scenario.Uri}, deadline: time.Now().Add(s.scenarioBudget())}
 		for _, tag := range scenario.Tags {
 			w.record.Tags = append(w.record.Tags, tag.Name)
 		}
 		ctx = withWorld(ctx, w)
+		if ctx.Err() != nil {
+			return ctx, w.cutShort(ctx)
+		}
 		if w.hasTag(TagMockOnly) && !s.Target.IsMock() {
 			return ctx, w.skip(fmt.Sprintf("%s needs the mock's controls; %s is not the mock", TagMockOnly, s.Target.Describe()))
 		}
@@ -57,6 +79,9 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 			return ctx, fmt.Errorf("open a session on %s: %w", s.Target.Describe(), err)
 		}
 		w.session = session
+		if w.hasTag(TagMutates) && session.Client.ReadOnly {
+			return ctx, w.skip(fmt.Sprintf("%s: the profile does not allow mutations (set allowMutations: true, or pass --allow-mutations)", TagMutates))
+		}
 		return ctx, nil
 	})
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {
@@ -72,6 +97,8 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 		// godog hands this hook the last step's error, which is nil after a skip: the world knows.
 		switch {
 		case w.record.Skipped:
+		case ctx.Err() != nil:
+			_ = w.cutShort(ctx)
 		case errors.Is(err, godog.ErrSkip):
 			w.record.Skipped = true
 			w.record.Error = err.Error()

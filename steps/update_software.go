@@ -15,6 +15,7 @@ import (
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/guid"
+	"github.com/graphconform/graphconform/internal/target"
 )
 
 // defaultPollInterval is how long to wait between polls when the target sends no Retry-After.
@@ -28,6 +29,7 @@ func registerUpdateSoftware(sc *godog.ScenarioContext) {
 	sc.Step(`^I request a "([^"]*)" software update of a device that does not exist$`, requestSoftwareUpdateOfAnUnknownDevice)
 	sc.Step(`^I request a software update with the body:$`, requestSoftwareUpdateWithBody)
 	sc.Step(`^I get the operation at the Location$`, step(getOperationAtLocation))
+	sc.Step(`^I get an operation of the device that does not exist$`, step(getAnUnknownOperation))
 	sc.Step(`^the operation is the one the Location names$`, step(operationIsTheOneTheLocationNames))
 	sc.Step(`^I poll the operation until it reaches a terminal status$`, step(pollOperation))
 	sc.Step(`^the operation ended as "([^"]*)" or "([^"]*)"$`, operationEndedAs)
@@ -36,20 +38,31 @@ func registerUpdateSoftware(sc *godog.ScenarioContext) {
 func aTeamsDevice(ctx context.Context, w *world) error {
 	device, release, err := w.session.Devices.Acquire(ctx)
 	if err != nil {
-		return err
+		return w.acquireFailed(err)
 	}
 	w.hold(release)
+	w.releaseDevice = release
 	w.device = device
 	return nil
 }
 
+// anotherTeamsDevice gives the scenario a second device. It gives back the first and takes both at once,
+// so two scenarios that each hold one device never wait for each other's.
 func anotherTeamsDevice(ctx context.Context, w *world) error {
-	device, release, err := w.session.Devices.Acquire(ctx)
+	if w.releaseDevice == nil {
+		return fmt.Errorf("no first device: start the scenario with \"Given a Teams device the suite may update\"")
+	}
+	if need := 2; w.session.Devices.Size() < need {
+		return w.acquireFailed(&target.PoolTooSmallError{Pool: w.session.Devices.Name(), Need: need, Have: w.session.Devices.Size()})
+	}
+	w.releaseDevice()
+	devices, release, err := w.session.Devices.AcquireN(ctx, 2)
 	if err != nil {
-		return fmt.Errorf("%w (this scenario needs two devices)", err)
+		return w.acquireFailed(err)
 	}
 	w.hold(release)
-	w.otherDevice = device
+	w.releaseDevice = release
+	w.device, w.otherDevice = devices[0], devices[1]
 	return nil
 }
 
@@ -149,6 +162,11 @@ func getOperationAtLocation(ctx context.Context, w *world) error {
 	return err
 }
 
+func getAnUnknownOperation(ctx context.Context, w *world) error {
+	_, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: operationsPath(w.device) + "/" + guid.New()})
+	return err
+}
+
 func operationIsTheOneTheLocationNames(_ context.Context, w *world) error {
 	resp, err := w.lastResponse()
 	if err != nil {
@@ -179,8 +197,10 @@ func pollOperation(ctx context.Context, w *world) error {
 }
 
 // pollUntilTerminal gets the operation until its status is terminal, waiting Retry-After (or the
-// default interval) between polls, within the suite's poll budget. With record false, the polls are
-// not checked and failures are not findings (used to let a device settle after a scenario).
+// default interval) between polls, within the suite's poll budget and what is left of the scenario's.
+// With record false, the polls are not checked and failures are not findings (used to let a device
+// settle after a scenario); then it gives up at the first answer it cannot use. Either way, an
+// operation polling gave up on is forgotten: nothing is gained by waiting for it again.
 func (w *world) pollUntilTerminal(ctx context.Context, operationPath string, record bool) error {
 	budget := w.suite.PollBudget
 	var waited time.Duration
@@ -190,25 +210,34 @@ func (w *world) pollUntilTerminal(ctx context.Context, operationPath string, rec
 		var header http.Header
 		if record {
 			if _, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: operationPath}); err != nil {
+				w.settled(operationPath)
 				return err
 			}
 			status, body, header = w.last.Exchange.Response.Status, w.last.Exchange.Response.Body, w.last.Exchange.Response.Header
 		} else {
 			ex, err := w.session.Client.Do(ctx, client.Request{Method: http.MethodGet, Path: operationPath})
 			if err != nil {
+				w.settled(operationPath)
 				return err
 			}
 			status, body, header = ex.Response.Status, ex.Response.Body, ex.Response.Header
 		}
 		if status != http.StatusOK {
+			w.settled(operationPath)
 			if !record {
 				return nil
 			}
 			return w.fail(conformance.RuleDocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
 		}
 		w.operationStatus = operationStatus(body)
-		if s, ok := conformance.LookupOperationStatus(w.operationStatus); ok && s.Terminal {
+		s, known := conformance.LookupOperationStatus(w.operationStatus)
+		if !known || s.Terminal {
+			// A status outside the docs' vocabulary is a finding of its own (operation-status-vocabulary);
+			// no later poll can turn it into one the suite knows to wait for.
 			w.settled(operationPath)
+			if !known && record {
+				return w.fail(conformance.RuleOperationTerminal, "the operation reports %q, which is not a status the docs name; polling stops", w.operationStatus)
+			}
 			return nil
 		}
 		interval := defaultPollInterval
@@ -216,12 +245,19 @@ func (w *world) pollUntilTerminal(ctx context.Context, operationPath string, rec
 			interval = d
 		}
 		if waited+interval > budget {
+			w.settled(operationPath)
 			if !record {
 				return nil
 			}
 			return w.fail(conformance.RuleOperationTerminal, "the operation was still %q after %s of polling (budget %s)", w.operationStatus, waited, budget)
 		}
+		if left := w.budgetLeft(); record && interval > left {
+			w.settled(operationPath)
+			return w.fail(conformance.RuleRetryAfterWithinBudget, "the operation asks to be polled again after %s; only %s is left of the scenario's budget of %s",
+				interval, left.Round(time.Second), w.suite.scenarioBudget())
+		}
 		if err := w.session.Wait(ctx, interval); err != nil {
+			w.settled(operationPath)
 			return err
 		}
 		waited += interval

@@ -29,7 +29,7 @@ func registerWindowsUpdateState(sc *godog.ScenarioContext) {
 func aWindowsUpdateState(ctx context.Context, w *world) error {
 	state, release, err := w.session.UpdateStates.Acquire(ctx)
 	if err != nil {
-		return err
+		return w.acquireFailed(err)
 	}
 	w.hold(release)
 	w.updateState = state

@@ -24,6 +24,8 @@ type world struct {
 	session  *target.Session
 	releases []func()
 	record   record.Scenario
+	// deadline ends the scenario's time budget (see Suite.ScenarioBudget).
+	deadline time.Time
 
 	// last is the latest exchange; its response is what Then steps look at.
 	last *record.CheckedExchange
@@ -31,6 +33,7 @@ type world struct {
 	// token, when set, is sent instead of the session's (a minted token with chosen permissions).
 	token           string
 	device          string
+	releaseDevice   func() // gives back the device(s) the scenario holds
 	otherDevice     string
 	installation    target.AppInstallation
 	updateState     target.WindowsUpdateState
@@ -75,24 +78,22 @@ const maxRetries = 3
 
 // send sends a request, has each exchange checked and recorded, attaches it to the scenario's report,
 // and fails when a response breaks the contract. A 429, 503 or 504 is retried as Graph asks: after its
-// Retry-After, or with exponential backoff without one; the wait is recorded with the exchange.
+// Retry-After, or with exponential backoff without one; the wait is recorded with the exchange. A
+// Retry-After longer than what is left of the scenario's budget is a finding, not a long sleep. A
+// request the client refused to send because the profile allows no mutations skips the scenario.
 func (w *world) send(ctx context.Context, req client.Request) (context.Context, error) {
 	if w.token != "" {
 		req.Token = w.token
 	}
 	for attempt := 0; ; attempt++ {
 		ex, err := w.session.Client.Do(ctx, req)
-		var unreachable *client.UnreachableError
-		if errors.As(err, &unreachable) {
-			w.record.Unreachable = true
-		}
 		if err != nil {
-			return ctx, err
+			return ctx, w.requestFailed(ctx, err)
 		}
 		operation, findings := w.suite.Checker.Check(ctx, ex)
 		checked := record.CheckedExchange{Operation: operation, Exchange: ex, Findings: findings}
 		w.last = &checked
-		w.record.Exchanges = append(w.record.Exchanges, checked)
+		w.record.Exchanges = append(w.record.Exchanges, w.forReport(checked))
 		if errs := finding.Errors(findings); len(errs) > 0 {
 			return w.attach(ctx, checked), &finding.NonConformance{Findings: errs}
 		}
@@ -100,12 +101,55 @@ func (w *world) send(ctx context.Context, req client.Request) (context.Context, 
 		if !retry {
 			return w.attach(ctx, checked), nil
 		}
+		checked.RetriedAfter = wait
 		w.record.Exchanges[len(w.record.Exchanges)-1].RetriedAfter = wait
-		ctx = w.attach(ctx, w.record.Exchanges[len(w.record.Exchanges)-1])
+		ctx = w.attach(ctx, checked)
+		if left := w.budgetLeft(); wait > left {
+			return ctx, w.fail(conformance.RuleRetryAfterWithinBudget, "the %d asks to retry after %s; only %s is left of the scenario's budget of %s",
+				ex.Response.Status, wait, left.Round(time.Second), w.suite.scenarioBudget())
+		}
 		if err := w.session.Wait(ctx, wait); err != nil {
 			return ctx, fmt.Errorf("wait %s before retrying a %d: %w", wait, ex.Response.Status, err)
 		}
 	}
+}
+
+// requestFailed turns the client's refusal or failure to get a response into the scenario's outcome: a
+// skip, a finding, or a target that did not answer.
+func (w *world) requestFailed(ctx context.Context, err error) error {
+	var (
+		unreachable *client.UnreachableError
+		broken      *client.BrokenResponseError
+		offOrigin   *client.OffOriginError
+		refused     *client.MutationRefusedError
+		noToken     *client.TokenSourceError
+	)
+	switch {
+	case ctx.Err() != nil:
+		return err
+	case errors.As(err, &refused):
+		return w.skip(fmt.Sprintf("it sends %s and the profile does not allow mutations (set allowMutations: true, or pass --allow-mutations)", refused.Method))
+	case errors.As(err, &unreachable), errors.As(err, &noToken):
+		w.record.Unreachable = true
+		return err
+	case errors.As(err, &broken):
+		return w.fail(conformance.RuleResponseArrivesWhole, "%s", broken.Error())
+	case errors.As(err, &offOrigin):
+		return w.fail(conformance.RuleLinkOnTargetOrigin, "%s", offOrigin.Error())
+	}
+	return err
+}
+
+// forReport returns what the scenario's record keeps of an exchange: its response body cut to
+// record.MaxReportBodyBytes.
+func (w *world) forReport(checked record.CheckedExchange) record.CheckedExchange {
+	checked.Exchange = checked.Exchange.ForReport(record.MaxReportBodyBytes)
+	return checked
+}
+
+// budgetLeft is what is left of the scenario's time budget.
+func (w *world) budgetLeft() time.Duration {
+	return time.Until(w.deadline)
 }
 
 // retryAfter says whether to send a request again after ex, and after how long.
@@ -124,9 +168,9 @@ func retryAfter(ex *client.Exchange, attempt int) (time.Duration, bool) {
 	return time.Second << attempt, true
 }
 
-// attach adds an exchange to the scenario's cucumber report.
+// attach adds an exchange, its body cut as the record keeps it, to the scenario's cucumber report.
 func (w *world) attach(ctx context.Context, checked record.CheckedExchange) context.Context {
-	body, err := json.MarshalIndent(checked, "", "  ")
+	body, err := json.MarshalIndent(w.forReport(checked), "", "  ")
 	if err != nil {
 		return ctx
 	}
@@ -163,6 +207,16 @@ func (w *world) skip(reason string) error {
 	return fmt.Errorf("%w: %s", godog.ErrSkip, reason)
 }
 
+// cutShort records that the run was stopped before the scenario could end, and why, and returns
+// godog's skip error so the scenario does not count as failed.
+func (w *world) cutShort(ctx context.Context) error {
+	w.record.CutShort = true
+	w.record.Skipped = true
+	w.record.Passed = false
+	w.record.Error = fmt.Sprintf("cut short: %v", context.Cause(ctx))
+	return fmt.Errorf("%w: %s", godog.ErrSkip, w.record.Error)
+}
+
 // hasTag tells whether the scenario has the tag, e.g. "@mock-only".
 func (w *world) hasTag(tag string) bool {
 	for _, t := range w.record.Tags {
@@ -171,6 +225,16 @@ func (w *world) hasTag(tag string) bool {
 		}
 	}
 	return false
+}
+
+// acquireFailed turns a failure to take a resource into the scenario's outcome: a pool too small for
+// the scenario skips it, with the reason; anything else (the run ended while waiting) is returned.
+func (w *world) acquireFailed(err error) error {
+	var tooSmall *target.PoolTooSmallError
+	if errors.As(err, &tooSmall) {
+		return w.skip(tooSmall.Error())
+	}
+	return err
 }
 
 // hold keeps release to be called when the scenario ends.
@@ -183,12 +247,16 @@ func (w *world) release() {
 	w.releases = nil
 }
 
-// settle waits, within the poll budget, for an operation the scenario started to end, so the device is
-// idle for the next scenario that takes it. It never fails the scenario.
+// settle lets the operations the scenario started end, so the device is idle for the next scenario
+// that takes it. It polls each for at most the poll budget, stops at the first answer it cannot use (an
+// error, a status outside the docs' vocabulary, a Retry-After past the budget), and never fails the
+// scenario. Operations the scenario already gave up on are not waited for again.
 func (w *world) settle(ctx context.Context) {
-	if w.suite.Target.IsMock() {
+	if w.suite.Target.IsMock() || ctx.Err() != nil {
 		return
 	}
+	ctx, cancel := context.WithTimeoutCause(ctx, w.suite.PollBudget, errors.New("the device's operation did not end within the poll budget"))
+	defer cancel()
 	for _, op := range append([]string(nil), w.pendingOperations...) {
 		_ = w.pollUntilTerminal(ctx, op, false)
 	}

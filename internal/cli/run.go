@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/coverage"
 	"github.com/graphconform/graphconform/internal/harness"
@@ -37,6 +39,11 @@ type runFlags struct {
 	pollBudget  time.Duration
 	randomize   int64
 	caCert      string
+	tokenFile   string
+	// timeout bounds the whole run; requestTimeout each request.
+	timeout, requestTimeout time.Duration
+	// allowMutations lets the run change things on a remote target whatever the profile says.
+	allowMutations bool
 	// requireCoverage fails the run unless it exercised every documented status and header.
 	requireCoverage bool
 }
@@ -66,6 +73,10 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.DurationVar(&f.pollBudget, "poll-budget", harness.DefaultPollBudget, "how long an operation may take to reach a terminal status")
 	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed)")
 	fl.StringVar(&f.caCert, "ca-cert", "", "PEM certificate(s) to trust besides the system's, e.g. the one 'serve --tls' prints or a vendor's private CA")
+	fl.StringVar(&f.tokenFile, "token-file", "", "file holding the bearer token for the target (instead of $"+TokenEnv+")")
+	fl.DurationVar(&f.timeout, "timeout", DefaultRunTimeout, "bound on the whole run: when it passes, the run stops, writes its reports with the unfinished scenarios marked cut short, and exits 2")
+	fl.DurationVar(&f.requestTimeout, "request-timeout", client.DefaultTimeout, "bound on each request, from sending it to reading the whole response")
+	fl.BoolVar(&f.allowMutations, "allow-mutations", false, "let the scenarios update software, upgrade apps and patch states on the target, as the profile's allowMutations: true does")
 	fl.BoolVar(&f.requireCoverage, "require-coverage", false, "exit 1 unless the run exercised every documented response status and header of every operation")
 	return cmd
 }
@@ -77,16 +88,24 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	if f.concurrency < 1 {
 		return usageError("--concurrency %d: run at least one scenario at a time", f.concurrency)
 	}
-	validator, err := contract.Load(cmd.Context())
+	if f.timeout <= 0 || f.requestTimeout <= 0 {
+		return usageError("--timeout and --request-timeout must be positive durations, e.g. 30m and 30s")
+	}
+	ctx, stop := runContext(cmd.Context(), f.timeout)
+	defer stop()
+	validator, err := contract.Load(ctx)
 	if err != nil {
 		return &exitError{code: harness.ExitSpecInvalid, err: err}
 	}
-	tgt, err := chooseTarget(f, validator)
+	tgt, err := chooseTarget(ctx, f, validator)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "graphconform: running against %s\n", tgt.Describe())
-	result, err := harness.Run(cmd.Context(), harness.Options{
+	if remote, ok := tgt.(*target.Remote); ok && remote.ReadOnly {
+		fmt.Fprintf(stdout, "graphconform: read-only: no POST, PATCH, PUT or DELETE is sent; scenarios that need one are skipped (allowMutations: true or --allow-mutations runs them)\n")
+	}
+	result, err := harness.Run(ctx, harness.Options{
 		Target:      tgt,
 		Validator:   validator,
 		Tags:        f.tags,
@@ -111,7 +130,10 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 		return &exitError{code: harness.ExitNonConformant, err: coverageShortfall(result.Report.Coverage)}
 	}
 	if result.Status == harness.ExitUsage {
-		return usageError("%s did not answer: no scenario could check it; check --target, the network and --ca-cert", tgt.Describe())
+		if ctx.Err() != nil {
+			return usageError("the run was cut short (%v): %d scenario(s) did not end; the reports mark them, and the verdict is INCONCLUSIVE", context.Cause(ctx), result.Run.CutShort())
+		}
+		return usageError("%s did not answer: no scenario could check it, the verdict is INCONCLUSIVE; check --target, the network and --ca-cert", tgt.Describe())
 	}
 	if result.Status != harness.ExitConformant {
 		return silentExit(result.Status)
@@ -132,10 +154,10 @@ func coverageShortfall(c coverage.Coverage) error {
 }
 
 // chooseTarget picks the embedded mock, or the remote endpoint the flags and the profile name.
-func chooseTarget(f runFlags, validator *contract.Validator) (target.Target, error) {
+func chooseTarget(ctx context.Context, f runFlags, validator *contract.Validator) (target.Target, error) {
 	if f.target == "" && f.profile == "" {
-		if f.token != "" || f.caCert != "" {
-			return nil, usageError("--token and --ca-cert are for a remote target: add --target and --profile, or drop them to run against the embedded mock")
+		if f.token != "" || f.tokenFile != "" || f.caCert != "" {
+			return nil, usageError("--token, --token-file and --ca-cert are for a remote target: add --target and --profile, or drop them to run against the embedded mock")
 		}
 		return &target.Embedded{Seed: mockgraph.DefaultSeed(), Validator: validator}, nil
 	}
@@ -148,33 +170,75 @@ func chooseTarget(f runFlags, validator *contract.Validator) (target.Target, err
 	}
 	base := f.target
 	if base == "" {
-		base = profile.Target
+		base = profile.BaseURL()
 	}
 	if base == "" {
-		return nil, usageError("no target: give --target or set target: in %s", f.profile)
+		return nil, usageError("no target: give --target, or set target: or cloud: in %s", f.profile)
 	}
 	if err := checkBaseURL(base); err != nil {
 		return nil, usageError("%w", err)
 	}
-	if !profile.AllowMutations {
-		return nil, usageError("%s does not set allowMutations: true; the scenarios update software, upgrade apps and patch states on %s, so say so explicitly", f.profile, base)
+	cloud, err := target.LookupCloud(profile.Cloud)
+	if err != nil {
+		return nil, usageError("%s: %w", f.profile, err)
 	}
-	token := f.token
-	if token == "" {
-		token = os.Getenv(TokenEnv)
-	}
-	if token == "" {
-		return nil, usageError("no bearer token for %s: set $%s (or --token)", base, TokenEnv)
-	}
-	remote := target.NewRemote(base, token, profile)
+	httpClient := &http.Client{}
 	if f.caCert != "" {
 		pool, err := certPool(f.caCert)
 		if err != nil {
 			return nil, usageError("--ca-cert: %w", err)
 		}
-		remote.HTTP.Transport = &http.Transport{Proxy: http.ProxyFromEnvironment, TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}
+		httpClient.Transport = &http.Transport{Proxy: http.ProxyFromEnvironment, TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}
 	}
+	remote := target.NewRemote(base, "", profile)
+	remote.HTTP = httpClient
+	remote.RequestTimeout = f.requestTimeout
+	remote.ReadOnly = !profile.AllowMutations && !f.allowMutations
+	if profile.Auth.UsesClientCredentials() {
+		if f.token != "" || f.tokenFile != "" {
+			return nil, usageError("%s names client credentials; drop --token and --token-file, or the profile's auth section", f.profile)
+		}
+		tokens, err := target.NewTokenSource(profile.Auth, target.CredentialOptions{Cloud: cloud, HTTP: httpClient})
+		if err != nil {
+			return nil, usageError("%s: %w", f.profile, err)
+		}
+		// A first token now: wrong credentials end the run at once, with the authority's answer.
+		if _, err := tokens.Token(ctx); err != nil {
+			return nil, usageError("%w", err)
+		}
+		remote.Tokens = tokens
+		return remote, nil
+	}
+	token, err := staticToken(f, profile)
+	if err != nil {
+		return nil, err
+	}
+	remote.Token = token
 	return remote, nil
+}
+
+// staticToken reads the bearer token from --token, --token-file, the profile's auth.tokenFile or the
+// environment, in that order.
+func staticToken(f runFlags, profile target.Profile) (string, error) {
+	token := f.token
+	if token == "" && f.tokenFile != "" {
+		data, err := os.ReadFile(f.tokenFile)
+		if err != nil {
+			return "", usageError("--token-file: %w", err)
+		}
+		token = strings.TrimSpace(string(data))
+	}
+	if token == "" {
+		t, err := profile.Auth.StaticToken(TokenEnv, os.Getenv)
+		if err != nil {
+			return "", usageError("%s: %w", f.profile, err)
+		}
+		token = t
+	}
+	if token == "" {
+		return "", usageError("no bearer token: set $%s (or --token-file), or give the profile client credentials (auth.tenantId, auth.clientId)", TokenEnv)
+	}
+	return token, nil
 }
 
 // certPool returns the system's trusted certificates plus those of a PEM file.

@@ -144,6 +144,7 @@ var (
 		"updateSoftware without a token is refused with 401",
 		"upgrade without a token is refused with 401",
 		"windowsUpdateState PATCH without a token is refused with 401",
+		"Listing a device's operations without a token is refused with 401",
 	}
 )
 
@@ -167,7 +168,7 @@ func each(scenarios []string, rules ...string) map[string][]string {
 func TestSuitePassesAgainstTheFaithfulMock(t *testing.T) {
 	result := runAgainst(t, nil)
 	require.Equal(t, harness.ExitConformant, result.Status, "failures: %v", failures(result.Run))
-	require.Len(t, result.Run.Scenarios, 43)
+	require.Len(t, result.Run.Scenarios, 47)
 }
 
 // TestSuiteFailsAgainstABrokenServer pins that each documented promise is checked: a server that breaks
@@ -528,6 +529,7 @@ func TestTheSuiteReportsLiveGraphsMissingDeviceUpdateStatesPlainly(t *testing.T)
 	require.Equal(t, harness.ExitNonConformant, result.Status)
 	want := each([]string{
 		scenarioPatch, scenarioPartial, scenarioLeastPatch,
+		"A GET answers 200 with the windowsUpdateState the path names",
 		"windowsUpdateState PATCH with a delegated token lacking its permissions is refused with 403",
 		"Updating what does not exist is refused with 404: a state",
 		"Updating what does not exist is refused with 404: a configuration",

@@ -72,8 +72,9 @@ const (
 
 // Result is the outcome of a run.
 type Result struct {
-	// Status is ExitConformant when scenarios passed and none failed, ExitUsage when every failure is a
-	// target that did not answer, ExitNonConformant otherwise.
+	// Status is ExitConformant when scenarios passed and none failed, ExitUsage when the run is
+	// inconclusive (it was cut short, or every failure is a target that did not answer),
+	// ExitNonConformant otherwise.
 	Status int
 	// Run is what the run saw, scenario by scenario.
 	Run record.Run
@@ -102,7 +103,9 @@ func (r *recorder) Record(rec record.Scenario) {
 }
 
 // Run runs the features against the target. An error means the run could not start (bad options, a
-// report file that cannot be written), not that the target failed.
+// report file that cannot be written), not that the target failed. When ctx ends (a timeout, an
+// interrupt), the scenarios still running stop, those not started are not run, all are recorded as
+// cut short with context.Cause(ctx), and the reports are written.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Target == nil || opts.Validator == nil {
 		return nil, errors.New("harness: Options need a Target and a Validator")
@@ -173,7 +176,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("no scenario matched the tags %q (a tag expression reads like '@upgrade && ~@mutates')", opts.Tags)
 	}
 	switch {
-	case result.Run.Unreachable():
+	case result.Run.Inconclusive():
 		result.Status = ExitUsage
 	case !result.Run.Conformant():
 		result.Status = ExitNonConformant
