@@ -21,7 +21,15 @@ lint: ## Check formatting (gofmt) and run go vet
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
-deps: ## Install what the browser and JavaScript-client tests need: Chromium, clients/js/node_modules
+deps: ## Install what the browser, report-schema and JavaScript-client tests need: Chromium, xmllint, clients/js and tools/cucumber-report node_modules
+	@if ! command -v xmllint >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing libxml2-utils for xmllint (apt-get)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null; \
+		else \
+			echo "xmllint is missing and cannot be installed here (needs root and apt-get): junit.xml will not be checked against the JUnit schemas"; \
+		fi; \
+	fi
 	@if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "installing chromium (apt-get)"; \
@@ -40,6 +48,11 @@ deps: ## Install what the browser and JavaScript-client tests need: Chromium, cl
 		else \
 			echo "npm is missing: the JavaScript-client test will be skipped"; \
 		fi; \
+	fi
+	@if command -v npm >/dev/null 2>&1; then \
+		[ -d tools/cucumber-report/node_modules ] || npm ci --prefix tools/cucumber-report --no-audit --no-fund; \
+	else \
+		echo "npm is missing: cucumber.json will not be rendered with cucumber-html-reporter"; \
 	fi
 
 spec: ## Rebuild spec/openapi.yaml from the API-reference pages in spec/docs

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -10,7 +11,65 @@ import (
 
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/guid"
+	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/target"
 )
+
+// AppInstallationAPI is the upgrade of a Teams app installed in a user's personal scope.
+func AppInstallationAPI() API {
+	return API{
+		Name:      "userScopeTeamsAppInstallation",
+		Resources: []target.ResourceKind{appInstallations},
+		Mock:      mockgraph.AppInstallationAPI,
+		Steps:     registerAppUpgrade,
+		Requests: []NamedRequest{{Name: "upgrade", Build: func(w *Scenario) (client.Request, error) {
+			i := installations.Of(w).installation
+			return client.Request{Method: http.MethodPost, Path: upgradePath(i.User, i.Installation)}, nil
+		}}},
+		Acquire: func(ctx context.Context, w *Scenario) error {
+			return aUsersAppInstallation(withScenario(ctx, w), "id")
+		},
+	}
+}
+
+// AppInstallation is a Teams app installed in a user's personal scope.
+type AppInstallation struct {
+	// User is the user's id or user principal name.
+	User string `yaml:"user"`
+	// UserPrincipalName, when given, addresses the same user by name: scenarios that address the user
+	// by user principal name need it, and are skipped without it.
+	UserPrincipalName string `yaml:"userPrincipalName,omitempty"`
+	// Installation is the userScopeTeamsAppInstallation id.
+	Installation string `yaml:"installation"`
+}
+
+// appInstallations are the user-scope Teams app installations the suite may upgrade.
+var appInstallations = &target.Resource[AppInstallation]{
+	Key:  "appInstallations",
+	Need: "list at least one {user, installation} the suite may upgrade",
+	Check: func(a AppInstallation) error {
+		if a.User == "" || a.Installation == "" {
+			return errors.New("both user and installation are required")
+		}
+		return nil
+	},
+	Seeded: func(seed mockgraph.Seed) []AppInstallation {
+		var list []AppInstallation
+		for _, u := range seed.Users {
+			for _, app := range u.InstalledApps {
+				list = append(list, AppInstallation{User: u.ID, UserPrincipalName: u.UserPrincipalName, Installation: app})
+			}
+		}
+		return list
+	},
+}
+
+// installationState is what a scenario's upgrade steps keep.
+type installationState struct {
+	installation AppInstallation
+}
+
+var installations = &State[installationState]{Name: "userScopeTeamsAppInstallation"}
 
 func registerAppUpgrade(sc *godog.ScenarioContext) {
 	sc.Step(`^a user's app installation the suite may upgrade, the user named by (id|user principal name)$`, aUsersAppInstallation)
@@ -24,18 +83,17 @@ func aUsersAppInstallation(ctx context.Context, addressing string) error {
 	if w == nil {
 		return errNoWorld
 	}
-	installation, release, err := w.session.AppInstallations.Acquire(ctx)
+	installation, err := Take(ctx, w, appInstallations)
 	if err != nil {
-		return w.acquireFailed(err)
+		return err
 	}
-	w.hold(release)
 	if addressing == "user principal name" {
 		if installation.UserPrincipalName == "" {
-			return w.skip(fmt.Sprintf("the profile gives no userPrincipalName for user %s", installation.User))
+			return w.Skip(fmt.Sprintf("the profile gives no userPrincipalName for user %s", installation.User))
 		}
 		installation.User = installation.UserPrincipalName
 	}
-	w.installation = installation
+	installations.Of(w).installation = installation
 	return nil
 }
 
@@ -48,7 +106,7 @@ func upgradeTheInstallation(ctx context.Context) (context.Context, error) {
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	return w.send(ctx, client.Request{Method: http.MethodPost, Path: upgradePath(w.installation.User, w.installation.Installation)})
+	return w.Send(ctx, client.Request{Method: http.MethodPost, Path: upgradePath(installations.Of(w).installation.User, installations.Of(w).installation.Installation)})
 }
 
 func upgradeTheInstallationWithBody(ctx context.Context, body *godog.DocString) (context.Context, error) {
@@ -56,9 +114,9 @@ func upgradeTheInstallationWithBody(ctx context.Context, body *godog.DocString) 
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	return w.send(ctx, client.Request{
+	return w.Send(ctx, client.Request{
 		Method: http.MethodPost,
-		Path:   upgradePath(w.installation.User, w.installation.Installation),
+		Path:   upgradePath(installations.Of(w).installation.User, installations.Of(w).installation.Installation),
 		Header: jsonHeader(),
 		Body:   []byte(body.Content),
 	})
@@ -69,11 +127,11 @@ func upgradeSomethingUnknown(ctx context.Context, what string) (context.Context,
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	user, installation := w.installation.User, w.installation.Installation
+	user, installation := installations.Of(w).installation.User, installations.Of(w).installation.Installation
 	if what == "a user" {
 		user = guid.New()
 	} else {
 		installation = guid.New()
 	}
-	return w.send(ctx, client.Request{Method: http.MethodPost, Path: upgradePath(user, installation)})
+	return w.Send(ctx, client.Request{Method: http.MethodPost, Path: upgradePath(user, installation)})
 }

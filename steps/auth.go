@@ -3,25 +3,35 @@ package steps
 import (
 	"context"
 	"fmt"
-	"net/http"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/cucumber/godog"
 
-	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/conformance"
 )
 
-func registerAuth(sc *godog.ScenarioContext) {
-	sc.Step(`^the resources the suite may use$`, step(theResourcesTheSuiteMayUse))
-	sc.Step(`^I send the (updateSoftware|upgrade|windowsUpdateState PATCH) request without a token$`, sendWithoutAToken)
-	sc.Step(`^I send the (updateSoftware|upgrade|windowsUpdateState PATCH) request$`, sendTheRequest)
+// registerAuth registers the steps every API shares: taking each API's resources, and sending each
+// API's valid request with or without a token.
+func registerAuth(sc *godog.ScenarioContext, apis []API) {
+	names := requestNames(apis)
+	quoted := make([]string, len(names))
+	for i, name := range names {
+		quoted[i] = regexp.QuoteMeta(name)
+	}
+	operation := "(" + strings.Join(quoted, "|") + ")"
+	sc.Step(`^the resources the suite may use$`, Step(theResourcesTheSuiteMayUse))
+	if len(names) > 0 {
+		sc.Step(`^I send the `+operation+` request without a token$`, sendWithoutAToken)
+		sc.Step(`^I send the `+operation+` request$`, sendTheRequest)
+	}
 	sc.Step(`^the request was retried after waiting (\d+(?:\.\d+)?) seconds?, as Retry-After asked$`, theRequestWasRetried)
 }
 
-// theResourcesTheSuiteMayUse takes nothing yet: the request step takes the one resource its operation
-// addresses, so the scenario needs only that operation's pool.
-func theResourcesTheSuiteMayUse(context.Context, *world) error { return nil }
+// theResourcesTheSuiteMayUse takes nothing yet: "I send the … request" takes what its API needs, so
+// the scenario needs only that API's pool, and a profile without the others still runs it.
+func theResourcesTheSuiteMayUse(context.Context, *Scenario) error { return nil }
 
 // sendWithoutAToken sends a valid request of the operation with no Authorization header.
 func sendWithoutAToken(ctx context.Context, operation string) (context.Context, error) {
@@ -38,34 +48,25 @@ func sendValidRequest(ctx context.Context, operation string, noAuth bool) (conte
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	var req client.Request
-	switch operation {
-	case "updateSoftware":
-		if w.device == "" {
-			if err := aTeamsDevice(ctx, w); err != nil {
-				return ctx, err
-			}
+	api, named, err := findRequest(w.suite.apis(), operation)
+	if err != nil {
+		return ctx, err
+	}
+	if api.Acquire != nil && !w.acquired[api.Name] {
+		if err := api.Acquire(ctx, w); err != nil {
+			return ctx, err
 		}
-		req = client.Request{Method: http.MethodPost, Path: updateSoftwarePath(w.device), Header: jsonHeader(), Body: updateBody("teamsClient", "1.0.96.22")}
-	case "upgrade":
-		if w.installation.Installation == "" {
-			if err := aUsersAppInstallation(ctx, "id"); err != nil {
-				return ctx, err
-			}
+		if w.acquired == nil {
+			w.acquired = map[string]bool{}
 		}
-		req = client.Request{Method: http.MethodPost, Path: upgradePath(w.installation.User, w.installation.Installation)}
-	case "windowsUpdateState PATCH":
-		if w.updateState.State == "" {
-			if err := aWindowsUpdateState(ctx, w); err != nil {
-				return ctx, err
-			}
-		}
-		req = client.Request{Method: http.MethodPatch, Path: updateStatePath(w.updateState.DeviceConfiguration, w.updateState.State), Header: jsonHeader(), Body: []byte(`{"status":"upToDate"}`)}
-	default:
-		return ctx, fmt.Errorf("no request is defined for operation %q", operation)
+		w.acquired[api.Name] = true
+	}
+	req, err := named.Build(w)
+	if err != nil {
+		return ctx, err
 	}
 	req.NoAuth = noAuth
-	return w.send(ctx, req)
+	return w.Send(ctx, req)
 }
 
 // theRequestWasRetried asserts the scenario's exchanges hold a throttled answer followed by a retry,
@@ -88,5 +89,5 @@ func theRequestWasRetried(ctx context.Context, seconds float64) error {
 		}
 		return nil
 	}
-	return w.fail(conformance.RuleDocumentedStatus, "no response asked the harness to wait: the throttling the scenario set up did not happen")
+	return w.Fail(conformance.RuleDocumentedStatus, "no response asked the harness to wait: the throttling the scenario set up did not happen")
 }

@@ -15,8 +15,8 @@ import (
 func registerCommon(sc *godog.ScenarioContext) {
 	sc.Step(`^the response status is (\d{3})$`, theResponseStatusIs)
 	sc.Step(`^the response has a "([^"]+)" header$`, theResponseHasHeader)
-	sc.Step(`^the response has no body$`, step(theResponseHasNoBody))
-	sc.Step(`^the response is a Graph error$`, step(theResponseIsAGraphError))
+	sc.Step(`^the response has no body$`, Step(theResponseHasNoBody))
+	sc.Step(`^the response is a Graph error$`, Step(theResponseIsAGraphError))
 }
 
 func theResponseStatusIs(ctx context.Context, want int) error {
@@ -24,12 +24,12 @@ func theResponseStatusIs(ctx context.Context, want int) error {
 	if w == nil {
 		return errNoWorld
 	}
-	resp, err := w.lastResponse()
+	resp, err := w.LastResponse()
 	if err != nil {
 		return err
 	}
 	if resp.Status != want {
-		return w.fail(conformance.RuleDocumentedStatus, "the docs promise %d %s here; the target answered %d %s%s",
+		return w.Fail(conformance.RuleDocumentedStatus, "the docs promise %d %s here; the target answered %d %s%s",
 			want, http.StatusText(want), resp.Status, http.StatusText(resp.Status), graphErrorSummary(resp.Body))
 	}
 	return nil
@@ -65,35 +65,35 @@ func theResponseHasHeader(ctx context.Context, name string) error {
 	if w == nil {
 		return errNoWorld
 	}
-	resp, err := w.lastResponse()
+	resp, err := w.LastResponse()
 	if err != nil {
 		return err
 	}
 	if resp.Header.Get(name) == "" {
-		return w.fail(contract.RuleResponseHeader, "the response has no %s header", name)
+		return w.Fail(contract.RuleResponseHeader, "the response has no %s header", name)
 	}
 	return nil
 }
 
-func theResponseHasNoBody(_ context.Context, w *world) error {
-	resp, err := w.lastResponse()
+func theResponseHasNoBody(_ context.Context, w *Scenario) error {
+	resp, err := w.LastResponse()
 	if err != nil {
 		return err
 	}
 	if n := len(resp.Body); n > 0 {
-		return w.fail(conformance.RuleNoContentHasNoBody, "the response has a %d-byte body; the docs say it doesn't return anything", n)
+		return w.Fail(conformance.RuleNoContentHasNoBody, "the response has a %d-byte body; the docs say it doesn't return anything", n)
 	}
 	return nil
 }
 
 // theResponseIsAGraphError asserts the body is {"error": {"code": …, "message": …}}.
-func theResponseIsAGraphError(_ context.Context, w *world) error {
-	resp, err := w.lastResponse()
+func theResponseIsAGraphError(_ context.Context, w *Scenario) error {
+	resp, err := w.LastResponse()
 	if err != nil {
 		return err
 	}
 	if _, _, ok := graphError(resp.Body); !ok {
-		return w.fail(conformance.RuleGraphErrorBody, "the %d response is not a Graph error {\"error\": {\"code\", \"message\"}}: %s",
+		return w.Fail(conformance.RuleGraphErrorBody, "the %d response is not a Graph error {\"error\": {\"code\", \"message\"}}: %s",
 			resp.Status, abbreviate(resp.Body))
 	}
 	return nil

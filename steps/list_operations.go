@@ -21,13 +21,13 @@ const maxListPages = 20
 
 func registerListOperations(sc *godog.ScenarioContext) {
 	sc.Step(`^I list the device's operations, (\d+) per page$`, listTheDevicesOperations)
-	sc.Step(`^I list the device's operations without a token$`, step(listTheDevicesOperationsWithoutAToken))
-	sc.Step(`^the list, followed page by page, holds every operation the scenario started$`, step(theListHoldsTheOperations))
+	sc.Step(`^I list the device's operations without a token$`, Step(listTheDevicesOperationsWithoutAToken))
+	sc.Step(`^the list, followed page by page, holds every operation the scenario started$`, Step(theListHoldsTheOperations))
 	sc.Step(`^the page holds at most (\d+) operations$`, thePageHoldsAtMost)
 }
 
-func listTheDevicesOperationsWithoutAToken(ctx context.Context, w *world) error {
-	_, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: operationsPath(w.device) + "?$top=5", NoAuth: true})
+func listTheDevicesOperationsWithoutAToken(ctx context.Context, w *Scenario) error {
+	_, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: operationsPath(devices.Of(w).device) + "?$top=5", NoAuth: true})
 	return err
 }
 
@@ -41,16 +41,16 @@ func thePageHoldsAtMost(ctx context.Context, top int) error {
 	if w == nil {
 		return errNoWorld
 	}
-	resp, err := w.lastResponse()
+	resp, err := w.LastResponse()
 	if err != nil {
 		return err
 	}
 	var page operationsPage
 	if err := json.Unmarshal(resp.Body, &page); err != nil {
-		return w.fail(conformance.RuleOperationsListed, "the page is not a collection: %v", err)
+		return w.Fail(conformance.RuleOperationsListed, "the page is not a collection: %v", err)
 	}
 	if len(page.Value) > top {
-		return w.fail(conformance.RuleOperationsListed, "a page holds %d operations; $top asked for at most %d", len(page.Value), top)
+		return w.Fail(conformance.RuleOperationsListed, "a page holds %d operations; $top asked for at most %d", len(page.Value), top)
 	}
 	return nil
 }
@@ -60,10 +60,10 @@ func listTheDevicesOperations(ctx context.Context, top int) (context.Context, er
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	w.listTop = top
-	return w.send(ctx, client.Request{
+	devices.Of(w).listTop = top
+	return w.Send(ctx, client.Request{
 		Method: http.MethodGet,
-		Path:   operationsPath(w.device) + "?$top=" + strconv.Itoa(top),
+		Path:   operationsPath(devices.Of(w).device) + "?$top=" + strconv.Itoa(top),
 	})
 }
 
@@ -76,28 +76,28 @@ type operationsPage struct {
 
 // theListHoldsTheOperations reads the latest page and follows @odata.nextLink until every operation
 // the scenario started has turned up, checking each page's size against the $top asked.
-func theListHoldsTheOperations(ctx context.Context, w *world) error {
+func theListHoldsTheOperations(ctx context.Context, w *Scenario) error {
 	missing := map[string]bool{}
-	for _, id := range w.startedOperations {
+	for _, id := range devices.Of(w).startedOperations {
 		missing[id] = true
 	}
 	if len(missing) == 0 {
 		return fmt.Errorf("the scenario started no operation: request an update first")
 	}
 	for pages := 1; ; pages++ {
-		resp, err := w.lastResponse()
+		resp, err := w.LastResponse()
 		if err != nil {
 			return err
 		}
 		if resp.Status != http.StatusOK {
-			return w.fail(conformance.RuleDocumentedStatus, "listing the operations answered %d; the docs promise 200", resp.Status)
+			return w.Fail(conformance.RuleDocumentedStatus, "listing the operations answered %d; the docs promise 200", resp.Status)
 		}
 		var page operationsPage
 		if err := json.Unmarshal(resp.Body, &page); err != nil {
-			return w.fail(conformance.RuleOperationsListed, "the page is not a collection: %v", err)
+			return w.Fail(conformance.RuleOperationsListed, "the page is not a collection: %v", err)
 		}
-		if len(page.Value) > w.listTop {
-			return w.fail(conformance.RuleOperationsListed, "a page holds %d operations; $top asked for at most %d", len(page.Value), w.listTop)
+		if len(page.Value) > devices.Of(w).listTop {
+			return w.Fail(conformance.RuleOperationsListed, "a page holds %d operations; $top asked for at most %d", len(page.Value), devices.Of(w).listTop)
 		}
 		for _, op := range page.Value {
 			delete(missing, op.ID)
@@ -111,9 +111,9 @@ func theListHoldsTheOperations(ctx context.Context, w *world) error {
 				ids = append(ids, id)
 			}
 			sort.Strings(ids)
-			return w.fail(conformance.RuleOperationsListed, "%d page(s) of the device's operations do not hold %s", pages, strings.Join(ids, ", "))
+			return w.Fail(conformance.RuleOperationsListed, "%d page(s) of the device's operations do not hold %s", pages, strings.Join(ids, ", "))
 		}
-		if _, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: page.NextLink}); err != nil {
+		if _, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: page.NextLink}); err != nil {
 			return err
 		}
 	}

@@ -2,24 +2,21 @@ package steps
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"strings"
 
 	"github.com/cucumber/godog"
 
-	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/guid"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/target"
 )
 
 // Steps that use graphconform's mock: its control endpoints and its test tokens. Scenarios using them
-// are tagged @mock-only and skipped on other targets.
+// are tagged @mock-only and skipped on targets that offer no mock controls.
 func registerMockControls(sc *godog.ScenarioContext) {
 	sc.Step(`^an? (delegated|application) token with only the permission "([^"]*)"$`, aTokenWithOnlyThePermission)
 	sc.Step(`^the mock answers the next "([^"]*)" request (\d{3}) with Retry-After "([^"]*)"$`, theMockAnswersTheNextRequestWith)
-	sc.Step(`^the mock saw no client come back before its Retry-After$`, step(theMockSawNoEarlyRetry))
+	sc.Step(`^the mock saw no client come back before its Retry-After$`, Step(theMockSawNoEarlyRetry))
 }
 
 // aTokenWithOnlyThePermission makes the scenario's requests carry a minted token whose scp (delegated)
@@ -42,28 +39,21 @@ func theMockAnswersTheNextRequestWith(ctx context.Context, operation string, sta
 	if w == nil {
 		return errNoWorld
 	}
-	rule, err := json.Marshal(mockgraph.Fault{Operation: operation, Status: status, RetryAfter: mockgraph.Seconds(retryAfter), Count: 1})
+	controls, err := w.controls()
 	if err != nil {
 		return err
 	}
-	resp, err := w.control(ctx, http.MethodPost, "faults", rule)
-	if err != nil {
-		return err
-	}
-	if resp.Status != http.StatusCreated {
-		return fmt.Errorf("the mock refused the fault rule: %d %s", resp.Status, abbreviate(resp.Body))
-	}
-	return nil
+	return controls.AddFault(ctx, mockgraph.Fault{Operation: operation, Status: status, RetryAfter: mockgraph.Seconds(retryAfter), Count: 1})
 }
 
-func theMockSawNoEarlyRetry(ctx context.Context, w *world) error {
-	resp, err := w.control(ctx, http.MethodGet, "violations", nil)
+func theMockSawNoEarlyRetry(ctx context.Context, w *Scenario) error {
+	controls, err := w.controls()
 	if err != nil {
 		return err
 	}
-	var report mockgraph.ViolationReport
-	if err := json.Unmarshal(resp.Body, &report); err != nil {
-		return fmt.Errorf("the mock's violations are not JSON: %w", err)
+	report, err := controls.Violations(ctx)
+	if err != nil {
+		return err
 	}
 	for _, v := range report.Violations {
 		for _, id := range v.RuleIDs() {
@@ -75,13 +65,10 @@ func theMockSawNoEarlyRetry(ctx context.Context, w *world) error {
 	return nil
 }
 
-// control calls one of the mock's control endpoints; the exchange is not a Graph exchange, so it is
-// neither checked nor recorded.
-func (w *world) control(ctx context.Context, method, endpoint string, body []byte) (*client.RecordedResponse, error) {
-	req := client.Request{Method: method, Path: mockgraph.ControlPrefix + strings.TrimPrefix(endpoint, "/"), Body: body}
-	ex, err := w.session.Client.Do(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("call the mock's %s endpoint: %w", endpoint, err)
+// controls returns the mock's controls, which the target offers or not.
+func (w *Scenario) controls() (target.Controls, error) {
+	if w.session.Controls == nil {
+		return nil, fmt.Errorf("%s offers no mock controls: tag the scenario %s so it is skipped there", w.suite.Target.Describe(), TagMockOnly)
 	}
-	return &ex.Response, nil
+	return w.session.Controls, nil
 }

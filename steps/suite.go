@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/cucumber/godog"
@@ -30,14 +31,21 @@ type Recorder interface {
 
 // Suite wires the steps to a target, a checker and a recorder.
 type Suite struct {
-	Target  target.Target
+	// Target is where the scenarios run. Required.
+	Target target.Target
+	// Checker checks every exchange. Required.
 	Checker Checker
 	// Recorder, if set, receives each scenario's record.
 	Recorder Recorder
-	// PollBudget bounds how long polling an operation may take (in the mock's time on the embedded mock).
+	// PollBudget bounds how long polling an operation may take (in the mock's time on the embedded
+	// mock); 0 means DefaultPollBudget.
 	PollBudget time.Duration
+	// APIs are the APIs whose steps scenarios use; nil means BuiltinAPIs().
+	APIs []API
+	// Steps, when set, registers more steps beside the APIs': a team's own.
+	Steps func(sc *godog.ScenarioContext)
 	// ScenarioBudget bounds the waits a scenario may be asked for (a Retry-After, the polls of an
-	// operation); 0 means PollBudget plus DefaultScenarioSlack.
+	// operation); 0 means the poll budget plus DefaultScenarioSlack.
 	ScenarioBudget time.Duration
 }
 
@@ -50,37 +58,76 @@ func (s *Suite) scenarioBudget() time.Duration {
 	if s.ScenarioBudget > 0 {
 		return s.ScenarioBudget
 	}
-	return s.PollBudget + DefaultScenarioSlack
+	return s.pollBudget() + DefaultScenarioSlack
 }
 
 // TagMutates marks scenarios that change something on the target; they are skipped when the profile
 // does not allow mutations.
 const TagMutates = "@mutates"
 
-// TagMockOnly marks scenarios that need the mock's controls; they are skipped on other targets.
+// DefaultPollBudget bounds the polling of an operation unless Suite.PollBudget says otherwise: real
+// time on a remote target, the mock's time on the embedded mock.
+const DefaultPollBudget = 10 * time.Minute
+
+// TagMockOnly marks scenarios that need the mock's controls; they are skipped on targets that offer
+// none.
 const TagMockOnly = "@mock-only"
 
-// InitializeScenario registers the steps and the hooks that give each scenario its own world.
+// apis returns the suite's APIs.
+func (s *Suite) apis() []API {
+	if s.APIs == nil {
+		return BuiltinAPIs()
+	}
+	return s.APIs
+}
+
+// pollBudget returns the suite's poll budget.
+func (s *Suite) pollBudget() time.Duration {
+	if s.PollBudget <= 0 {
+		return DefaultPollBudget
+	}
+	return s.PollBudget
+}
+
+// check says what the suite lacks to run a scenario.
+func (s *Suite) check() error {
+	var missing []string
+	if s.Target == nil {
+		missing = append(missing, "a Target (where the scenarios run, e.g. the embedded mock)")
+	}
+	if s.Checker == nil {
+		missing = append(missing, "a Checker (what checks every exchange against the spec)")
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return fmt.Errorf("steps.Suite needs %s: set them before InitializeScenario runs a scenario", strings.Join(missing, " and "))
+}
+
+// InitializeScenario registers the steps and the hooks that give each scenario its own state.
 func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 	sc.Before(func(ctx context.Context, scenario *godog.Scenario) (context.Context, error) {
-		w := &world{suite: s, record: record.Scenario{Name: scenario.Name, URI: scenario.Uri}, deadline: time.Now().Add(s.scenarioBudget())}
+		if err := s.check(); err != nil {
+			return ctx, err
+		}
+		w := &Scenario{suite: s, record: record.Scenario{Name: scenario.Name, URI: scenario.Uri}, deadline: time.Now().Add(s.scenarioBudget())}
 		for _, tag := range scenario.Tags {
 			w.record.Tags = append(w.record.Tags, tag.Name)
 		}
-		ctx = withWorld(ctx, w)
+		ctx = withScenario(ctx, w)
 		if ctx.Err() != nil {
 			return ctx, w.cutShort(ctx)
-		}
-		if w.hasTag(TagMockOnly) && !s.Target.IsMock() {
-			return ctx, w.skip(fmt.Sprintf("%s needs the mock's controls; %s is not the mock", TagMockOnly, s.Target.Describe()))
 		}
 		session, err := s.Target.Open(ctx)
 		if err != nil {
 			return ctx, fmt.Errorf("open a session on %s: %w", s.Target.Describe(), err)
 		}
 		w.session = session
+		if w.hasTag(TagMockOnly) && session.Controls == nil {
+			return ctx, w.Skip(fmt.Sprintf("%s needs the mock's controls; %s is not the mock", TagMockOnly, s.Target.Describe()))
+		}
 		if w.hasTag(TagMutates) && session.Client.ReadOnly {
-			return ctx, w.skip(fmt.Sprintf("%s: the profile does not allow mutations (set allowMutations: true, or pass --allow-mutations)", TagMutates))
+			return ctx, w.Skip(fmt.Sprintf("%s: the profile does not allow mutations (set allowMutations: true, or pass --allow-mutations)", TagMutates))
 		}
 		return ctx, nil
 	})
@@ -94,7 +141,7 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 			w.release()
 			w.session.Close()
 		}
-		// godog hands this hook the last step's error, which is nil after a skip: the world knows.
+		// godog hands this hook the last step's error, which is nil after a skip: the scenario knows.
 		switch {
 		case w.record.Skipped:
 		case ctx.Err() != nil:
@@ -112,11 +159,16 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 		}
 		return ctx, nil
 	})
+	apis := s.apis()
 	registerCommon(sc)
-	registerUpdateSoftware(sc)
-	registerAppUpgrade(sc)
-	registerWindowsUpdateState(sc)
-	registerAuth(sc)
+	for _, api := range apis {
+		if api.Steps != nil {
+			api.Steps(sc)
+		}
+	}
+	registerAuth(sc, apis)
 	registerMockControls(sc)
-	registerListOperations(sc)
+	if s.Steps != nil {
+		s.Steps(sc)
+	}
 }

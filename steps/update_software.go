@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -15,55 +16,124 @@ import (
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/guid"
+	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
 // defaultPollInterval is how long to wait between polls when the target sends no Retry-After.
 const defaultPollInterval = 2 * time.Second
 
+// TeamworkDeviceAPI is teamworkDevice's updateSoftware, the long-running operation it starts and the
+// device's list of operations.
+func TeamworkDeviceAPI() API {
+	return API{
+		Name:      "teamworkDevice",
+		Resources: []target.ResourceKind{teamworkDevices},
+		Mock:      mockgraph.TeamworkDeviceAPI,
+		Steps: func(sc *godog.ScenarioContext) {
+			registerUpdateSoftware(sc)
+			registerListOperations(sc)
+		},
+		Requests: []NamedRequest{{Name: "updateSoftware", Build: func(w *Scenario) (client.Request, error) {
+			return client.Request{Method: http.MethodPost, Path: updateSoftwarePath(devices.Of(w).device), Header: jsonHeader(), Body: updateBody("teamsClient", "1.0.96.22")}, nil
+		}}},
+		Acquire: aTeamsDevice,
+		Settle:  settleOperations,
+	}
+}
+
+// teamworkDevices are the ids of Teams devices the suite may send software updates to.
+var teamworkDevices = &target.Resource[string]{
+	Key:  "teamworkDevices",
+	Need: "list at least one Teams device id the suite may update",
+	Check: func(id string) error {
+		if id == "" {
+			return errors.New("the id is empty")
+		}
+		return nil
+	},
+	Seeded: func(seed mockgraph.Seed) []string { return append([]string(nil), seed.TeamworkDevices...) },
+}
+
+// deviceState is what a scenario's teamworkDevice steps keep.
+type deviceState struct {
+	device          string
+	otherDevice     string
+	location        string // Location of the latest 202, as sent
+	operationPath   string // the Location resolved to a path below the target
+	operationStatus string // the status of the latest GET of the operation
+	listTop         int    // the $top of the latest list of operations
+	// startedOperations are the ids of the operations this scenario's updates started.
+	startedOperations []string
+	// pendingOperations are operations this scenario started that may not have ended.
+	pendingOperations []string
+	// releaseDevice gives back the device(s) the scenario holds.
+	releaseDevice func()
+}
+
+var devices = &State[deviceState]{Name: "teamworkDevice"}
+
+// settled forgets an operation that has ended.
+func (d *deviceState) settled(operationPath string) {
+	kept := d.pendingOperations[:0]
+	for _, op := range d.pendingOperations {
+		if op != operationPath {
+			kept = append(kept, op)
+		}
+	}
+	d.pendingOperations = kept
+}
+
 func registerUpdateSoftware(sc *godog.ScenarioContext) {
-	sc.Step(`^a Teams device the suite may update$`, step(aTeamsDevice))
-	sc.Step(`^another Teams device the suite may update$`, step(anotherTeamsDevice))
+	sc.Step(`^a Teams device the suite may update$`, Step(aTeamsDevice))
+	sc.Step(`^another Teams device the suite may update$`, Step(anotherTeamsDevice))
 	sc.Step(`^I request a "([^"]*)" software update to version "([^"]*)"$`, requestSoftwareUpdate)
 	sc.Step(`^I request a "([^"]*)" software update of the other device to version "([^"]*)"$`, requestSoftwareUpdateOfTheOtherDevice)
 	sc.Step(`^I request a "([^"]*)" software update of a device that does not exist$`, requestSoftwareUpdateOfAnUnknownDevice)
 	sc.Step(`^I request a software update with the body:$`, requestSoftwareUpdateWithBody)
-	sc.Step(`^I get the operation at the Location$`, step(getOperationAtLocation))
-	sc.Step(`^I get an operation of the device that does not exist$`, step(getAnUnknownOperation))
-	sc.Step(`^the operation is the one the Location names$`, step(operationIsTheOneTheLocationNames))
-	sc.Step(`^I poll the operation until it reaches a terminal status$`, step(pollOperation))
+	sc.Step(`^I get the operation at the Location$`, Step(getOperationAtLocation))
+	sc.Step(`^I get an operation of the device that does not exist$`, Step(getAnUnknownOperation))
+	sc.Step(`^the operation is the one the Location names$`, Step(operationIsTheOneTheLocationNames))
+	sc.Step(`^I poll the operation until it reaches a terminal status$`, Step(pollOperation))
 	sc.Step(`^the operation ended as "([^"]*)" or "([^"]*)"$`, operationEndedAs)
 }
 
-func aTeamsDevice(ctx context.Context, w *world) error {
-	device, release, err := w.session.Devices.Acquire(ctx)
+func aTeamsDevice(ctx context.Context, w *Scenario) error {
+	device, release, err := teamworkDevices.Acquire(ctx, w.session)
 	if err != nil {
 		return w.acquireFailed(err)
 	}
-	w.hold(release)
-	w.releaseDevice = release
-	w.device = device
+	w.Hold(release)
+	devices.Of(w).device = device
+	devices.Of(w).releaseDevice = release
 	return nil
 }
 
-// anotherTeamsDevice gives the scenario a second device. It gives back the first and takes both at once,
+// anotherTeamsDevice gives the scenario a second device. It gives back the first and takes two at once,
 // so two scenarios that each hold one device never wait for each other's.
-func anotherTeamsDevice(ctx context.Context, w *world) error {
-	if w.releaseDevice == nil {
+func anotherTeamsDevice(ctx context.Context, w *Scenario) error {
+	d := devices.Of(w)
+	if d.releaseDevice == nil {
 		return fmt.Errorf("no first device: start the scenario with \"Given a Teams device the suite may update\"")
 	}
-	if need := 2; w.session.Devices.Size() < need {
-		return w.acquireFailed(&target.PoolTooSmallError{Pool: w.session.Devices.Name(), Need: need, Have: w.session.Devices.Size()})
-	}
-	w.releaseDevice()
-	devices, release, err := w.session.Devices.AcquireN(ctx, 2)
+	d.releaseDevice()
+	taken, release, err := teamworkDevices.AcquireN(ctx, w.session, 2)
 	if err != nil {
 		return w.acquireFailed(err)
 	}
-	w.hold(release)
-	w.releaseDevice = release
-	w.device, w.otherDevice = devices[0], devices[1]
+	w.Hold(release)
+	d.releaseDevice = release
+	d.device, d.otherDevice = taken[0], taken[1]
 	return nil
+}
+
+// settleOperations waits, within the poll budget, for the operations the scenario started to end, so
+// the device is idle for the next scenario that takes it. It gives up at the first answer it cannot
+// use (see pollUntilTerminal).
+func settleOperations(ctx context.Context, w *Scenario) {
+	for _, op := range append([]string(nil), devices.Of(w).pendingOperations...) {
+		_ = w.pollUntilTerminal(ctx, op, false)
+	}
 }
 
 func requestSoftwareUpdate(ctx context.Context, softwareType, version string) (context.Context, error) {
@@ -71,10 +141,10 @@ func requestSoftwareUpdate(ctx context.Context, softwareType, version string) (c
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	if w.device == "" {
+	if devices.Of(w).device == "" {
 		return ctx, fmt.Errorf("no device: start the scenario with \"Given a Teams device the suite may update\"")
 	}
-	return w.updateSoftware(ctx, w.device, updateBody(softwareType, version))
+	return w.updateSoftware(ctx, devices.Of(w).device, updateBody(softwareType, version))
 }
 
 func requestSoftwareUpdateOfTheOtherDevice(ctx context.Context, softwareType, version string) (context.Context, error) {
@@ -82,10 +152,10 @@ func requestSoftwareUpdateOfTheOtherDevice(ctx context.Context, softwareType, ve
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	if w.otherDevice == "" {
+	if devices.Of(w).otherDevice == "" {
 		return ctx, fmt.Errorf("no other device: add \"And another Teams device the suite may update\"")
 	}
-	return w.updateSoftware(ctx, w.otherDevice, updateBody(softwareType, version))
+	return w.updateSoftware(ctx, devices.Of(w).otherDevice, updateBody(softwareType, version))
 }
 
 func requestSoftwareUpdateOfAnUnknownDevice(ctx context.Context, softwareType string) (context.Context, error) {
@@ -101,7 +171,7 @@ func requestSoftwareUpdateWithBody(ctx context.Context, body *godog.DocString) (
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	return w.updateSoftware(ctx, w.device, []byte(body.Content))
+	return w.updateSoftware(ctx, devices.Of(w).device, []byte(body.Content))
 }
 
 func updateBody(softwareType, version string) []byte {
@@ -114,14 +184,14 @@ func updateSoftwarePath(device string) string {
 }
 
 // updateSoftware posts an update of device and, on 202, remembers the operation the Location names.
-func (w *world) updateSoftware(ctx context.Context, device string, body []byte) (context.Context, error) {
-	ctx, err := w.send(ctx, client.Request{Method: http.MethodPost, Path: updateSoftwarePath(device), Header: jsonHeader(), Body: body})
+func (w *Scenario) updateSoftware(ctx context.Context, device string, body []byte) (context.Context, error) {
+	ctx, err := w.Send(ctx, client.Request{Method: http.MethodPost, Path: updateSoftwarePath(device), Header: jsonHeader(), Body: body})
 	if w.last != nil && w.last.Exchange.Response.Status == http.StatusAccepted {
-		w.location = w.last.Exchange.Response.Header.Get("Location")
-		if p, perr := resolveLocation(w.last.Exchange.Request.Path, w.location); perr == nil {
-			w.operationPath = p
-			w.pendingOperations = append(w.pendingOperations, p)
-			w.startedOperations = append(w.startedOperations, operationIDOf(w.location))
+		devices.Of(w).location = w.last.Exchange.Response.Header.Get("Location")
+		if p, perr := resolveLocation(w.last.Exchange.Request.Path, devices.Of(w).location); perr == nil {
+			devices.Of(w).operationPath = p
+			devices.Of(w).pendingOperations = append(devices.Of(w).pendingOperations, p)
+			devices.Of(w).startedOperations = append(devices.Of(w).startedOperations, operationIDOf(devices.Of(w).location))
 		}
 	}
 	return ctx, err
@@ -151,24 +221,24 @@ func resolveLocation(requestPath, location string) (string, error) {
 	return versionRoot(requestPath) + location, nil
 }
 
-func getOperationAtLocation(ctx context.Context, w *world) error {
-	if w.operationPath == "" {
-		return w.fail(conformance.RuleLocationResolves, "there is no Location to follow: %q does not resolve", w.location)
+func getOperationAtLocation(ctx context.Context, w *Scenario) error {
+	if devices.Of(w).operationPath == "" {
+		return w.Fail(conformance.RuleLocationResolves, "there is no Location to follow: %q does not resolve", devices.Of(w).location)
 	}
-	_, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: w.operationPath})
+	_, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: devices.Of(w).operationPath})
 	if err == nil {
-		w.operationStatus = operationStatus(w.last.Exchange.Response.Body)
+		devices.Of(w).operationStatus = operationStatus(w.last.Exchange.Response.Body)
 	}
 	return err
 }
 
-func getAnUnknownOperation(ctx context.Context, w *world) error {
-	_, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: operationsPath(w.device) + "/" + guid.New()})
+func getAnUnknownOperation(ctx context.Context, w *Scenario) error {
+	_, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: operationsPath(devices.Of(w).device) + "/" + guid.New()})
 	return err
 }
 
-func operationIsTheOneTheLocationNames(_ context.Context, w *world) error {
-	resp, err := w.lastResponse()
+func operationIsTheOneTheLocationNames(_ context.Context, w *Scenario) error {
+	resp, err := w.LastResponse()
 	if err != nil {
 		return err
 	}
@@ -177,23 +247,23 @@ func operationIsTheOneTheLocationNames(_ context.Context, w *world) error {
 		OperationType string `json:"operationType"`
 	}
 	if err := json.Unmarshal(resp.Body, &op); err != nil {
-		return w.fail(conformance.RuleLocationResolves, "the Location's body is not a teamworkDeviceOperation: %v", err)
+		return w.Fail(conformance.RuleLocationResolves, "the Location's body is not a teamworkDeviceOperation: %v", err)
 	}
-	want := operationIDOf(w.location)
+	want := operationIDOf(devices.Of(w).location)
 	if op.ID != want {
-		return w.fail(conformance.RuleLocationResolves, "the Location names operation %q but resolves to an operation with id %q", want, op.ID)
+		return w.Fail(conformance.RuleLocationResolves, "the Location names operation %q but resolves to an operation with id %q", want, op.ID)
 	}
 	if op.OperationType != "softwareUpdate" {
-		return w.fail(conformance.RuleLocationResolves, "the operation's operationType is %q; an updateSoftware starts a softwareUpdate", op.OperationType)
+		return w.Fail(conformance.RuleLocationResolves, "the operation's operationType is %q; an updateSoftware starts a softwareUpdate", op.OperationType)
 	}
 	return nil
 }
 
-func pollOperation(ctx context.Context, w *world) error {
-	if w.operationPath == "" {
-		return w.fail(conformance.RuleLocationResolves, "there is no operation to poll: the Location %q does not resolve", w.location)
+func pollOperation(ctx context.Context, w *Scenario) error {
+	if devices.Of(w).operationPath == "" {
+		return w.Fail(conformance.RuleLocationResolves, "there is no operation to poll: the Location %q does not resolve", devices.Of(w).location)
 	}
-	return w.pollUntilTerminal(ctx, w.operationPath, true)
+	return w.pollUntilTerminal(ctx, devices.Of(w).operationPath, true)
 }
 
 // pollUntilTerminal gets the operation until its status is terminal, waiting Retry-After (or the
@@ -201,63 +271,64 @@ func pollOperation(ctx context.Context, w *world) error {
 // With record false, the polls are not checked and failures are not findings (used to let a device
 // settle after a scenario); then it gives up at the first answer it cannot use. Either way, an
 // operation polling gave up on is forgotten: nothing is gained by waiting for it again.
-func (w *world) pollUntilTerminal(ctx context.Context, operationPath string, record bool) error {
-	budget := w.suite.PollBudget
+func (w *Scenario) pollUntilTerminal(ctx context.Context, operationPath string, record bool) error {
+	budget := w.suite.pollBudget()
+	d := devices.Of(w)
 	var waited time.Duration
 	for {
 		var status int
 		var body []byte
 		var header http.Header
 		if record {
-			if _, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: operationPath}); err != nil {
-				w.settled(operationPath)
+			if _, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: operationPath}); err != nil {
+				d.settled(operationPath)
 				return err
 			}
 			status, body, header = w.last.Exchange.Response.Status, w.last.Exchange.Response.Body, w.last.Exchange.Response.Header
 		} else {
 			ex, err := w.session.Client.Do(ctx, client.Request{Method: http.MethodGet, Path: operationPath})
 			if err != nil {
-				w.settled(operationPath)
+				d.settled(operationPath)
 				return err
 			}
 			status, body, header = ex.Response.Status, ex.Response.Body, ex.Response.Header
 		}
 		if status != http.StatusOK {
-			w.settled(operationPath)
+			d.settled(operationPath)
 			if !record {
 				return nil
 			}
-			return w.fail(conformance.RuleDocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
+			return w.Fail(conformance.RuleDocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
 		}
-		w.operationStatus = operationStatus(body)
-		s, known := conformance.LookupOperationStatus(w.operationStatus)
+		d.operationStatus = operationStatus(body)
+		s, known := conformance.LookupOperationStatus(d.operationStatus)
 		if !known || s.Terminal {
 			// A status outside the docs' vocabulary is a finding of its own (operation-status-vocabulary);
 			// no later poll can turn it into one the suite knows to wait for.
-			w.settled(operationPath)
+			d.settled(operationPath)
 			if !known && record {
-				return w.fail(conformance.RuleOperationTerminal, "the operation reports %q, which is not a status the docs name; polling stops", w.operationStatus)
+				return w.Fail(conformance.RuleOperationTerminal, "the operation reports %q, which is not a status the docs name; polling stops", d.operationStatus)
 			}
 			return nil
 		}
 		interval := defaultPollInterval
-		if d, ok := conformance.ParseRetryAfter(header.Get("Retry-After"), time.Now()); ok && d > 0 {
-			interval = d
+		if ra, ok := conformance.ParseRetryAfter(header.Get("Retry-After"), time.Now()); ok && ra > 0 {
+			interval = ra
 		}
 		if waited+interval > budget {
-			w.settled(operationPath)
+			d.settled(operationPath)
 			if !record {
 				return nil
 			}
-			return w.fail(conformance.RuleOperationTerminal, "the operation was still %q after %s of polling (budget %s)", w.operationStatus, waited, budget)
+			return w.Fail(conformance.RuleOperationTerminal, "the operation was still %q after %s of polling (budget %s)", d.operationStatus, waited, budget)
 		}
 		if left := w.budgetLeft(); record && interval > left {
-			w.settled(operationPath)
-			return w.fail(conformance.RuleRetryAfterWithinBudget, "the operation asks to be polled again after %s; only %s is left of the scenario's budget of %s",
+			d.settled(operationPath)
+			return w.Fail(conformance.RuleRetryAfterWithinBudget, "the operation asks to be polled again after %s; only %s is left of the scenario's budget of %s",
 				interval, left.Round(time.Second), w.suite.scenarioBudget())
 		}
 		if err := w.session.Wait(ctx, interval); err != nil {
-			w.settled(operationPath)
+			d.settled(operationPath)
 			return err
 		}
 		waited += interval
@@ -277,12 +348,12 @@ func operationEndedAs(ctx context.Context, first, second string) error {
 	if w == nil {
 		return errNoWorld
 	}
-	got, known := conformance.LookupOperationStatus(w.operationStatus)
+	got, known := conformance.LookupOperationStatus(devices.Of(w).operationStatus)
 	for _, name := range []string{first, second} {
 		// Compared in canonical form: the resource page's "Successful" is the updateSoftware page's "succeeded".
 		if want, ok := conformance.LookupOperationStatus(name); known && ok && want.Canonical == got.Canonical {
 			return nil
 		}
 	}
-	return w.fail(conformance.RuleOperationTerminal, "the operation ended as %q; the docs name %q or %q", w.operationStatus, first, second)
+	return w.Fail(conformance.RuleOperationTerminal, "the operation ended as %q; the docs name %q or %q", devices.Of(w).operationStatus, first, second)
 }

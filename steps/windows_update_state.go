@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -14,25 +15,81 @@ import (
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/guid"
+	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/target"
 )
 
-func registerWindowsUpdateState(sc *godog.ScenarioContext) {
-	sc.Step(`^a windowsUpdateState the suite may update$`, step(aWindowsUpdateState))
-	sc.Step(`^I update the windowsUpdateState with:$`, updateTheWindowsUpdateState)
-	sc.Step(`^I update the windowsUpdateState, with (a state|a configuration) that does not exist, with:$`, updateAnUnknownWindowsUpdateState)
-	sc.Step(`^I get the windowsUpdateState$`, step(getTheWindowsUpdateState))
-	sc.Step(`^the response echoes every property sent$`, step(theResponseEchoesEveryPropertySent))
-	sc.Step(`^the response has the windowsUpdateState's "id"$`, step(theResponseHasTheStateID))
-	sc.Step(`^the windowsUpdateState shows the update and is otherwise unchanged$`, step(theStateShowsTheUpdate))
+// WindowsUpdateStateAPI is the GET and PATCH of a windowsUpdateState of a Windows Update for
+// Business configuration.
+func WindowsUpdateStateAPI() API {
+	return API{
+		Name:      "windowsUpdateState",
+		Resources: []target.ResourceKind{windowsUpdateStates},
+		Mock:      mockgraph.WindowsUpdateStateAPI,
+		Steps:     registerWindowsUpdateState,
+		Requests: []NamedRequest{{Name: "windowsUpdateState PATCH", Build: func(w *Scenario) (client.Request, error) {
+			st := updateStates.Of(w).updateState
+			return client.Request{Method: http.MethodPatch, Path: updateStatePath(st.DeviceConfiguration, st.State), Header: jsonHeader(), Body: []byte(`{"status":"upToDate"}`)}, nil
+		}}},
+		Acquire: aWindowsUpdateState,
+	}
 }
 
-func aWindowsUpdateState(ctx context.Context, w *world) error {
-	state, release, err := w.session.UpdateStates.Acquire(ctx)
+// WindowsUpdateState is a windowsUpdateState of a Windows Update for Business device configuration.
+type WindowsUpdateState struct {
+	// DeviceConfiguration is the windowsUpdateForBusinessConfiguration's id.
+	DeviceConfiguration string `yaml:"deviceConfiguration"`
+	// State is the windowsUpdateState's id.
+	State string `yaml:"state"`
+}
+
+// windowsUpdateStates are the windowsUpdateStates the suite may patch.
+var windowsUpdateStates = &target.Resource[WindowsUpdateState]{
+	Key:  "windowsUpdateStates",
+	Need: "list at least one {deviceConfiguration, state} the suite may patch",
+	Check: func(s WindowsUpdateState) error {
+		if s.DeviceConfiguration == "" || s.State == "" {
+			return errors.New("both deviceConfiguration and state are required")
+		}
+		return nil
+	},
+	Seeded: func(seed mockgraph.Seed) []WindowsUpdateState {
+		var list []WindowsUpdateState
+		for _, c := range seed.DeviceConfigurations {
+			for _, s := range c.WindowsUpdateStates {
+				if id, ok := s["id"].(string); ok {
+					list = append(list, WindowsUpdateState{DeviceConfiguration: c.ID, State: id})
+				}
+			}
+		}
+		return list
+	},
+}
+
+// updateStateState is what a scenario's windowsUpdateState steps keep.
+type updateStateState struct {
+	updateState     WindowsUpdateState
+	rememberedState map[string]any // the windowsUpdateState before the scenario changed it
+}
+
+var updateStates = &State[updateStateState]{Name: "windowsUpdateState"}
+
+func registerWindowsUpdateState(sc *godog.ScenarioContext) {
+	sc.Step(`^a windowsUpdateState the suite may update$`, Step(aWindowsUpdateState))
+	sc.Step(`^I update the windowsUpdateState with:$`, updateTheWindowsUpdateState)
+	sc.Step(`^I update the windowsUpdateState, with (a state|a configuration) that does not exist, with:$`, updateAnUnknownWindowsUpdateState)
+	sc.Step(`^I get the windowsUpdateState$`, Step(getTheWindowsUpdateState))
+	sc.Step(`^the response echoes every property sent$`, Step(theResponseEchoesEveryPropertySent))
+	sc.Step(`^the response has the windowsUpdateState's "id"$`, Step(theResponseHasTheStateID))
+	sc.Step(`^the windowsUpdateState shows the update and is otherwise unchanged$`, Step(theStateShowsTheUpdate))
+}
+
+func aWindowsUpdateState(ctx context.Context, w *Scenario) error {
+	state, err := Take(ctx, w, windowsUpdateStates)
 	if err != nil {
-		return w.acquireFailed(err)
+		return err
 	}
-	w.hold(release)
-	w.updateState = state
+	updateStates.Of(w).updateState = state
 	return nil
 }
 
@@ -46,7 +103,7 @@ func updateTheWindowsUpdateState(ctx context.Context, body *godog.DocString) (co
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	return w.patchState(ctx, w.updateState.DeviceConfiguration, w.updateState.State, body.Content)
+	return w.patchState(ctx, updateStates.Of(w).updateState.DeviceConfiguration, updateStates.Of(w).updateState.State, body.Content)
 }
 
 func updateAnUnknownWindowsUpdateState(ctx context.Context, what string, body *godog.DocString) (context.Context, error) {
@@ -54,7 +111,7 @@ func updateAnUnknownWindowsUpdateState(ctx context.Context, what string, body *g
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	configuration, state := w.updateState.DeviceConfiguration, w.updateState.State
+	configuration, state := updateStates.Of(w).updateState.DeviceConfiguration, updateStates.Of(w).updateState.State
 	if what == "a state" {
 		state = guid.New()
 	} else {
@@ -63,8 +120,8 @@ func updateAnUnknownWindowsUpdateState(ctx context.Context, what string, body *g
 	return w.patchState(ctx, configuration, state, body.Content)
 }
 
-func (w *world) patchState(ctx context.Context, configuration, state, body string) (context.Context, error) {
-	return w.send(ctx, client.Request{
+func (w *Scenario) patchState(ctx context.Context, configuration, state, body string) (context.Context, error) {
+	return w.Send(ctx, client.Request{
 		Method: http.MethodPatch,
 		Path:   updateStatePath(configuration, state),
 		Header: jsonHeader(),
@@ -74,28 +131,28 @@ func (w *world) patchState(ctx context.Context, configuration, state, body strin
 
 // getTheWindowsUpdateState gets the state; the first GET of a scenario is remembered as the state
 // before the scenario changed it.
-func getTheWindowsUpdateState(ctx context.Context, w *world) error {
-	if _, err := w.send(ctx, client.Request{Method: http.MethodGet, Path: updateStatePath(w.updateState.DeviceConfiguration, w.updateState.State)}); err != nil {
+func getTheWindowsUpdateState(ctx context.Context, w *Scenario) error {
+	if _, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: updateStatePath(updateStates.Of(w).updateState.DeviceConfiguration, updateStates.Of(w).updateState.State)}); err != nil {
 		return err
 	}
-	if w.rememberedState == nil && w.last.Exchange.Response.Status == http.StatusOK {
-		_ = json.Unmarshal(w.last.Exchange.Response.Body, &w.rememberedState)
+	if updateStates.Of(w).rememberedState == nil && w.last.Exchange.Response.Status == http.StatusOK {
+		_ = json.Unmarshal(w.last.Exchange.Response.Body, &updateStates.Of(w).rememberedState)
 	}
 	return nil
 }
 
-func theResponseEchoesEveryPropertySent(_ context.Context, w *world) error {
+func theResponseEchoesEveryPropertySent(_ context.Context, w *Scenario) error {
 	if w.last == nil {
 		return fmt.Errorf("no request was sent yet in this scenario")
 	}
 	if violations := conformance.EchoViolations(w.last.Exchange); len(violations) > 0 {
-		return w.fail(conformance.RulePatchEchoesRequest, "the response does not echo the update: %s (at %s)", violations[0].Message, violations[0].JSONPointer)
+		return w.Fail(conformance.RulePatchEchoesRequest, "the response does not echo the update: %s (at %s)", violations[0].Message, violations[0].JSONPointer)
 	}
 	return nil
 }
 
-func theResponseHasTheStateID(_ context.Context, w *world) error {
-	resp, err := w.lastResponse()
+func theResponseHasTheStateID(_ context.Context, w *Scenario) error {
+	resp, err := w.LastResponse()
 	if err != nil {
 		return err
 	}
@@ -103,16 +160,16 @@ func theResponseHasTheStateID(_ context.Context, w *world) error {
 		ID string `json:"id"`
 	}
 	_ = json.Unmarshal(resp.Body, &state)
-	if state.ID != w.updateState.State {
-		return w.fail(conformance.RulePatchEchoesRequest, "the response's id is %q; the state patched is %q", state.ID, w.updateState.State)
+	if state.ID != updateStates.Of(w).updateState.State {
+		return w.Fail(conformance.RulePatchEchoesRequest, "the response's id is %q; the state patched is %q", state.ID, updateStates.Of(w).updateState.State)
 	}
 	return nil
 }
 
 // theStateShowsTheUpdate compares the latest GET with the state remembered before the PATCH: what the
 // PATCH sent has the value sent, everything else is as it was.
-func theStateShowsTheUpdate(_ context.Context, w *world) error {
-	if w.rememberedState == nil {
+func theStateShowsTheUpdate(_ context.Context, w *Scenario) error {
+	if updateStates.Of(w).rememberedState == nil {
 		return fmt.Errorf("no state was remembered: get the windowsUpdateState before updating it")
 	}
 	var patch *client.Exchange
@@ -125,7 +182,7 @@ func theStateShowsTheUpdate(_ context.Context, w *world) error {
 	if patch == nil {
 		return fmt.Errorf("the scenario sent no PATCH")
 	}
-	resp, err := w.lastResponse()
+	resp, err := w.LastResponse()
 	if err != nil {
 		return err
 	}
@@ -134,10 +191,10 @@ func theStateShowsTheUpdate(_ context.Context, w *world) error {
 		return fmt.Errorf("the PATCH body is not a JSON object: %w", err)
 	}
 	if err := json.Unmarshal(resp.Body, &now); err != nil {
-		return w.fail(conformance.RuleDocumentedStatus, "the GET did not return a windowsUpdateState: %v", err)
+		return w.Fail(conformance.RuleDocumentedStatus, "the GET did not return a windowsUpdateState: %v", err)
 	}
 	var problems []string
-	for name, before := range w.rememberedState {
+	for name, before := range updateStates.Of(w).rememberedState {
 		if strings.HasPrefix(name, "@odata.") {
 			continue
 		}
@@ -150,13 +207,13 @@ func theStateShowsTheUpdate(_ context.Context, w *world) error {
 		}
 	}
 	for name, value := range sent {
-		if _, known := w.rememberedState[name]; !known && !strings.HasPrefix(name, "@odata.") && !conformance.SameJSONValue(value, now[name]) {
+		if _, known := updateStates.Of(w).rememberedState[name]; !known && !strings.HasPrefix(name, "@odata.") && !conformance.SameJSONValue(value, now[name]) {
 			problems = append(problems, fmt.Sprintf("%s is %v, want %v", name, now[name], value))
 		}
 	}
 	if len(problems) > 0 {
 		sort.Strings(problems)
-		return w.fail(conformance.RulePatchPersists, "the GET after the PATCH does not show the update alone: %s", strings.Join(problems, "; "))
+		return w.Fail(conformance.RulePatchPersists, "the GET after the PATCH does not show the update alone: %s", strings.Join(problems, "; "))
 	}
 	return nil
 }

@@ -15,55 +15,57 @@ import (
 	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/report"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
-// world is one scenario's state: its session, the resources it holds and what it has seen.
-type world struct {
+// Scenario is one scenario's state as its steps see it: its session, the resources it holds, what it
+// has seen, and the state each API's steps keep (see State). Steps get it with ScenarioFrom.
+type Scenario struct {
 	suite    *Suite
 	session  *target.Session
 	releases []func()
 	record   record.Scenario
-	// deadline ends the scenario's time budget (see Suite.ScenarioBudget).
-	deadline time.Time
 
 	// last is the latest exchange; its response is what Then steps look at.
 	last *record.CheckedExchange
 
 	// token, when set, is sent instead of the session's (a minted token with chosen permissions).
-	token           string
-	device          string
-	releaseDevice   func() // gives back the device(s) the scenario holds
-	otherDevice     string
-	installation    target.AppInstallation
-	updateState     target.WindowsUpdateState
-	rememberedState map[string]any // the windowsUpdateState before the scenario changed it
-	location        string         // Location of the latest 202, as sent
-	operationPath   string         // the Location resolved to a path below the target
-	operationStatus string         // the status of the latest GET of the operation
-	listTop         int            // the $top of the latest list of operations
-	// startedOperations are the ids of the operations this scenario's updates started.
-	startedOperations []string
-	// pendingOperations are operations this scenario started that may not have ended.
-	pendingOperations []string
+	token string
+	// states are the APIs' own state, by State.
+	states map[any]any
+	// acquired names the APIs whose resources "I send the … request" took.
+	acquired map[string]bool
+	// deadline ends the scenario's time budget (see Suite.ScenarioBudget).
+	deadline time.Time
 }
 
-type worldKey struct{}
+type scenarioKey struct{}
 
-func withWorld(ctx context.Context, w *world) context.Context {
-	return context.WithValue(ctx, worldKey{}, w)
+func withScenario(ctx context.Context, w *Scenario) context.Context {
+	return context.WithValue(ctx, scenarioKey{}, w)
 }
 
-func worldFrom(ctx context.Context) *world {
-	w, _ := ctx.Value(worldKey{}).(*world)
+func worldFrom(ctx context.Context) *Scenario {
+	w, _ := ctx.Value(scenarioKey{}).(*Scenario)
 	return w
 }
 
-// errNoWorld means a step ran outside a scenario started by InitializeScenario.
-var errNoWorld = errors.New("the scenario has no world: register the steps with Suite.InitializeScenario")
+// ScenarioFrom returns the scenario a step runs in; the error says how to register the steps when
+// the step runs outside a scenario Suite.InitializeScenario started.
+func ScenarioFrom(ctx context.Context) (*Scenario, error) {
+	w := worldFrom(ctx)
+	if w == nil {
+		return nil, errNoWorld
+	}
+	return w, nil
+}
 
-// step adapts a step function taking the world to godog's signature.
-func step(f func(ctx context.Context, w *world) error) func(ctx context.Context) error {
+// errNoWorld means a step ran outside a scenario started by InitializeScenario.
+var errNoWorld = errors.New("the step runs outside a graphconform scenario: register the steps with Suite.InitializeScenario")
+
+// Step adapts a step taking the scenario to godog's signature.
+func Step(f func(ctx context.Context, w *Scenario) error) func(ctx context.Context) error {
 	return func(ctx context.Context) error {
 		w := worldFrom(ctx)
 		if w == nil {
@@ -73,15 +75,18 @@ func step(f func(ctx context.Context, w *world) error) func(ctx context.Context)
 	}
 }
 
+// Session returns the scenario's session on the target.
+func (w *Scenario) Session() *target.Session { return w.session }
+
 // maxRetries is how many times a throttled or unavailable request is sent again.
 const maxRetries = 3
 
-// send sends a request, has each exchange checked and recorded, attaches it to the scenario's report,
+// Send sends a request, has each exchange checked and recorded, attaches it to the scenario's report,
 // and fails when a response breaks the contract. A 429, 503 or 504 is retried as Graph asks: after its
 // Retry-After, or with exponential backoff without one; the wait is recorded with the exchange. A
 // Retry-After longer than what is left of the scenario's budget is a finding, not a long sleep. A
 // request the client refused to send because the profile allows no mutations skips the scenario.
-func (w *world) send(ctx context.Context, req client.Request) (context.Context, error) {
+func (w *Scenario) Send(ctx context.Context, req client.Request) (context.Context, error) {
 	if w.token != "" {
 		req.Token = w.token
 	}
@@ -105,7 +110,7 @@ func (w *world) send(ctx context.Context, req client.Request) (context.Context, 
 		w.record.Exchanges[len(w.record.Exchanges)-1].RetriedAfter = wait
 		ctx = w.attach(ctx, checked)
 		if left := w.budgetLeft(); wait > left {
-			return ctx, w.fail(conformance.RuleRetryAfterWithinBudget, "the %d asks to retry after %s; only %s is left of the scenario's budget of %s",
+			return ctx, w.Fail(conformance.RuleRetryAfterWithinBudget, "the %d asks to retry after %s; only %s is left of the scenario's budget of %s",
 				ex.Response.Status, wait, left.Round(time.Second), w.suite.scenarioBudget())
 		}
 		if err := w.session.Wait(ctx, wait); err != nil {
@@ -116,7 +121,7 @@ func (w *world) send(ctx context.Context, req client.Request) (context.Context, 
 
 // requestFailed turns the client's refusal or failure to get a response into the scenario's outcome: a
 // skip, a finding, or a target that did not answer.
-func (w *world) requestFailed(ctx context.Context, err error) error {
+func (w *Scenario) requestFailed(ctx context.Context, err error) error {
 	var (
 		unreachable *client.UnreachableError
 		broken      *client.BrokenResponseError
@@ -128,27 +133,27 @@ func (w *world) requestFailed(ctx context.Context, err error) error {
 	case ctx.Err() != nil:
 		return err
 	case errors.As(err, &refused):
-		return w.skip(fmt.Sprintf("it sends %s and the profile does not allow mutations (set allowMutations: true, or pass --allow-mutations)", refused.Method))
+		return w.Skip(fmt.Sprintf("it sends %s and the profile does not allow mutations (set allowMutations: true, or pass --allow-mutations)", refused.Method))
 	case errors.As(err, &unreachable), errors.As(err, &noToken):
 		w.record.Unreachable = true
 		return err
 	case errors.As(err, &broken):
-		return w.fail(conformance.RuleResponseArrivesWhole, "%s", broken.Error())
+		return w.Fail(conformance.RuleResponseArrivesWhole, "%s", broken.Error())
 	case errors.As(err, &offOrigin):
-		return w.fail(conformance.RuleLinkOnTargetOrigin, "%s", offOrigin.Error())
+		return w.Fail(conformance.RuleLinkOnTargetOrigin, "%s", offOrigin.Error())
 	}
 	return err
 }
 
 // forReport returns what the scenario's record keeps of an exchange: its response body cut to
 // record.MaxReportBodyBytes.
-func (w *world) forReport(checked record.CheckedExchange) record.CheckedExchange {
+func (w *Scenario) forReport(checked record.CheckedExchange) record.CheckedExchange {
 	checked.Exchange = checked.Exchange.ForReport(record.MaxReportBodyBytes)
 	return checked
 }
 
 // budgetLeft is what is left of the scenario's time budget.
-func (w *world) budgetLeft() time.Duration {
+func (w *Scenario) budgetLeft() time.Duration {
 	return time.Until(w.deadline)
 }
 
@@ -168,21 +173,23 @@ func retryAfter(ex *client.Exchange, attempt int) (time.Duration, bool) {
 	return time.Second << attempt, true
 }
 
-// attach adds an exchange, its body cut as the record keeps it, to the scenario's cucumber report.
-func (w *world) attach(ctx context.Context, checked record.CheckedExchange) context.Context {
-	body, err := json.MarshalIndent(w.forReport(checked), "", "  ")
+// attach adds an exchange to the scenario's cucumber report, readable (see report.Exchange) and
+// labelled with its request line and status.
+func (w *Scenario) attach(ctx context.Context, checked record.CheckedExchange) context.Context {
+	readable := report.ExchangeOf(w.forReport(checked))
+	body, err := json.MarshalIndent(readable, "", "  ")
 	if err != nil {
 		return ctx
 	}
 	return godog.Attach(ctx, godog.Attachment{
 		Body:      body,
-		FileName:  fmt.Sprintf("exchange-%d.json", len(w.record.Exchanges)),
+		FileName:  fmt.Sprintf("exchange %d: %s", len(w.record.Exchanges), readable.Label),
 		MediaType: "application/json",
 	})
 }
 
-// fail records a scenario-level finding about the latest exchange and returns it as the step's error.
-func (w *world) fail(ruleID, format string, args ...any) error {
+// Fail records a scenario-level finding about the latest exchange and returns it as the step's error.
+func (w *Scenario) Fail(ruleID, format string, args ...any) error {
 	f := finding.Finding{RuleID: ruleID, Level: finding.Error, Message: fmt.Sprintf(format, args...)}
 	if w.last != nil {
 		f.Operation = w.last.Operation
@@ -192,16 +199,16 @@ func (w *world) fail(ruleID, format string, args ...any) error {
 	return &finding.NonConformance{Findings: []finding.Finding{f}}
 }
 
-// lastResponse returns the latest response, or an error when no request was sent yet.
-func (w *world) lastResponse() (*client.RecordedResponse, error) {
+// LastResponse returns the latest response, or an error when no request was sent yet.
+func (w *Scenario) LastResponse() (*client.RecordedResponse, error) {
 	if w.last == nil {
 		return nil, errors.New("no request was sent yet in this scenario")
 	}
 	return &w.last.Exchange.Response, nil
 }
 
-// skip records that the scenario cannot run on this target, and why, and returns godog's skip error.
-func (w *world) skip(reason string) error {
+// Skip records that the scenario cannot run on this target, and why, and returns godog's skip error.
+func (w *Scenario) Skip(reason string) error {
 	w.record.Skipped = true
 	w.record.Error = reason
 	return fmt.Errorf("%w: %s", godog.ErrSkip, reason)
@@ -209,7 +216,7 @@ func (w *world) skip(reason string) error {
 
 // cutShort records that the run was stopped before the scenario could end, and why, and returns
 // godog's skip error so the scenario does not count as failed.
-func (w *world) cutShort(ctx context.Context) error {
+func (w *Scenario) cutShort(ctx context.Context) error {
 	w.record.CutShort = true
 	w.record.Skipped = true
 	w.record.Passed = false
@@ -217,8 +224,18 @@ func (w *world) cutShort(ctx context.Context) error {
 	return fmt.Errorf("%w: %s", godog.ErrSkip, w.record.Error)
 }
 
+// acquireFailed turns a failure to take a resource into the scenario's outcome: a pool too small for
+// the scenario skips it, with the reason; anything else (the run ended while waiting) is returned.
+func (w *Scenario) acquireFailed(err error) error {
+	var tooSmall *target.PoolTooSmallError
+	if errors.As(err, &tooSmall) {
+		return w.Skip(tooSmall.Error())
+	}
+	return err
+}
+
 // hasTag tells whether the scenario has the tag, e.g. "@mock-only".
-func (w *world) hasTag(tag string) bool {
+func (w *Scenario) hasTag(tag string) bool {
 	for _, t := range w.record.Tags {
 		if t == tag {
 			return true
@@ -227,50 +244,30 @@ func (w *world) hasTag(tag string) bool {
 	return false
 }
 
-// acquireFailed turns a failure to take a resource into the scenario's outcome: a pool too small for
-// the scenario skips it, with the reason; anything else (the run ended while waiting) is returned.
-func (w *world) acquireFailed(err error) error {
-	var tooSmall *target.PoolTooSmallError
-	if errors.As(err, &tooSmall) {
-		return w.skip(tooSmall.Error())
-	}
-	return err
-}
+// Hold keeps release to be called when the scenario ends.
+func (w *Scenario) Hold(release func()) { w.releases = append(w.releases, release) }
 
-// hold keeps release to be called when the scenario ends.
-func (w *world) hold(release func()) { w.releases = append(w.releases, release) }
-
-func (w *world) release() {
+func (w *Scenario) release() {
 	for i := len(w.releases) - 1; i >= 0; i-- {
 		w.releases[i]()
 	}
 	w.releases = nil
 }
 
-// settle lets the operations the scenario started end, so the device is idle for the next scenario
-// that takes it. It polls each for at most the poll budget, stops at the first answer it cannot use (an
-// error, a status outside the docs' vocabulary, a Retry-After past the budget), and never fails the
-// scenario. Operations the scenario already gave up on are not waited for again.
-func (w *world) settle(ctx context.Context) {
-	if w.suite.Target.IsMock() || ctx.Err() != nil {
+// settle lets what the scenario started end, API by API, so its resources are idle for the next
+// scenario that takes them, within the poll budget. There is nothing to settle on a server of the
+// scenario's own, nor once the run is stopping; settling never fails the scenario.
+func (w *Scenario) settle(ctx context.Context) {
+	if w.session.Own || ctx.Err() != nil {
 		return
 	}
-	ctx, cancel := context.WithTimeoutCause(ctx, w.suite.PollBudget, errors.New("the device's operation did not end within the poll budget"))
+	ctx, cancel := context.WithTimeoutCause(ctx, w.suite.pollBudget(), errors.New("what the scenario started did not end within the poll budget"))
 	defer cancel()
-	for _, op := range append([]string(nil), w.pendingOperations...) {
-		_ = w.pollUntilTerminal(ctx, op, false)
-	}
-}
-
-// settled forgets an operation that has ended.
-func (w *world) settled(operationPath string) {
-	kept := w.pendingOperations[:0]
-	for _, op := range w.pendingOperations {
-		if op != operationPath {
-			kept = append(kept, op)
+	for _, api := range w.suite.apis() {
+		if api.Settle != nil {
+			api.Settle(ctx, w)
 		}
 	}
-	w.pendingOperations = kept
 }
 
 // versionRoot returns the version prefix of a request path: /beta or /v1.0.

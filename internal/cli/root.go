@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/graphconform/graphconform/internal/harness"
+	"github.com/graphconform/graphconform/internal/version"
 )
 
 // exitError carries an exit status out of a command.
@@ -69,9 +70,11 @@ from the Graph docs.
 Exit status: 0 conformant, 1 not conformant, 2 usage or configuration error, 3 invalid spec.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version.Current().String(),
 	}
+	root.SetVersionTemplate("graphconform {{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newRunCommand(stdout, stderr), newServeCommand(stdout, stderr), newTokenCommand(stdout), newSpecCommand(stdout))
+	root.AddCommand(newRunCommand(stdout, stderr), newServeCommand(stdout, stderr), newProxyCommand(stdout, stderr), newTokenCommand(stdout), newSpecCommand(stdout))
 	return root
 }

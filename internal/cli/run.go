@@ -22,6 +22,7 @@ import (
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/report"
 	"github.com/graphconform/graphconform/internal/target"
+	"github.com/graphconform/graphconform/steps"
 )
 
 // TokenEnv is the environment variable the bearer token is read from when --token is not given.
@@ -164,7 +165,7 @@ func chooseTarget(ctx context.Context, f runFlags, validator *contract.Validator
 	if f.profile == "" {
 		return nil, usageError("--target needs --profile: a profile names the devices, app installations and update states the suite may use there (see fixtures/targets/example.yaml)")
 	}
-	profile, err := target.LoadProfile(f.profile)
+	profile, err := target.LoadProfile(f.profile, steps.Resources(steps.BuiltinAPIs()))
 	if err != nil {
 		return nil, usageError("%w", err)
 	}

@@ -5,21 +5,21 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/graphconform/graphconform/internal/cli"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/target"
+	"github.com/graphconform/graphconform/steps"
 )
 
 // run calls the CLI in-process and returns its exit status and output.
@@ -38,9 +38,9 @@ func TestRunAgainstTheEmbeddedMockPassesAndWritesReports(t *testing.T) {
 	assert.Regexp(t, `47 scenarios: 47 passed, 0 failed in .* — CONFORMANT`, stdout)
 
 	var junit struct {
-		Tests     int `xml:"tests,attr"`
-		Failures  int `xml:"failures,attr"`
 		Testsuite []struct {
+			Tests    int `xml:"tests,attr"`
+			Failures int `xml:"failures,attr"`
 			Testcase []struct {
 				Name string `xml:"name,attr"`
 			} `xml:"testcase"`
@@ -49,8 +49,12 @@ func TestRunAgainstTheEmbeddedMockPassesAndWritesReports(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(dir, "junit.xml"))
 	require.NoError(t, err)
 	require.NoError(t, xml.Unmarshal(data, &junit), "junit.xml must be XML")
-	assert.Equal(t, 47, junit.Tests)
-	assert.Equal(t, 0, junit.Failures)
+	tests, failures := 0, 0
+	for _, s := range junit.Testsuite {
+		tests, failures = tests+s.Tests, failures+s.Failures
+	}
+	assert.Equal(t, 47, tests)
+	assert.Equal(t, 0, failures)
 
 	var cucumber []struct {
 		Name     string `json:"name"`
@@ -131,22 +135,23 @@ func TestRunRefusesAProfileWithUnknownKeys(t *testing.T) {
 // writeProfile writes a profile naming the default seed's resources.
 func writeProfile(t *testing.T, dir, name, targetURL string, allowMutations bool) string {
 	t.Helper()
-	p := target.ProfileFromSeed(mockgraph.DefaultSeed())
-	var b strings.Builder
-	fmt.Fprintf(&b, "name: test\ntarget: %q\nallowMutations: %t\nteamworkDevices:\n", targetURL, allowMutations)
-	for _, d := range p.TeamworkDevices {
-		fmt.Fprintf(&b, "  - %q\n", d)
+	p, err := target.ProfileFromSeed(mockgraph.DefaultSeed(), steps.Resources(steps.BuiltinAPIs()))
+	require.NoError(t, err)
+	p.Name, p.Target, p.AllowMutations = "test", targetURL, allowMutations
+	// Without user principal names: the scenario that addresses a user by name is skipped, saying why.
+	var installations []map[string]string
+	listed := p.Resources["appInstallations"]
+	require.NoError(t, listed.Decode(&installations))
+	for _, i := range installations {
+		delete(i, "userPrincipalName")
 	}
-	b.WriteString("appInstallations:\n")
-	for _, a := range p.AppInstallations {
-		fmt.Fprintf(&b, "  - user: %q\n    installation: %q\n", a.User, a.Installation)
-	}
-	b.WriteString("windowsUpdateStates:\n")
-	for _, s := range p.WindowsUpdateStates {
-		fmt.Fprintf(&b, "  - deviceConfiguration: %q\n    state: %q\n", s.DeviceConfiguration, s.State)
-	}
+	var node yaml.Node
+	require.NoError(t, node.Encode(installations))
+	p.Resources["appInstallations"] = node
+	data, err := yaml.Marshal(p)
+	require.NoError(t, err)
 	path := filepath.Join(dir, name)
-	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o600))
+	require.NoError(t, os.WriteFile(path, data, 0o600))
 	return path
 }
 

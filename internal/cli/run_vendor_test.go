@@ -18,10 +18,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/target"
+	"github.com/graphconform/graphconform/steps"
 )
 
 // vendorServer serves a real mock on the wall clock, its operations ending after 50 ms queued and
@@ -45,24 +47,19 @@ func vendorServer(t *testing.T, wrap func(http.Handler) http.Handler) string {
 // profileText is a profile of the default seed's resources at base, with at most devices devices.
 func profileText(t *testing.T, base string, allowMutations bool, devices int) string {
 	t.Helper()
-	p := target.ProfileFromSeed(mockgraph.DefaultSeed())
-	var b strings.Builder
-	fmt.Fprintf(&b, "name: vendor-lab\ntarget: %q\nallowMutations: %t\nteamworkDevices:\n", base, allowMutations)
-	for i, d := range p.TeamworkDevices {
-		if i < devices {
-			fmt.Fprintf(&b, "  - %q\n", d)
-		}
-	}
-	b.WriteString("appInstallations:\n")
-	for _, a := range p.AppInstallations {
-		fmt.Fprintf(&b, "  - user: %q\n    installation: %q\n", a.User, a.Installation)
-	}
-	b.WriteString("windowsUpdateStates:\n")
-	for _, s := range p.WindowsUpdateStates {
-		fmt.Fprintf(&b, "  - deviceConfiguration: %q\n    state: %q\n", s.DeviceConfiguration, s.State)
-	}
+	p, err := target.ProfileFromSeed(mockgraph.DefaultSeed(), steps.Resources(steps.BuiltinAPIs()))
+	require.NoError(t, err)
+	p.Name, p.Target, p.AllowMutations = "vendor-lab", base, allowMutations
+	var ids []string
+	listed := p.Resources["teamworkDevices"]
+	require.NoError(t, listed.Decode(&ids))
+	var node yaml.Node
+	require.NoError(t, node.Encode(ids[:min(devices, len(ids))]))
+	p.Resources["teamworkDevices"] = node
+	data, err := yaml.Marshal(p)
+	require.NoError(t, err)
 	path := filepath.Join(t.TempDir(), "profile.yaml")
-	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o600))
+	require.NoError(t, os.WriteFile(path, data, 0o600))
 	return path
 }
 
@@ -214,9 +211,11 @@ var hostileServers = []struct {
 	handler http.HandlerFunc
 	code    int
 	want    string
+	// requestTimeout, when set, replaces the 500ms per-request timeout.
+	requestTimeout string
 }{
 	{"stalls", func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() },
-		2, "no response within the per-request timeout of 500ms"},
+		2, "no response within the per-request timeout of 500ms", ""},
 	{"drops the connection mid-response", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Length", "4096")
 		w.WriteHeader(http.StatusOK)
@@ -225,7 +224,7 @@ var hostileServers = []struct {
 		if conn, _, err := w.(http.Hijacker).Hijack(); err == nil {
 			_ = conn.Close()
 		}
-	}, 1, "broke off after 7 bytes"},
+	}, 1, "broke off after 7 bytes", ""},
 	{"streams an endless body", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		chunk := bytes.Repeat([]byte(" "), 64<<10)
@@ -235,7 +234,7 @@ var hostileServers = []struct {
 				return
 			}
 		}
-	}, 1, "[response-body-within-limit]"},
+	}, 1, "[response-body-within-limit]", "30s"},
 	{"answers one byte a second", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusOK)
@@ -247,16 +246,16 @@ var hostileServers = []struct {
 			case <-r.Context().Done():
 			}
 		}
-	}, 1, "still arriving after the per-request timeout of 500ms"},
+	}, 1, "still arriving after the per-request timeout of 500ms", ""},
 	{"asks to retry after a day", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Retry-After", "86400")
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusTooManyRequests)
 		_, _ = io.WriteString(w, `{"error":{"code":"TooManyRequests","message":"come back tomorrow"}}`)
-	}, 1, "[retry-after-within-budget]"},
+	}, 1, "[retry-after-within-budget]", ""},
 	{"redirects in a loop", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, r.URL.RequestURI(), http.StatusFound)
-	}, 1, "[no-redirect]"},
+	}, 1, "[no-redirect]", ""},
 }
 
 func TestARunAgainstAHostileServerEndsWithinItsBoundNamingTheCause(t *testing.T) {
@@ -265,9 +264,13 @@ func TestARunAgainstAHostileServerEndsWithinItsBoundNamingTheCause(t *testing.T)
 			server := httptest.NewServer(tc.handler)
 			defer server.Close()
 			profile := profileText(t, server.URL, false, 1)
+			requestTimeout := "500ms"
+			if tc.requestTimeout != "" {
+				requestTimeout = tc.requestTimeout
+			}
 			// With --timeout 1m, an exit other than the run's own cut-short shows the request bound held.
 			code, stdout, stderr := run(t, "run", "--reports", "", "--profile", profile, "--token", "a-token",
-				"--tags", "@windowsUpdateState && ~@mutates && ~@negative", "--request-timeout", "500ms", "--timeout", "1m")
+				"--tags", "@windowsUpdateState && ~@mutates && ~@negative", "--request-timeout", requestTimeout, "--timeout", "1m")
 			require.Equal(t, tc.code, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 			assert.Contains(t, stdout, tc.want)
 			assert.NotContains(t, stdout+stderr, "cut short")

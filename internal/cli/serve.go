@@ -17,8 +17,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/gate"
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/steps"
 )
 
 // shutdownGrace is how long serve waits for requests in flight when it is told to stop.
@@ -43,25 +45,36 @@ type serveFlags struct {
 	faults     []string
 	faultsFile string
 	rate       string
+	junit      string
 }
 
 func newServeCommand(stdout, stderr io.Writer) *cobra.Command {
 	var f serveFlags
 	cmd := &cobra.Command{
-		Use:   "serve",
+		Use:   "serve [flags] [-- COMMAND ARGS...]",
 		Short: "Serve the stateful Graph mock over HTTP(S), for clients' tests and for 'run --target'",
 		Long: `serve runs graphconform's stateful mock of the Graph device-update operations below /beta and
 /v1.0 until it gets SIGINT or SIGTERM, logging each request to stderr (the Authorization header is never
 logged). Control endpoints below /_graphconform/ reset it, dump its state, advance a fake clock, manage
-fault rules and list the requests that broke the contract (see the README). With --strict, serve exits 1 when it stops if any request broke the contract.`,
+fault rules and list the requests that broke the contract (see the README). With --strict, serve exits 1 when it stops if any request broke the contract.
+
+With a command after '--', serve runs it with $GRAPHCONFORM_BASE_URL set to the mock's URL (and, with
+--tls, $GRAPHCONFORM_CA_CERT and $NODE_EXTRA_CA_CERTS set to its certificate), stops when it exits, and
+exits with the command's status when it is not 0, else 1 when --strict and a request broke the
+contract, else 0: a one-line gate for a client's tests in CI.`,
 		Example: `  graphconform serve                                # http://127.0.0.1:8080/beta/…
   graphconform serve --addr 127.0.0.1:0 --queued 200ms --running 300ms
   graphconform serve --tls --strict                 # https, certificate PEM path printed
   graphconform serve --fake-clock --fault 'teamworkDevice.updateSoftware:429:count=1:retryAfter=2'
-  graphconform serve --faults fixtures/mock/faults.example.yaml --rate 10/s`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return serve(cmd.Context(), f, stdout, stderr)
+  graphconform serve --faults fixtures/mock/faults.example.yaml --rate 10/s
+  graphconform serve --tls --strict --violations-junit violations.xml -- npm test`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			command, err := gatedCommand(cmd, args)
+			if err != nil {
+				return err
+			}
+			return serve(cmd.Context(), f, command, stdout, stderr)
 		},
 	}
 	fl := cmd.Flags()
@@ -80,6 +93,7 @@ fault rules and list the requests that broke the contract (see the README). With
 	fl.StringArrayVar(&f.faults, "fault", nil, "a fault rule OPERATION[:STATUS|:failOperation][:count=N][:retryAfter=S][:latencyMs=N], e.g. 'teamworkDevice.updateSoftware:429:count=1:retryAfter=2' (repeatable)")
 	fl.StringVar(&f.faultsFile, "faults", "", "a YAML file of fault rules (see fixtures/mock/faults.example.yaml); applied before --fault rules")
 	fl.StringVar(&f.rate, "rate", "", "a rate budget such as 10/s: requests beyond it get 429 with Retry-After (default: none)")
+	fl.StringVar(&f.junit, "violations-junit", "", "write the requests that broke the contract to this file as JUnit XML when serve stops, for CI")
 	return cmd
 }
 
@@ -153,7 +167,7 @@ func checkServeFlags(f serveFlags) (serveOptions, error) {
 	return o, nil
 }
 
-func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
+func serve(ctx context.Context, f serveFlags, command []string, stdout, stderr io.Writer) error {
 	o, err := checkServeFlags(f)
 	if err != nil {
 		return err
@@ -174,6 +188,7 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 		Auth:      o.auth,
 		RateLimit: o.rate,
 		Faults:    o.faults,
+		APIs:      steps.MockAPIs(steps.BuiltinAPIs()),
 	})
 	if err != nil {
 		return usageError("%w", err)
@@ -192,14 +207,16 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	scheme := "http"
+	certPath := ""
 	if o.tlsWanted {
 		scheme = "https"
-		certPath, removeCert, err := configureTLS(server, f, listener.Addr())
+		generated, removeCert, err := configureTLS(server, f, listener.Addr())
 		if err != nil {
 			_ = listener.Close()
 			return err
 		}
 		defer removeCert()
+		certPath = generated
 		if certPath != "" {
 			fmt.Fprintf(stdout, "graphconform mock certificate (PEM): %s — trust it with NODE_EXTRA_CA_CERTS=%s or curl --cacert %s\n", certPath, certPath, certPath)
 		}
@@ -215,10 +232,13 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 		}
 		served <- server.Serve(listener)
 	}()
-	select {
-	case err := <-served:
+	started := time.Now()
+	outcome, err := waitUntilStopped(ctx, served, gate.Command{
+		Argv: command, BaseURL: scheme + "://" + printableAddr(listener.Addr()), CACert: certPath,
+		Stdin: os.Stdin, Stdout: stdout, Stderr: stderr,
+	})
+	if err != nil {
 		return usageError("the mock stopped serving: %w", err)
-	case <-ctx.Done():
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
@@ -233,10 +253,26 @@ func serve(ctx context.Context, f serveFlags, stdout, stderr io.Writer) error {
 	report := mock.Violations()
 	printViolations(stderr, report, f.strict)
 	fmt.Fprintln(stderr, "graphconform mock stopped")
-	if f.strict && report.Count > 0 {
-		return silentExit(harness.ExitNonConformant)
+	violations := mockViolations(report)
+	if err := writeViolationsJUnit(f.junit, "graphconform serve", started, violations); err != nil {
+		return usageError("%w", err)
+	}
+	if code := gateStatus(stderr, "graphconform mock", outcome, f.strict, violations); code != 0 {
+		return silentExit(code)
 	}
 	return nil
+}
+
+// mockViolations are the mock's violations as a gate's: every one is the client's.
+func mockViolations(report mockgraph.ViolationReport) []gate.Violation {
+	out := make([]gate.Violation, 0, len(report.Violations))
+	for _, v := range report.Violations {
+		out = append(out, gate.Violation{
+			Side: gate.Client, Time: v.Time, Method: v.Method, Path: v.Path, Operation: v.Operation, Status: v.Status,
+			RequestID: v.RequestID, ClientRequestID: v.ClientRequestID, Findings: v.Findings,
+		})
+	}
+	return out
 }
 
 // configureTLS gives server the certificate of --cert/--key, or a generated one written as PEM to

@@ -68,10 +68,16 @@ var (
 // server stops with the test, if the test has not stopped it.
 func startServe(t *testing.T, args ...string) *served {
 	t.Helper()
+	return startServing(t, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+}
+
+// startServing runs graphconform with args (serve or proxy) and waits for the URL it prints.
+func startServing(t *testing.T, args ...string) *served {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &served{stdout: &syncBuffer{}, stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
 	go func() {
-		s.done <- cli.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), s.stdout, s.stderr)
+		s.done <- cli.Run(ctx, args, s.stdout, s.stderr)
 	}()
 	t.Cleanup(func() { s.stop(t) })
 	deadline := time.Now().Add(10 * time.Second)
@@ -86,11 +92,11 @@ func startServe(t *testing.T, args ...string) *served {
 		select {
 		case code := <-s.done:
 			s.done <- code
-			t.Fatalf("serve exited %d: %s", code, s.stderr.String())
+			t.Fatalf("%s exited %d: %s", args[0], code, s.stderr.String())
 		case <-time.After(10 * time.Millisecond):
 		}
 	}
-	t.Fatalf("serve printed no URL: %s", s.stdout.String())
+	t.Fatalf("%s printed no URL: %s", args[0], s.stdout.String())
 	return nil
 }
 

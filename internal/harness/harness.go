@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -53,6 +55,14 @@ type Options struct {
 	PollBudget time.Duration
 	// TestingT, when set, runs each scenario as a subtest of it.
 	TestingT *testing.T
+	// Features are the feature files to run (every *.feature below the root); nil means graphconform's
+	// own, features.FS. FeatureFiles joins them with a team's own.
+	Features fs.FS
+	// Steps, when set, registers steps of the caller's own beside graphconform's.
+	Steps func(sc *godog.ScenarioContext)
+	// APIs are the APIs whose steps the scenarios use; nil means steps.BuiltinAPIs(). An embedded
+	// mock target without APIs of its own serves theirs (steps.MockAPIs).
+	APIs []steps.API
 }
 
 // DefaultConcurrency is how many scenarios run at once unless told otherwise.
@@ -60,7 +70,7 @@ const DefaultConcurrency = 4
 
 // DefaultPollBudget bounds the polling of an operation: real time on a remote target, the mock's time
 // on the embedded mock.
-const DefaultPollBudget = 10 * time.Minute
+const DefaultPollBudget = steps.DefaultPollBudget
 
 // Exit statuses of a run, shared by the CLI.
 const (
@@ -139,11 +149,26 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		format += ",cucumber:" + filepath.Join(opts.ReportDir, CucumberFile)
 	}
 
+	apis := opts.APIs
+	if apis == nil {
+		apis = steps.BuiltinAPIs()
+	}
+	if e, ok := opts.Target.(*target.Embedded); ok && e.APIs == nil {
+		// The embedded mock serves the run's APIs.
+		served := *e
+		served.APIs = steps.MockAPIs(apis)
+		opts.Target = &served
+	}
 	suite := &steps.Suite{
 		Target:     opts.Target,
 		Checker:    &Checker{Validator: opts.Validator},
 		Recorder:   rec,
 		PollBudget: opts.PollBudget,
+		APIs:       apis,
+		Steps:      opts.Steps,
+	}
+	if opts.Features == nil {
+		opts.Features = features.FS
 	}
 	started := time.Now()
 	status := godog.TestSuite{
@@ -151,7 +176,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		ScenarioInitializer: suite.InitializeScenario,
 		Options: &godog.Options{
 			Format:         format,
-			FS:             features.FS,
+			FS:             opts.Features,
 			Paths:          []string{"."},
 			Tags:           opts.Tags,
 			Concurrency:    opts.Concurrency,
@@ -187,6 +212,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	return result, nil
 }
 
+// FeaturesDir is where the built-in feature files are in graphconform's repository: their paths in
+// the reports, so that CI annotations point at them.
+const FeaturesDir = "features"
+
 // CucumberFile is the name of godog's cucumber report in Options.ReportDir.
 const CucumberFile = "cucumber.json"
 
@@ -197,9 +226,12 @@ func writeReports(opts Options, result *Result) error {
 		digest = report.SHA256(spec.OpenAPI)
 	}
 	result.Report = report.New(result.Run, opts.Validator.Doc(), digest)
-	featureList, err := report.FeaturesFromFS(features.FS)
+	featureList, err := report.FeaturesFromFS(opts.Features)
 	if err != nil {
 		return err
+	}
+	for i := range featureList {
+		featureList[i].Path = path.Join(FeaturesDir, featureList[i].URI)
 	}
 	result.Report.Features = featureList
 	if opts.ReportDir == "" {

@@ -140,25 +140,7 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 		c.params[name] = value
 	}
 
-	var handlerErr *apiError
-	switch operation {
-	case OpUpdateSoftware:
-		handlerErr = m.updateSoftware(w, c)
-	case OpGetOperation:
-		handlerErr = m.getOperation(w, c)
-	case OpListOperations:
-		handlerErr = m.listOperations(w, c)
-	case OpUpgradeInstallation:
-		handlerErr = m.upgradeInstallation(w, c)
-	case OpUpdateWindowsUpdateState:
-		handlerErr = m.updateWindowsUpdateState(w, c)
-	case OpGetWindowsUpdateState:
-		handlerErr = m.getWindowsUpdateState(w, c)
-	default:
-		handlerErr = newError(http.StatusNotImplemented, "NotImplemented",
-			fmt.Sprintf("The mock does not implement the operation %q of the description; run the harness against a real target for it.", operation))
-	}
-	if handlerErr != nil {
+	if handlerErr := m.handle(w, operation, c); handlerErr != nil {
 		return fail(handlerErr)
 	}
 	return operation, broken

@@ -27,6 +27,8 @@ type Options struct {
 	RateLimit int
 	// Faults are the fault rules the mock starts with, and comes back to on Reset.
 	Faults []Fault
+	// APIs are the APIs the mock serves; nil means BuiltinAPIs().
+	APIs []API
 }
 
 // Mock is a stateful mock of Microsoft Graph's device-update operations. It is an http.Handler, safe
@@ -40,14 +42,16 @@ type Mock struct {
 	permissions   map[string]permissionSet // by operationId
 	seed          Seed                     // a copy of Options.Seed, for Reset
 	initialFaults []Fault                  // Options.Faults, normalized, for Reset
+	apis          []API                    // Options.APIs, bound again on Reset
 
 	faults     faultSet
 	rate       rateBudget
 	retries    retryTracker
 	violations violationLog
 
-	mu    sync.Mutex
-	state *state
+	mu       sync.Mutex
+	state    *state
+	handlers map[string]Handler // by operationId, bound from apis
 }
 
 // New builds a Mock from opts. It fails when the Validator is missing, the Timeline is invalid, or the
@@ -96,8 +100,15 @@ func New(opts Options) (*Mock, error) {
 		seed:          opts.Seed.clone(),
 		initialFaults: initialFaults,
 		rate:          rateBudget{perSecond: opts.RateLimit},
+		apis:          opts.APIs,
+	}
+	if m.apis == nil {
+		m.apis = BuiltinAPIs()
 	}
 	m.state = newState(m.seed)
+	if m.handlers, err = bindHandlers(m, m.apis); err != nil {
+		return nil, fmt.Errorf("mockgraph: %w", err)
+	}
 	if len(initialFaults) > 0 {
 		if _, err := m.faults.add(initialFaults...); err != nil {
 			return nil, fmt.Errorf("mockgraph: %w", err)
@@ -107,12 +118,14 @@ func New(opts Options) (*Mock, error) {
 }
 
 // Reset brings the mock back to how it started: the world of its seed (every operation forgotten,
-// every windowsUpdateState as seeded), the fault rules of Options.Faults with their full counts, an
-// empty rate window and no pending Retry-After. The clock and the recorded violations are kept: time
+// every windowsUpdateState as seeded, the state of every API's handlers afresh), the fault rules of
+// Options.Faults with their full counts, an empty rate window and no pending Retry-After. The clock and the recorded violations are kept: time
 // does not go back, and the violations are the record of the whole run.
 func (m *Mock) Reset() {
+	handlers, _ := bindHandlers(m, m.apis) // bound once by New already
 	m.mu.Lock()
 	m.state = newState(m.seed)
+	m.handlers = handlers
 	m.mu.Unlock()
 	m.faults.clear()
 	if len(m.initialFaults) > 0 {

@@ -18,8 +18,28 @@ type Feature struct {
 	URI string
 	// Name is the title after "Feature:".
 	Name string
+	// Path is the file's path for people and CI annotations, e.g. "features/update_software.feature";
+	// empty means URI.
+	Path string
 	// Scenarios are the scenario names in file order, each example of an outline with its name.
 	Scenarios []string
+	// Lines are the line of each of Scenarios: its Scenario line, or the row of an outline's example.
+	Lines []int
+}
+
+// Location is where a scenario is written: a feature file's path and a line in it.
+type Location struct {
+	Path string
+	// Line is 0 when the report does not know the scenario's line.
+	Line int
+}
+
+// String is "path:line", as compilers and CI annotations write it, or the path alone.
+func (l Location) String() string {
+	if l.Line == 0 {
+		return l.Path
+	}
+	return fmt.Sprintf("%s:%d", l.Path, l.Line)
 }
 
 // FeaturesFromFS reads the *.feature files of fsys, as godog does when given the path ".".
@@ -42,8 +62,11 @@ func FeaturesFromFS(fsys fs.FS) ([]Feature, error) {
 			return nil
 		}
 		f := Feature{URI: p, Name: doc.Feature.Name}
+		lines := astLines(doc.Feature)
 		for _, pickle := range gherkin.Pickles(*doc, p, newID) {
 			f.Scenarios = append(f.Scenarios, pickle.Name)
+			// A pickle's last AST node is its example row, or its scenario when it has none.
+			f.Lines = append(f.Lines, lines[pickle.AstNodeIds[len(pickle.AstNodeIds)-1]])
 		}
 		out = append(out, f)
 		return nil
@@ -53,4 +76,51 @@ func FeaturesFromFS(fsys fs.FS) ([]Feature, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].URI < out[j].URI })
 	return out, nil
+}
+
+// astLines maps the id of each scenario and example row of a feature to its line.
+func astLines(feature *messages.Feature) map[string]int {
+	lines := map[string]int{}
+	addScenario := func(sc *messages.Scenario) {
+		if sc == nil {
+			return
+		}
+		lines[sc.Id] = int(sc.Location.Line)
+		for _, ex := range sc.Examples {
+			for _, row := range ex.TableBody {
+				lines[row.Id] = int(row.Location.Line)
+			}
+		}
+	}
+	for _, child := range feature.Children {
+		addScenario(child.Scenario)
+		if child.Rule != nil {
+			for _, rc := range child.Rule.Children {
+				addScenario(rc.Scenario)
+			}
+		}
+	}
+	return lines
+}
+
+// location is where the scenario named name of the feature file uri is written, as far as the report
+// knows.
+func (r Report) location(uri, name string) Location {
+	for _, f := range r.Features {
+		if f.URI != uri {
+			continue
+		}
+		loc := Location{Path: f.Path}
+		if loc.Path == "" {
+			loc.Path = uri
+		}
+		for i, n := range f.Scenarios {
+			if n == name && i < len(f.Lines) {
+				loc.Line = f.Lines[i]
+				break
+			}
+		}
+		return loc
+	}
+	return Location{Path: uri}
 }

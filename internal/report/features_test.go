@@ -32,8 +32,9 @@ func TestFeaturesFromFSNamesEachFeatureAndOrdersItsScenariosAsGodogNamesThem(t *
 	got, err := report.FeaturesFromFS(fsys)
 	require.NoError(t, err)
 	want := []report.Feature{
-		{URI: "a.feature", Name: "first", Scenarios: []string{"under a rule"}},
-		{URI: "b.feature", Name: "second", Scenarios: []string{"outline with one", "outline with two", "plain"}},
+		{URI: "a.feature", Name: "first", Scenarios: []string{"under a rule"}, Lines: []int{3}},
+		// An outline's examples are at their rows.
+		{URI: "b.feature", Name: "second", Scenarios: []string{"outline with one", "outline with two", "plain"}, Lines: []int{6, 7, 8}},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("FeaturesFromFS mismatch (-want +got):\n%s", diff)

@@ -16,6 +16,7 @@ import (
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/record"
 	"github.com/graphconform/graphconform/internal/report"
+	"github.com/graphconform/graphconform/internal/version"
 	"github.com/graphconform/graphconform/spec"
 )
 
@@ -133,12 +134,14 @@ func fixedReport(t *testing.T) report.Report {
 	require.NoError(t, err)
 	r := report.New(fixedRun(), doc, report.SHA256(data))
 	r.Rules = fixedRules()
+	r.Hostname = "ci-runner"
+	r.Tool = version.Info{Version: "v1.2.0", Revision: "0123456789abcdef0123456789abcdef01234567", Modified: true, Go: "go1.26.8"}
 	r.Features = []report.Feature{
-		{URI: "update_software.feature", Name: "teamworkDevice: updateSoftware", Scenarios: []string{
+		{URI: "update_software.feature", Path: "features/update_software.feature", Name: "teamworkDevice: updateSoftware", Scenarios: []string{
 			"An update is accepted with a Location that resolves to its operation, which ends",
 			"A second update while the first is queued is refused with 409 Conflict",
-		}},
-		{URI: "app_upgrade.feature", Name: "userScopeTeamsAppInstallation: upgrade", Scenarios: []string{"Upgrading an installed app answers 204 with no body"}},
+		}, Lines: []int{7, 21}},
+		{URI: "app_upgrade.feature", Path: "features/app_upgrade.feature", Name: "userScopeTeamsAppInstallation: upgrade", Scenarios: []string{"Upgrading an installed app answers 204 with no body"}, Lines: []int{16}},
 	}
 	return r
 }

@@ -40,6 +40,7 @@ type htmlView struct {
 	Verdict                        Verdict
 	Conformant                     bool
 	Target, SpecSHA256             string
+	Tool                           string
 	Started, Elapsed               string
 	Total, Passed, Failed, Skipped int
 	CoverageText                   string
@@ -115,6 +116,7 @@ func htmlViewOf(r Report) htmlView {
 	c := r.Coverage
 	v := htmlView{
 		Verdict: r.Verdict, Conformant: r.Verdict == Conformant, Target: r.Target, SpecSHA256: r.SpecSHA256,
+		Tool:    r.Tool.String(),
 		Elapsed: r.Run.Elapsed.Round(time.Millisecond).String(),
 		Total:   len(r.Run.Scenarios), Passed: r.Run.Passed(), Failed: r.Run.Failed(), Skipped: r.Run.Skipped(),
 		CoverageText:     fmt.Sprintf("%d/%d documented statuses and headers exercised (%.1f%%)", c.Exercised(), c.Documented(), c.Percent()),

@@ -10,6 +10,7 @@ import (
 
 	"github.com/graphconform/graphconform/internal/coverage"
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/version"
 )
 
 // JSON writes conformance.json, the machine-readable verdict: the run's, each operation's and each
@@ -39,6 +40,7 @@ const SchemaVersion = 1
 type jsonReport struct {
 	SchemaVersion  int                  `json:"schemaVersion"`
 	Tool           string               `json:"tool"`
+	ToolVersion    version.Info         `json:"toolVersion"`
 	Verdict        Verdict              `json:"verdict"`
 	Conformant     bool                 `json:"conformant"`
 	Target         string               `json:"target"`
@@ -110,6 +112,7 @@ func (JSON) Format(w io.Writer, r Report) error {
 	out := jsonReport{
 		SchemaVersion:  SchemaVersion,
 		Tool:           "graphconform",
+		ToolVersion:    r.Tool,
 		Verdict:        r.Verdict,
 		Conformant:     r.Verdict == Conformant,
 		Target:         r.Target,

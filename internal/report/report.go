@@ -6,11 +6,13 @@ package report
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"os"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/graphconform/graphconform/internal/coverage"
 	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/version"
 )
 
 // Report is everything a report renders of one run.
@@ -19,6 +21,11 @@ type Report struct {
 	Run record.Run
 	// Coverage is what the run exercised of the description's documented responses.
 	Coverage coverage.Coverage
+	// Tool is the graphconform that ran: every report names it, so a result can be matched to the
+	// exact build that produced it.
+	Tool version.Info
+	// Hostname is the machine the run ran on, for junit.xml; empty means "localhost".
+	Hostname string
 	// Target names where the scenarios ran, e.g. "embedded mock" or a base URL.
 	Target string
 	// SpecSHA256 is the hex sha256 of the OpenAPI description the run checked against, so a report
@@ -38,6 +45,8 @@ type Report struct {
 func New(run record.Run, doc *openapi3.T, specSHA256 string) Report {
 	return Report{
 		Run:        run,
+		Tool:       version.Current(),
+		Hostname:   hostname(),
 		Coverage:   coverage.Compute(doc, run),
 		Target:     run.Target,
 		SpecSHA256: specSHA256,
@@ -50,4 +59,13 @@ func New(run record.Run, doc *openapi3.T, specSHA256 string) Report {
 func SHA256(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
+}
+
+// hostname is the machine's name, or "localhost" when the system does not say.
+func hostname() string {
+	name, err := os.Hostname()
+	if err != nil || name == "" {
+		return "localhost"
+	}
+	return name
 }

@@ -21,6 +21,8 @@ type Embedded struct {
 	Seed      mockgraph.Seed
 	Timeline  mockgraph.Timeline
 	Validator *contract.Validator
+	// APIs are the APIs the mock serves; nil means mockgraph.BuiltinAPIs().
+	APIs []mockgraph.API
 	// Wrap, when set, wraps each scenario's mock handler: tests use it to stand up servers that break
 	// a promise of the contract.
 	Wrap func(http.Handler) http.Handler
@@ -29,31 +31,11 @@ type Embedded struct {
 // Describe says the target is the embedded mock.
 func (e *Embedded) Describe() string { return "embedded mock" }
 
-// IsMock is true.
-func (e *Embedded) IsMock() bool { return true }
-
-// ProfileFromSeed names every resource of a mock seed as the profile's pools.
-func ProfileFromSeed(seed mockgraph.Seed) Profile {
-	p := Profile{Name: "embedded mock", AllowMutations: true, TeamworkDevices: append([]string(nil), seed.TeamworkDevices...)}
-	for _, u := range seed.Users {
-		for _, app := range u.InstalledApps {
-			p.AppInstallations = append(p.AppInstallations, AppInstallation{User: u.ID, UserPrincipalName: u.UserPrincipalName, Installation: app})
-		}
-	}
-	for _, c := range seed.DeviceConfigurations {
-		for _, s := range c.WindowsUpdateStates {
-			if id, ok := s["id"].(string); ok {
-				p.WindowsUpdateStates = append(p.WindowsUpdateStates, WindowsUpdateState{DeviceConfiguration: c.ID, State: id})
-			}
-		}
-	}
-	return p
-}
-
-// Open starts a fresh mock for one scenario on a loopback port.
+// Open starts a fresh mock for one scenario on a loopback port. Its pools hold what the seed names,
+// and its controls are the mock's own.
 func (e *Embedded) Open(context.Context) (*Session, error) {
 	clock := mockgraph.NewFakeClock(time.Now().UTC().Truncate(time.Second))
-	mock, err := mockgraph.New(mockgraph.Options{Seed: e.Seed, Clock: clock, Timeline: e.Timeline, Validator: e.Validator})
+	mock, err := mockgraph.New(mockgraph.Options{Seed: e.Seed, Clock: clock, Timeline: e.Timeline, Validator: e.Validator, APIs: e.APIs})
 	if err != nil {
 		return nil, fmt.Errorf("start the embedded mock: %w", err)
 	}
@@ -66,12 +48,13 @@ func (e *Embedded) Open(context.Context) (*Session, error) {
 		return nil, err
 	}
 	transport := &http.Transport{}
-	profile := ProfileFromSeed(e.Seed)
+	c := &client.Client{BaseURL: baseURL, Token: MockToken, HTTP: &http.Client{Transport: transport}}
+	seed := e.Seed
+	pools := &poolCache{make: func(k ResourceKind) (any, error) { return k.poolFromSeed(seed), nil }}
 	return &Session{
-		Client:           &client.Client{BaseURL: baseURL, Token: MockToken, HTTP: &http.Client{Transport: transport}},
-		Devices:          NewPool("teamworkDevices", profile.TeamworkDevices),
-		AppInstallations: NewPool("appInstallations", profile.AppInstallations),
-		UpdateStates:     NewPool("windowsUpdateStates", profile.WindowsUpdateStates),
+		Client:   c,
+		Controls: &ServedControls{Client: c},
+		Own:      true,
 		Wait: func(ctx context.Context, d time.Duration) error {
 			clock.Advance(d)
 			return ctx.Err()
@@ -80,6 +63,7 @@ func (e *Embedded) Open(context.Context) (*Session, error) {
 			transport.CloseIdleConnections()
 			stop()
 		},
+		pools: pools.pool,
 	}, nil
 }
 

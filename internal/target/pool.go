@@ -33,14 +33,20 @@ func (p *Pool[T]) Size() int { return p.size }
 type PoolTooSmallError struct {
 	Pool       string
 	Need, Have int
+	// Hint says what the list holds, e.g. "list at least one Teams device id the suite may update".
+	Hint string
 }
 
 // Error says what the scenario needs and what the profile lists.
 func (e *PoolTooSmallError) Error() string {
-	if e.Have == 0 {
-		return fmt.Sprintf("the scenario needs %d of %s; the profile lists none (add entries to run it)", e.Need, e.Pool)
+	hint := e.Hint
+	if hint == "" {
+		hint = "add entries to run it"
 	}
-	return fmt.Sprintf("the scenario needs %d of %s; the profile lists %d (add entries to run it)", e.Need, e.Pool, e.Have)
+	if e.Have == 0 {
+		return fmt.Sprintf("the scenario needs %d of %s; the profile lists none (%s)", e.Need, e.Pool, hint)
+	}
+	return fmt.Sprintf("the scenario needs %d of %s; the profile lists %d (%s)", e.Need, e.Pool, e.Have, hint)
 }
 
 // Acquire takes one free entry, waiting for one until ctx ends. Call release when done with it.

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -22,70 +24,56 @@ type Profile struct {
 	// Cloud names the Microsoft Graph deployment (global, usgov-l4, usgov-dod, china): its Graph root
 	// is the default target and its Microsoft Entra authority issues client-credential tokens. Empty
 	// means global.
-	Cloud string `yaml:"cloud"`
+	Cloud string `yaml:"cloud,omitempty"`
 	// AllowMutations must be true for the suite to change anything on a remote target. Without it (and
 	// without --allow-mutations) the run sends no POST, PATCH, PUT or DELETE: the scenarios that only
 	// read run, the others are skipped with the reason.
 	AllowMutations bool `yaml:"allowMutations"`
 	// Auth says how the suite gets its bearer token; without it, the token comes from the environment.
-	Auth Auth `yaml:"auth"`
-	// TeamworkDevices are ids of Teams devices the suite may send software updates to.
-	TeamworkDevices []string `yaml:"teamworkDevices"`
-	// AppInstallations are user-scope Teams app installations the suite may upgrade.
-	AppInstallations []AppInstallation `yaml:"appInstallations"`
-	// WindowsUpdateStates are windowsUpdateStates the suite may patch.
-	WindowsUpdateStates []WindowsUpdateState `yaml:"windowsUpdateStates"`
+	Auth Auth `yaml:"auth,omitempty"`
+	// Resources are the lists of resources the suite may use, by key (teamworkDevices,
+	// appInstallations, windowsUpdateStates, …): each API declares the Resource its scenarios take,
+	// and Check decodes and checks its list.
+	Resources map[string]yaml.Node `yaml:",inline"`
 }
 
-// AppInstallation is a Teams app installed in a user's personal scope.
-type AppInstallation struct {
-	// User is the user's id or user principal name.
-	User string `yaml:"user"`
-	// UserPrincipalName, when given, addresses the same user by name: scenarios that address the user
-	// by user principal name need it, and are skipped without it.
-	UserPrincipalName string `yaml:"userPrincipalName,omitempty"`
-	// Installation is the userScopeTeamsAppInstallation id.
-	Installation string `yaml:"installation"`
-}
-
-// WindowsUpdateState is a windowsUpdateState of a Windows Update for Business device configuration.
-type WindowsUpdateState struct {
-	// DeviceConfiguration is the windowsUpdateForBusinessConfiguration's id.
-	DeviceConfiguration string `yaml:"deviceConfiguration"`
-	// State is the windowsUpdateState's id.
-	State string `yaml:"state"`
-}
-
-// LoadProfile reads and checks a profile file.
-func LoadProfile(path string) (Profile, error) {
+// LoadProfile reads a profile file and checks it against the resources the suite's APIs take.
+func LoadProfile(path string, kinds []ResourceKind) (Profile, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return Profile{}, fmt.Errorf("read the profile: %w", err)
 	}
-	p, err := ParseProfile(data)
+	p, err := ParseProfile(data, kinds)
 	if err != nil {
 		return Profile{}, fmt.Errorf("profile %s: %w", path, err)
 	}
 	return p, nil
 }
 
-// ParseProfile decodes a profile from YAML, refusing unknown keys, and checks it.
-func ParseProfile(data []byte) (Profile, error) {
+// ParseProfile decodes a profile from YAML, refusing unknown keys, and checks it against kinds.
+func ParseProfile(data []byte, kinds []ResourceKind) (Profile, error) {
 	var p Profile
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&p); err != nil {
 		return Profile{}, fmt.Errorf("decode the YAML (see fixtures/targets/example.yaml for the format): %w", err)
 	}
-	if err := p.Validate(); err != nil {
+	if err := p.Check(kinds); err != nil {
 		return Profile{}, err
 	}
 	return p, nil
 }
 
-// Validate reports every incomplete entry, an unknown cloud and a bad auth section at once. A pool may
-// be empty: the scenarios that need it are skipped, with the reason.
-func (p Profile) Validate() error {
+// Check reports at once every key that is not a resource of kinds, every incomplete entry, an unknown
+// cloud and a bad auth section. A list may be empty or missing: the scenarios that need it are
+// skipped, with the reason.
+func (p Profile) Check(kinds []ResourceKind) error {
+	known := map[string]bool{}
+	keys := make([]string, 0, len(kinds))
+	for _, k := range kinds {
+		known[k.ResourceKey()] = true
+		keys = append(keys, k.ResourceKey())
+	}
 	var errs []error
 	if _, err := LookupCloud(p.Cloud); err != nil {
 		errs = append(errs, err)
@@ -93,20 +81,18 @@ func (p Profile) Validate() error {
 	if err := p.Auth.Validate(); err != nil {
 		errs = append(errs, err)
 	}
-	for i, id := range p.TeamworkDevices {
-		if id == "" {
-			errs = append(errs, fmt.Errorf("teamworkDevices[%d]: the id is empty", i))
+	unknown := make([]string, 0, len(p.Resources))
+	for key := range p.Resources {
+		if !known[key] {
+			unknown = append(unknown, key)
 		}
 	}
-	for i, a := range p.AppInstallations {
-		if a.User == "" || a.Installation == "" {
-			errs = append(errs, fmt.Errorf("appInstallations[%d]: both user and installation are required", i))
-		}
+	sort.Strings(unknown)
+	for _, key := range unknown {
+		errs = append(errs, fmt.Errorf("field %s not found: a profile has name, target, cloud, allowMutations, auth and the lists %s", key, strings.Join(keys, ", ")))
 	}
-	for i, s := range p.WindowsUpdateStates {
-		if s.DeviceConfiguration == "" || s.State == "" {
-			errs = append(errs, fmt.Errorf("windowsUpdateStates[%d]: both deviceConfiguration and state are required", i))
-		}
+	for _, k := range kinds {
+		errs = append(errs, k.check(p)...)
 	}
 	return errors.Join(errs...)
 }

@@ -13,8 +13,6 @@ import (
 type Target interface {
 	// Describe names the target in reports, e.g. "embedded mock" or a base URL.
 	Describe() string
-	// IsMock tells whether the target is graphconform's own mock, whose controls scenarios may use.
-	IsMock() bool
 	// Open starts a scenario's session.
 	Open(ctx context.Context) (*Session, error)
 }
@@ -23,15 +21,20 @@ type Target interface {
 type Session struct {
 	// Client sends the scenario's requests.
 	Client *client.Client
-	// Devices, AppInstallations and UpdateStates are the pools the scenario takes its resources from.
-	Devices          *Pool[string]
-	AppInstallations *Pool[AppInstallation]
-	UpdateStates     *Pool[WindowsUpdateState]
 	// Wait lets d pass before the next request: real time against a remote target, the mock's clock
 	// against the embedded mock, so no scenario sleeps real seconds there.
 	Wait func(ctx context.Context, d time.Duration) error
+	// Controls are the mock's controls, which @mock-only scenarios need; nil when the target offers
+	// none.
+	Controls Controls
+	// Own is true when the server is the scenario's alone (the embedded mock starts one per
+	// scenario): nothing the scenario leaves behind meets another one, so there is nothing to settle.
+	Own bool
 	// Close ends the session.
 	Close func()
+
+	// pools gives the pool of a kind of resource; Resource.Acquire takes from it.
+	pools func(ResourceKind) (any, error)
 }
 
 // sleep waits d of real time, or until ctx ends.
@@ -64,39 +67,30 @@ type Remote struct {
 	// Tokens, when set, gives each request its token instead of Token (e.g. client credentials).
 	Tokens client.TokenSource
 
-	devices          *Pool[string]
-	appInstallations *Pool[AppInstallation]
-	updateStates     *Pool[WindowsUpdateState]
+	pools *poolCache
 }
 
 // NewRemote returns a target for baseURL whose scenarios share the profile's pools.
 func NewRemote(baseURL, token string, profile Profile) *Remote {
 	return &Remote{
-		BaseURL:          baseURL,
-		Token:            token,
-		Profile:          profile,
-		HTTP:             &http.Client{},
-		ReadOnly:         !profile.AllowMutations,
-		devices:          NewPool("teamworkDevices", profile.TeamworkDevices),
-		appInstallations: NewPool("appInstallations", profile.AppInstallations),
-		updateStates:     NewPool("windowsUpdateStates", profile.WindowsUpdateStates),
+		BaseURL:  baseURL,
+		Token:    token,
+		Profile:  profile,
+		HTTP:     &http.Client{},
+		ReadOnly: !profile.AllowMutations,
+		pools:    &poolCache{make: func(k ResourceKind) (any, error) { return k.poolFromProfile(profile) }},
 	}
 }
 
 // Describe returns the base URL.
 func (r *Remote) Describe() string { return r.BaseURL }
 
-// IsMock is false: a remote target has no mock controls.
-func (r *Remote) IsMock() bool { return false }
-
 // Open returns a session sharing the target's client and pools.
 func (r *Remote) Open(context.Context) (*Session, error) {
 	return &Session{
-		Client:           &client.Client{BaseURL: r.BaseURL, Token: r.Token, Tokens: r.Tokens, HTTP: r.HTTP, Timeout: r.RequestTimeout, ReadOnly: r.ReadOnly},
-		Devices:          r.devices,
-		AppInstallations: r.appInstallations,
-		UpdateStates:     r.updateStates,
-		Wait:             sleep,
-		Close:            func() {},
+		Client: &client.Client{BaseURL: r.BaseURL, Token: r.Token, Tokens: r.Tokens, HTTP: r.HTTP, Timeout: r.RequestTimeout, ReadOnly: r.ReadOnly},
+		Wait:   sleep,
+		Close:  func() {},
+		pools:  r.pools.pool,
 	}, nil
 }

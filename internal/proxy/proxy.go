@@ -1,0 +1,319 @@
+package proxy
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/conformance"
+	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/gate"
+)
+
+// ControlPrefix is where the proxy's own endpoints live; GET ControlPrefix+"violations" is the
+// proxy's. Other paths below it are forwarded unchecked (to reach the mock's controls through it).
+const ControlPrefix = "/_graphconform/"
+
+// DefaultBodyLimit is the largest request or response body the proxy checks. A larger body is streamed
+// through unchecked; the proxy never holds more than this much of a body.
+const DefaultBodyLimit = 4 << 20
+
+// Options configure a Proxy.
+type Options struct {
+	// Upstream is the base URL requests go to (without the version), e.g. https://graph.microsoft.com.
+	Upstream *url.URL
+	// Validator checks requests and responses against the spec.
+	Validator *contract.Validator
+	// Transport sends the requests upstream; nil is a clone of http.DefaultTransport.
+	Transport http.RoundTripper
+	// BodyLimit bounds the bodies checked (DefaultBodyLimit when 0).
+	BodyLimit int64
+	// Logger receives a line per violation as it happens, and upstream failures; nil discards them.
+	Logger *slog.Logger
+	// HAR, when not nil, records every exchange (credentials redacted).
+	HAR *HARRecorder
+	// Now is the clock; nil is time.Now.
+	Now func() time.Time
+}
+
+// Proxy is the validating reverse proxy, an http.Handler.
+type Proxy struct {
+	upstream   *url.URL
+	validator  *contract.Validator
+	limit      int64
+	logger     *slog.Logger
+	har        *HARRecorder
+	now        func() time.Time
+	links      linkRewriter
+	reverse    *httputil.ReverseProxy
+	violations violationLog
+}
+
+// New returns a proxy to o.Upstream.
+func New(o Options) (*Proxy, error) {
+	if o.Upstream == nil || !o.Upstream.IsAbs() || o.Upstream.Host == "" || (o.Upstream.Scheme != "http" && o.Upstream.Scheme != "https") {
+		return nil, errors.New("the upstream must be an absolute http:// or https:// URL, e.g. https://graph.microsoft.com")
+	}
+	if o.Validator == nil {
+		return nil, errors.New("the proxy needs a validator of the spec")
+	}
+	p := &Proxy{
+		upstream: o.Upstream, validator: o.Validator, limit: o.BodyLimit, logger: o.Logger, har: o.HAR, now: o.Now,
+		links: linkRewriter{upstream: o.Upstream},
+	}
+	if p.limit <= 0 {
+		p.limit = DefaultBodyLimit
+	}
+	if p.logger == nil {
+		p.logger = slog.New(slog.DiscardHandler)
+	}
+	if p.now == nil {
+		p.now = time.Now
+	}
+	transport := o.Transport
+	if transport == nil {
+		transport = http.DefaultTransport.(*http.Transport).Clone()
+	}
+	p.reverse = &httputil.ReverseProxy{
+		Rewrite: func(pr *httputil.ProxyRequest) {
+			pr.SetURL(p.upstream)
+			// An identity body can be checked as it passes; the client gets what it would have.
+			pr.Out.Header.Del("Accept-Encoding")
+		},
+		Transport:      transport,
+		ModifyResponse: p.modifyResponse,
+		ErrorHandler:   p.upstreamFailed,
+	}
+	return p, nil
+}
+
+// Violations returns what broke the contract so far, oldest first.
+func (p *Proxy) Violations() ViolationReport { return p.violations.report() }
+
+// stateKey carries an exchange's state from ServeHTTP to the reverse proxy's hooks.
+type stateKey struct{}
+
+// exchangeState is what the proxy learns of one exchange while it passes.
+type exchangeState struct {
+	ex        client.Exchange
+	token     string // the bearer token, only to scrub it from what is recorded
+	base      string // the proxy's base URL as the client reached it
+	route     *contract.Route
+	operation string
+	checked   bool // both bodies were within the limit
+	client    []finding.Finding
+	server    []finding.Finding
+}
+
+// ServeHTTP checks the request, forwards it, checks the response and sends it back with the links
+// that point at the upstream rewritten to point at the proxy.
+func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == ControlPrefix+"violations" {
+		p.serveViolations(w, r)
+		return
+	}
+	if strings.HasPrefix(r.URL.Path, ControlPrefix) {
+		p.reverse.ServeHTTP(w, r)
+		return
+	}
+	st := p.checkRequest(w, r)
+	if st == nil {
+		return
+	}
+	p.reverse.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), stateKey{}, st)))
+	p.finish(st)
+}
+
+// checkRequest reads the request body (up to the limit) and checks the request; nil when the body
+// could not be read (the client was answered).
+func (p *Proxy) checkRequest(w http.ResponseWriter, r *http.Request) *exchangeState {
+	st := &exchangeState{base: baseURL(r), checked: true}
+	st.token = bearerToken(r.Header.Get("Authorization"))
+	target := r.URL.RequestURI()
+	st.ex.Started = p.now()
+	st.ex.Request = client.RecordedRequest{Method: r.Method, URL: st.base + target, Path: target, Header: redactHeader(r.Header, "")}
+	var body []byte
+	if r.Body != nil && r.Body != http.NoBody {
+		data, whole, err := readUpTo(r.Body, p.limit)
+		if err != nil {
+			writeGraphError(w, http.StatusBadRequest, "BadRequest", fmt.Sprintf("graphconform proxy: the request body could not be read (%v). Send it again.", err))
+			return nil
+		}
+		if whole {
+			r.Body = io.NopCloser(bytes.NewReader(data))
+			body = data
+		} else {
+			r.Body = newPrefixedBody(data, r.Body)
+			st.checked = false
+			p.logger.Warn("request body larger than the body limit: forwarded unchecked", "method", r.Method, "path", r.URL.Path, "limit", p.limit)
+		}
+		st.ex.Request.Body = data[:min(int64(len(data)), p.limit)]
+	}
+	route, err := p.validator.FindRoute(r.Method, r.URL.EscapedPath())
+	if err != nil {
+		st.operation = r.Method + " " + r.URL.EscapedPath()
+		st.client = append(st.client, finding.Finding{
+			RuleID: contract.RuleOperationDocumented, Level: finding.Error, Operation: st.operation,
+			Message: fmt.Sprintf("the description has no operation for this request: %v", err),
+		})
+		return st
+	}
+	st.route, st.operation = route, route.OperationID
+	if st.checked {
+		st.client = append(st.client, p.validator.CheckRequest(r.Context(), route, r.Method, target, r.Header, body)...)
+	}
+	return st
+}
+
+// modifyResponse checks the upstream's response as it came and rewrites its links for the client.
+func (p *Proxy) modifyResponse(resp *http.Response) error {
+	st, ok := resp.Request.Context().Value(stateKey{}).(*exchangeState)
+	if !ok {
+		return nil // a control path, forwarded unchecked
+	}
+	original := resp.Header.Clone()
+	data, whole, err := readUpTo(resp.Body, p.limit)
+	if err != nil {
+		return fmt.Errorf("read the upstream's response body: %w", err)
+	}
+	if whole {
+		_ = resp.Body.Close()
+		body := data
+		if rewritten, ok := p.links.rewriteNextLink(data, st.base); ok {
+			body = rewritten
+			resp.Header.Set("Content-Length", strconv.Itoa(len(body)))
+			resp.ContentLength = int64(len(body))
+		}
+		resp.Body = io.NopCloser(bytes.NewReader(body))
+	} else {
+		resp.Body = newPrefixedBody(data, resp.Body)
+		st.checked = false
+		p.logger.Warn("response body larger than the body limit: passed on unchecked", "method", resp.Request.Method, "path", st.ex.Request.Path, "limit", p.limit)
+	}
+	if location := resp.Header.Get("Location"); location != "" {
+		if rewritten, ok := p.links.rewrite(location, st.base); ok {
+			resp.Header.Set("Location", rewritten)
+		}
+	}
+	st.ex.Response = client.RecordedResponse{Status: resp.StatusCode, Header: original, Body: data[:min(int64(len(data)), p.limit)]}
+	st.ex.Elapsed = p.now().Sub(st.ex.Started)
+	if st.checked && st.route != nil {
+		operation, findings := p.validator.CheckResponse(resp.Request.Context(), &st.ex)
+		st.server = append(st.server, findings...)
+		st.server = append(st.server, conformance.Check(operation, &st.ex)...)
+	}
+	return nil
+}
+
+// upstreamFailed answers 502 when the upstream could not be reached or its answer not read.
+func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error) {
+	p.logger.Warn("the upstream did not answer", "method", r.Method, "path", r.URL.Path, "upstream", p.upstream.Redacted(), "error", err)
+	if st, ok := r.Context().Value(stateKey{}).(*exchangeState); ok {
+		st.ex.Response = client.RecordedResponse{Status: http.StatusBadGateway, Header: http.Header{}}
+		st.ex.Elapsed = p.now().Sub(st.ex.Started)
+	}
+	writeGraphError(w, http.StatusBadGateway, "BadGateway", fmt.Sprintf("graphconform proxy: the upstream %s did not answer: %v. Check --upstream and that it is reachable.", p.upstream.Redacted(), err))
+}
+
+// finish records the exchange's violations and the exchange itself.
+func (p *Proxy) finish(st *exchangeState) {
+	record := p.redacted(st)
+	var rules []string
+	for _, side := range []struct {
+		side     gate.Side
+		findings []finding.Finding
+	}{{gate.Client, st.client}, {gate.Server, st.server}} {
+		if len(side.findings) == 0 {
+			continue
+		}
+		v := gate.Violation{
+			Side: side.side, Time: st.ex.Started, Method: st.ex.Request.Method, Path: redactedTarget(st.ex.Request.Path),
+			Operation: st.operation, Status: st.ex.Response.Status,
+			RequestID: st.ex.Response.Header.Get("request-id"), ClientRequestID: st.ex.Response.Header.Get("client-request-id"),
+			Findings: side.findings, Exchange: cut(record, maxViolationBody),
+		}
+		p.violations.add(v)
+		rules = append(rules, string(side.side)+": "+strings.Join(v.RuleIDs(), ", "))
+		level := slog.LevelWarn
+		if v.Errors() {
+			level = slog.LevelError
+		}
+		p.logger.Log(context.Background(), level, "violation", "side", v.Side, "rules", strings.Join(v.RuleIDs(), ","),
+			"operation", v.Operation, "method", v.Method, "path", v.Path, "status", v.Status, "request-id", v.RequestID, "detail", findingMessages(v.Findings))
+	}
+	if p.har != nil {
+		if err := p.har.Record(record, strings.Join(rules, "; ")); err != nil {
+			p.logger.Error("the HAR log cannot be written", "error", err)
+		}
+	}
+}
+
+// redacted is the exchange as the proxy records it: secret headers redacted, the bearer token scrubbed
+// from everything, the query's credentials redacted.
+func (p *Proxy) redacted(st *exchangeState) *client.Exchange {
+	ex := st.ex
+	ex.Request.URL = st.base + redactedTarget(ex.Request.Path)
+	ex.Request.Path = redactedTarget(ex.Request.Path)
+	ex.Request.Header = redactHeader(ex.Request.Header, st.token)
+	ex.Request.Body = scrub(ex.Request.Body, st.token)
+	ex.Response.Header = redactHeader(ex.Response.Header, st.token)
+	ex.Response.Body = scrub(ex.Response.Body, st.token)
+	return &ex
+}
+
+func (p *Proxy) serveViolations(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", http.MethodGet)
+		writeGraphError(w, http.StatusMethodNotAllowed, "MethodNotAllowed", "graphconform proxy: "+ControlPrefix+"violations is read with GET.")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(p.violations.report())
+}
+
+// writeGraphError answers with a Graph-shaped error body.
+func writeGraphError(w http.ResponseWriter, status int, code, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"error": map[string]any{
+		"code": code, "message": message,
+		"innerError": map[string]string{"date": time.Now().UTC().Format(time.RFC3339)},
+	}})
+}
+
+// baseURL is the proxy's scheme and host as the client reached it.
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+func findingMessages(findings []finding.Finding) string {
+	messages := make([]string, 0, len(findings))
+	for _, f := range findings {
+		messages = append(messages, "["+f.RuleID+"] "+f.Message)
+	}
+	return strings.Join(messages, "; ")
+}
+
+// cut returns a copy of ex whose bodies hold at most limit bytes each.
+func cut(ex *client.Exchange, limit int) *client.Exchange {
+	c := *ex
+	c.Request.Body = c.Request.Body[:min(len(c.Request.Body), limit)]
+	c.Response.Body = c.Response.Body[:min(len(c.Response.Body), limit)]
+	return &c
+}

@@ -1,0 +1,82 @@
+package proxy
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/graphconform/graphconform/internal/client"
+)
+
+// minSecretLength is the shortest token scrubbed from bodies and headers: a shorter one would mangle
+// unrelated text.
+const minSecretLength = 8
+
+// bearerToken is the token of an Authorization header, or "".
+func bearerToken(authorization string) string {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(authorization), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ""
+	}
+	return strings.TrimSpace(token)
+}
+
+// redactHeader returns a copy of h with secret headers redacted and token scrubbed from the others.
+func redactHeader(h http.Header, token string) http.Header {
+	out := make(http.Header, len(h))
+	for name, values := range h {
+		if client.IsSecretHeader(name) || http.CanonicalHeaderKey(name) == "Set-Cookie" {
+			out[name] = []string{client.Redacted}
+			continue
+		}
+		copied := make([]string, len(values))
+		for i, v := range values {
+			copied[i] = string(scrub([]byte(v), token))
+		}
+		out[name] = copied
+	}
+	return out
+}
+
+// scrub returns b with token replaced by client.Redacted; b itself is unchanged.
+func scrub(b []byte, token string) []byte {
+	if len(token) < minSecretLength || !bytes.Contains(b, []byte(token)) {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte(token), []byte(client.Redacted))
+}
+
+// redactedTarget is a request target (path and query) with the values of query parameters that may
+// carry credentials replaced by REDACTED. $skiptoken is a paging cursor, not a credential.
+func redactedTarget(target string) string {
+	path, query, ok := strings.Cut(target, "?")
+	if !ok {
+		return target
+	}
+	parts := strings.Split(query, "&")
+	for i, part := range parts {
+		name, _, hasValue := strings.Cut(part, "=")
+		if hasValue && secretParameter(name) {
+			parts[i] = name + "=REDACTED"
+		}
+	}
+	return path + "?" + strings.Join(parts, "&")
+}
+
+func secretParameter(escapedName string) bool {
+	name, err := url.QueryUnescape(escapedName)
+	if err != nil {
+		name = escapedName
+	}
+	name = strings.ToLower(name)
+	if name == "$skiptoken" || name == "skiptoken" {
+		return false
+	}
+	for _, word := range []string{"token", "secret", "password", "assertion", "sig", "key", "code"} {
+		if strings.Contains(name, word) {
+			return true
+		}
+	}
+	return false
+}
