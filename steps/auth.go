@@ -9,7 +9,7 @@ import (
 
 	"github.com/cucumber/godog"
 
-	"github.com/graphconform/graphconform/internal/conformance"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // registerAuth registers the steps every API shares: taking each API's resources, and sending each
@@ -89,5 +89,5 @@ func theRequestWasRetried(ctx context.Context, seconds float64) error {
 		}
 		return nil
 	}
-	return w.Fail(conformance.RuleDocumentedStatus, "no response asked the harness to wait: the throttling the scenario set up did not happen")
+	return w.Fail(rules.DocumentedStatus, "no response asked the harness to wait: the throttling the scenario set up did not happen")
 }

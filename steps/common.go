@@ -8,8 +8,7 @@ import (
 
 	"github.com/cucumber/godog"
 
-	"github.com/graphconform/graphconform/internal/conformance"
-	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 func registerCommon(sc *godog.ScenarioContext) {
@@ -29,7 +28,7 @@ func theResponseStatusIs(ctx context.Context, want int) error {
 		return err
 	}
 	if resp.Status != want {
-		return w.Fail(conformance.RuleDocumentedStatus, "the docs promise %d %s here; the target answered %d %s%s",
+		return w.Fail(rules.DocumentedStatus, "the docs promise %d %s here; the target answered %d %s%s",
 			want, http.StatusText(want), resp.Status, http.StatusText(resp.Status), graphErrorSummary(resp.Body))
 	}
 	return nil
@@ -70,7 +69,7 @@ func theResponseHasHeader(ctx context.Context, name string) error {
 		return err
 	}
 	if resp.Header.Get(name) == "" {
-		return w.Fail(contract.RuleResponseHeader, "the response has no %s header", name)
+		return w.Fail(rules.ResponseHeader, "the response has no %s header", name)
 	}
 	return nil
 }
@@ -81,7 +80,7 @@ func theResponseHasNoBody(_ context.Context, w *Scenario) error {
 		return err
 	}
 	if n := len(resp.Body); n > 0 {
-		return w.Fail(conformance.RuleNoContentHasNoBody, "the response has a %d-byte body; the docs say it doesn't return anything", n)
+		return w.Fail(rules.NoContentHasNoBody, "the response has a %d-byte body; the docs say it doesn't return anything", n)
 	}
 	return nil
 }
@@ -93,7 +92,7 @@ func theResponseIsAGraphError(_ context.Context, w *Scenario) error {
 		return err
 	}
 	if _, _, ok := graphError(resp.Body); !ok {
-		return w.Fail(conformance.RuleGraphErrorBody, "the %d response is not a Graph error {\"error\": {\"code\", \"message\"}}: %s",
+		return w.Fail(rules.GraphErrorBody, "the %d response is not a Graph error {\"error\": {\"code\", \"message\"}}: %s",
 			resp.Status, abbreviate(resp.Body))
 	}
 	return nil

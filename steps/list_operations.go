@@ -13,7 +13,7 @@ import (
 	"github.com/cucumber/godog"
 
 	"github.com/graphconform/graphconform/internal/client"
-	"github.com/graphconform/graphconform/internal/conformance"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // maxListPages bounds how many pages of a device's operations a scenario follows.
@@ -47,10 +47,10 @@ func thePageHoldsAtMost(ctx context.Context, top int) error {
 	}
 	var page operationsPage
 	if err := json.Unmarshal(resp.Body, &page); err != nil {
-		return w.Fail(conformance.RuleOperationsListed, "the page is not a collection: %v", err)
+		return w.Fail(rules.OperationsListHoldsOperation, "the page is not a collection: %v", err)
 	}
 	if len(page.Value) > top {
-		return w.Fail(conformance.RuleOperationsListed, "a page holds %d operations; $top asked for at most %d", len(page.Value), top)
+		return w.Fail(rules.OperationsListHoldsOperation, "a page holds %d operations; $top asked for at most %d", len(page.Value), top)
 	}
 	return nil
 }
@@ -90,14 +90,14 @@ func theListHoldsTheOperations(ctx context.Context, w *Scenario) error {
 			return err
 		}
 		if resp.Status != http.StatusOK {
-			return w.Fail(conformance.RuleDocumentedStatus, "listing the operations answered %d; the docs promise 200", resp.Status)
+			return w.Fail(rules.DocumentedStatus, "listing the operations answered %d; the docs promise 200", resp.Status)
 		}
 		var page operationsPage
 		if err := json.Unmarshal(resp.Body, &page); err != nil {
-			return w.Fail(conformance.RuleOperationsListed, "the page is not a collection: %v", err)
+			return w.Fail(rules.OperationsListHoldsOperation, "the page is not a collection: %v", err)
 		}
 		if len(page.Value) > devices.Of(w).listTop {
-			return w.Fail(conformance.RuleOperationsListed, "a page holds %d operations; $top asked for at most %d", len(page.Value), devices.Of(w).listTop)
+			return w.Fail(rules.OperationsListHoldsOperation, "a page holds %d operations; $top asked for at most %d", len(page.Value), devices.Of(w).listTop)
 		}
 		for _, op := range page.Value {
 			delete(missing, op.ID)
@@ -111,7 +111,7 @@ func theListHoldsTheOperations(ctx context.Context, w *Scenario) error {
 				ids = append(ids, id)
 			}
 			sort.Strings(ids)
-			return w.Fail(conformance.RuleOperationsListed, "%d page(s) of the device's operations do not hold %s", pages, strings.Join(ids, ", "))
+			return w.Fail(rules.OperationsListHoldsOperation, "%d page(s) of the device's operations do not hold %s", pages, strings.Join(ids, ", "))
 		}
 		if _, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: page.NextLink}); err != nil {
 			return err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/graphconform/graphconform/internal/guid"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
@@ -57,7 +58,7 @@ func theMockSawNoEarlyRetry(ctx context.Context, w *Scenario) error {
 	}
 	for _, v := range report.Violations {
 		for _, id := range v.RuleIDs() {
-			if id == mockgraph.RuleClientHonoursRetryAfter {
+			if id == rules.ClientHonoursRetryAfter.String() {
 				return fmt.Errorf("the harness came back before the Retry-After it was given: %s", v)
 			}
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/guid"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
@@ -223,7 +224,7 @@ func resolveLocation(requestPath, location string) (string, error) {
 
 func getOperationAtLocation(ctx context.Context, w *Scenario) error {
 	if devices.Of(w).operationPath == "" {
-		return w.Fail(conformance.RuleLocationResolves, "there is no Location to follow: %q does not resolve", devices.Of(w).location)
+		return w.Fail(rules.LocationResolves, "there is no Location to follow: %q does not resolve", devices.Of(w).location)
 	}
 	_, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: devices.Of(w).operationPath})
 	if err == nil {
@@ -247,21 +248,21 @@ func operationIsTheOneTheLocationNames(_ context.Context, w *Scenario) error {
 		OperationType string `json:"operationType"`
 	}
 	if err := json.Unmarshal(resp.Body, &op); err != nil {
-		return w.Fail(conformance.RuleLocationResolves, "the Location's body is not a teamworkDeviceOperation: %v", err)
+		return w.Fail(rules.LocationResolves, "the Location's body is not a teamworkDeviceOperation: %v", err)
 	}
 	want := operationIDOf(devices.Of(w).location)
 	if op.ID != want {
-		return w.Fail(conformance.RuleLocationResolves, "the Location names operation %q but resolves to an operation with id %q", want, op.ID)
+		return w.Fail(rules.LocationResolves, "the Location names operation %q but resolves to an operation with id %q", want, op.ID)
 	}
 	if op.OperationType != "softwareUpdate" {
-		return w.Fail(conformance.RuleLocationResolves, "the operation's operationType is %q; an updateSoftware starts a softwareUpdate", op.OperationType)
+		return w.Fail(rules.LocationResolves, "the operation's operationType is %q; an updateSoftware starts a softwareUpdate", op.OperationType)
 	}
 	return nil
 }
 
 func pollOperation(ctx context.Context, w *Scenario) error {
 	if devices.Of(w).operationPath == "" {
-		return w.Fail(conformance.RuleLocationResolves, "there is no operation to poll: the Location %q does not resolve", devices.Of(w).location)
+		return w.Fail(rules.LocationResolves, "there is no operation to poll: the Location %q does not resolve", devices.Of(w).location)
 	}
 	return w.pollUntilTerminal(ctx, devices.Of(w).operationPath, true)
 }
@@ -298,7 +299,7 @@ func (w *Scenario) pollUntilTerminal(ctx context.Context, operationPath string, 
 			if !record {
 				return nil
 			}
-			return w.Fail(conformance.RuleDocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
+			return w.Fail(rules.DocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
 		}
 		d.operationStatus = operationStatus(body)
 		s, known := conformance.LookupOperationStatus(d.operationStatus)
@@ -307,7 +308,7 @@ func (w *Scenario) pollUntilTerminal(ctx context.Context, operationPath string, 
 			// no later poll can turn it into one the suite knows to wait for.
 			d.settled(operationPath)
 			if !known && record {
-				return w.Fail(conformance.RuleOperationTerminal, "the operation reports %q, which is not a status the docs name; polling stops", d.operationStatus)
+				return w.Fail(rules.OperationReachesTerminalStatus, "the operation reports %q, which is not a status the docs name; polling stops", d.operationStatus)
 			}
 			return nil
 		}
@@ -320,11 +321,11 @@ func (w *Scenario) pollUntilTerminal(ctx context.Context, operationPath string, 
 			if !record {
 				return nil
 			}
-			return w.Fail(conformance.RuleOperationTerminal, "the operation was still %q after %s of polling (budget %s)", d.operationStatus, waited, budget)
+			return w.Fail(rules.OperationReachesTerminalStatus, "the operation was still %q after %s of polling (budget %s)", d.operationStatus, waited, budget)
 		}
 		if left := w.budgetLeft(); record && interval > left {
 			d.settled(operationPath)
-			return w.Fail(conformance.RuleRetryAfterWithinBudget, "the operation asks to be polled again after %s; only %s is left of the scenario's budget of %s",
+			return w.Fail(rules.RetryAfterWithinBudget, "the operation asks to be polled again after %s; only %s is left of the scenario's budget of %s",
 				interval, left.Round(time.Second), w.suite.scenarioBudget())
 		}
 		if err := w.session.Wait(ctx, interval); err != nil {
@@ -355,5 +356,5 @@ func operationEndedAs(ctx context.Context, first, second string) error {
 			return nil
 		}
 	}
-	return w.Fail(conformance.RuleOperationTerminal, "the operation ended as %q; the docs name %q or %q", devices.Of(w).operationStatus, first, second)
+	return w.Fail(rules.OperationReachesTerminalStatus, "the operation ended as %q; the docs name %q or %q", devices.Of(w).operationStatus, first, second)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/guid"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
@@ -145,8 +146,8 @@ func theResponseEchoesEveryPropertySent(_ context.Context, w *Scenario) error {
 	if w.last == nil {
 		return fmt.Errorf("no request was sent yet in this scenario")
 	}
-	if violations := conformance.EchoViolations(w.last.Exchange); len(violations) > 0 {
-		return w.Fail(conformance.RulePatchEchoesRequest, "the response does not echo the update: %s (at %s)", violations[0].Message, violations[0].JSONPointer)
+	if violations := conformance.PatchEchoesRequest(w.last.Exchange); len(violations) > 0 {
+		return w.Fail(rules.PatchEchoesRequest, "the response does not echo the update: %s (at %s)", violations[0].Message, violations[0].JSONPointer)
 	}
 	return nil
 }
@@ -161,7 +162,7 @@ func theResponseHasTheStateID(_ context.Context, w *Scenario) error {
 	}
 	_ = json.Unmarshal(resp.Body, &state)
 	if state.ID != updateStates.Of(w).updateState.State {
-		return w.Fail(conformance.RulePatchEchoesRequest, "the response's id is %q; the state patched is %q", state.ID, updateStates.Of(w).updateState.State)
+		return w.Fail(rules.PatchEchoesRequest, "the response's id is %q; the state patched is %q", state.ID, updateStates.Of(w).updateState.State)
 	}
 	return nil
 }
@@ -191,7 +192,7 @@ func theStateShowsTheUpdate(_ context.Context, w *Scenario) error {
 		return fmt.Errorf("the PATCH body is not a JSON object: %w", err)
 	}
 	if err := json.Unmarshal(resp.Body, &now); err != nil {
-		return w.Fail(conformance.RuleDocumentedStatus, "the GET did not return a windowsUpdateState: %v", err)
+		return w.Fail(rules.DocumentedStatus, "the GET did not return a windowsUpdateState: %v", err)
 	}
 	var problems []string
 	for name, before := range updateStates.Of(w).rememberedState {
@@ -213,7 +214,7 @@ func theStateShowsTheUpdate(_ context.Context, w *Scenario) error {
 	}
 	if len(problems) > 0 {
 		sort.Strings(problems)
-		return w.Fail(conformance.RulePatchPersists, "the GET after the PATCH does not show the update alone: %s", strings.Join(problems, "; "))
+		return w.Fail(rules.PatchPersists, "the GET after the PATCH does not show the update alone: %s", strings.Join(problems, "; "))
 	}
 	return nil
 }

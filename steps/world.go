@@ -16,6 +16,7 @@ import (
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/record"
 	"github.com/graphconform/graphconform/internal/report"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
@@ -110,7 +111,7 @@ func (w *Scenario) Send(ctx context.Context, req client.Request) (context.Contex
 		w.record.Exchanges[len(w.record.Exchanges)-1].RetriedAfter = wait
 		ctx = w.attach(ctx, checked)
 		if left := w.budgetLeft(); wait > left {
-			return ctx, w.Fail(conformance.RuleRetryAfterWithinBudget, "the %d asks to retry after %s; only %s is left of the scenario's budget of %s",
+			return ctx, w.Fail(rules.RetryAfterWithinBudget, "the %d asks to retry after %s; only %s is left of the scenario's budget of %s",
 				ex.Response.Status, wait, left.Round(time.Second), w.suite.scenarioBudget())
 		}
 		if err := w.session.Wait(ctx, wait); err != nil {
@@ -138,9 +139,9 @@ func (w *Scenario) requestFailed(ctx context.Context, err error) error {
 		w.record.Unreachable = true
 		return err
 	case errors.As(err, &broken):
-		return w.Fail(conformance.RuleResponseArrivesWhole, "%s", broken.Error())
+		return w.Fail(rules.ResponseArrivesWhole, "%s", broken.Error())
 	case errors.As(err, &offOrigin):
-		return w.Fail(conformance.RuleLinkOnTargetOrigin, "%s", offOrigin.Error())
+		return w.Fail(rules.LinkOnTargetOrigin, "%s", offOrigin.Error())
 	}
 	return err
 }
@@ -189,8 +190,8 @@ func (w *Scenario) attach(ctx context.Context, checked record.CheckedExchange) c
 }
 
 // Fail records a scenario-level finding about the latest exchange and returns it as the step's error.
-func (w *Scenario) Fail(ruleID, format string, args ...any) error {
-	f := finding.Finding{RuleID: ruleID, Level: finding.Error, Message: fmt.Sprintf(format, args...)}
+func (w *Scenario) Fail(rule rules.ID, format string, args ...any) error {
+	f := finding.New(rule, "", 0, "", fmt.Sprintf(format, args...))
 	if w.last != nil {
 		f.Operation = w.last.Operation
 		f.Status = w.last.Exchange.Response.Status

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -48,4 +49,20 @@ func TestVersionComesFromTheBuild(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, len(strings.TrimSpace(string(dirty))) > 0, strings.Contains(got, "modified"),
 		"--version says modified exactly when the checkout has uncommitted changes: %q", got)
+}
+
+// TestREADMEStatesTheGoVersionOfGoMod keeps the README's "Go 1.x.y" in step with go.mod's go line.
+func TestREADMEStatesTheGoVersionOfGoMod(t *testing.T) {
+	mod, err := os.ReadFile(filepath.Join("..", "..", "go.mod"))
+	require.NoError(t, err)
+	m := regexp.MustCompile(`(?m)^go (\S+)$`).FindSubmatch(mod)
+	require.NotNil(t, m, "go.mod has no go line")
+	want := string(m[1])
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	require.NoError(t, err)
+	stated := regexp.MustCompile(`\bGo (1\.\d+(?:\.\d+)?)\b`).FindAllSubmatch(readme, -1)
+	require.NotEmpty(t, stated, "the README states no Go version")
+	for _, s := range stated {
+		require.Equal(t, want, string(s[1]), "the README states Go %s; go.mod says go %s", s[1], want)
+	}
 }

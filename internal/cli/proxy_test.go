@@ -20,6 +20,7 @@ import (
 	"github.com/graphconform/graphconform/internal/gate"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/proxy"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // upstreamMock is the mock as an in-process upstream: a proxy test's SIGTERM then stops only the proxy.
@@ -107,7 +108,7 @@ func TestProxyInvalidSoftwareTypeIsAClientViolationAndSIGTERMExitsOne(t *testing
 	report := proxyViolations(t, s)
 	require.Len(t, report.Violations, 1)
 	assert.Equal(t, gate.Client, report.Violations[0].Side)
-	assert.Equal(t, []string{contract.RuleRequestBodySchema}, report.Violations[0].RuleIDs())
+	assert.Equal(t, []string{rules.RequestBodySchema.String()}, report.Violations[0].RuleIDs())
 
 	assert.Equal(t, 1, sigterm(t, s))
 	logs := s.stderr.String()
@@ -135,7 +136,7 @@ func TestProxyInFrontOfABrokenUpstreamReportsTheServerSide(t *testing.T) {
 	report := proxyViolations(t, s)
 	require.Len(t, report.Violations, 1)
 	assert.Equal(t, gate.Server, report.Violations[0].Side)
-	assert.Contains(t, report.Violations[0].RuleIDs(), contract.RuleResponseStatus)
+	assert.Contains(t, report.Violations[0].RuleIDs(), rules.ResponseStatusDeclared.String())
 	assert.Equal(t, 1, sigterm(t, s))
 	assert.Contains(t, s.stderr.String(), "side=server rules=response-status-declared")
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/gate"
 	"github.com/graphconform/graphconform/internal/harness"
+	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/steps"
 )
@@ -46,10 +47,18 @@ type serveFlags struct {
 	faultsFile string
 	rate       string
 	junit      string
+
+	limits           httpserver.Limits
+	historyPerDevice int
+	historyTotal     int
+	accessLog        string
+	logLevel         string
+	controlToken     string
+	controlHosts     []string
 }
 
 func newServeCommand(stdout, stderr io.Writer) *cobra.Command {
-	var f serveFlags
+	f := serveFlags{limits: httpserver.DefaultLimits()}
 	cmd := &cobra.Command{
 		Use:   "serve [flags] [-- COMMAND ARGS...]",
 		Short: "Serve the stateful Graph mock over HTTP(S), for clients' tests and for 'run --target'",
@@ -94,6 +103,13 @@ contract, else 0: a one-line gate for a client's tests in CI.`,
 	fl.StringVar(&f.faultsFile, "faults", "", "a YAML file of fault rules (see fixtures/mock/faults.example.yaml); applied before --fault rules")
 	fl.StringVar(&f.rate, "rate", "", "a rate budget such as 10/s: requests beyond it get 429 with Retry-After (default: none)")
 	fl.StringVar(&f.junit, "violations-junit", "", "write the requests that broke the contract to this file as JUnit XML when serve stops, for CI")
+	fl.IntVar(&f.historyPerDevice, "history-per-device", mockgraph.DefaultHistoryPerDevice, "how many update operations of one device the mock remembers; older ended ones are forgotten")
+	fl.IntVar(&f.historyTotal, "history", mockgraph.DefaultHistoryTotal, "how many update operations the mock remembers across every device; the oldest ended ones are forgotten first")
+	fl.StringVar(&f.accessLog, "access-log", "-", "where each request is logged: - (stderr), a FILE (appended to), or off")
+	fl.StringVar(&f.logLevel, "log-level", "info", "the least level logged: debug, info (every request), warn (5xx answers and server errors) or error")
+	fl.StringVar(&f.controlToken, "control-token", "", "require this token in the "+mockgraph.HeaderControlToken+" header of every /_graphconform/ request (default: none; set one when listening beyond loopback)")
+	fl.StringArrayVar(&f.controlHosts, "control-host", nil, "a host name, besides IP addresses and localhost, the control endpoints may be called by (repeatable)")
+	f.limits.AddFlags(fl)
 	return cmd
 }
 
@@ -104,6 +120,7 @@ type serveOptions struct {
 	rate      int
 	auth      mockgraph.AuthMode
 	tlsWanted bool
+	logLevel  slog.Level
 }
 
 // checkServeFlags turns the flags into options, or a usage error that says what to fix.
@@ -131,6 +148,15 @@ func checkServeFlags(f serveFlags) (serveOptions, error) {
 		return o, usageError("--cert-out needs --tls")
 	}
 	o.tlsWanted = f.tls || f.cert != ""
+	if err := f.limits.Check(); err != nil {
+		return o, usageError("%w", err)
+	}
+	if f.historyPerDevice < 1 || f.historyTotal < 1 {
+		return o, usageError("--history-per-device and --history must be at least 1 (they are %d and %d)", f.historyPerDevice, f.historyTotal)
+	}
+	if err := o.logLevel.UnmarshalText([]byte(f.logLevel)); err != nil {
+		return o, usageError("--log-level %q: use debug, info, warn or error", f.logLevel)
+	}
 	rate, err := mockgraph.ParseRate(f.rate)
 	if err != nil {
 		return o, usageError("--rate: %w", err)
@@ -189,6 +215,11 @@ func serve(ctx context.Context, f serveFlags, command []string, stdout, stderr i
 		RateLimit: o.rate,
 		Faults:    o.faults,
 		APIs:      steps.MockAPIs(steps.BuiltinAPIs()),
+		History:   mockgraph.History{PerDevice: f.historyPerDevice, Total: f.historyTotal},
+
+		ControlToken:   f.controlToken,
+		ControlHosts:   controlHosts(f),
+		MaxHeaderBytes: f.limits.HeaderLimit(),
 	})
 	if err != nil {
 		return usageError("%w", err)
@@ -196,16 +227,21 @@ func serve(ctx context.Context, f serveFlags, command []string, stdout, stderr i
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	accessLog, err := httpserver.OpenLog(f.accessLog, stderr)
+	if err != nil {
+		return usageError("--access-log: %w", err)
+	}
+	defer func() { _ = accessLog.Close() }() // closed once the server stopped, below; this is for early returns
 	listener, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return usageError("listen on %s: %w (choose another --addr, or port 0 for a free one)", f.addr, err)
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	server := &http.Server{
-		Handler:           mockgraph.LogRequests(mock, logger),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	if warning := beyondLoopbackWarning("graphconform mock", f.addr, listener.Addr(), f.controlToken != ""); warning != "" {
+		fmt.Fprintln(stderr, warning)
 	}
+	logger := slog.New(slog.NewTextHandler(accessLog, &slog.HandlerOptions{Level: o.logLevel}))
+	server := f.limits.Server(mockgraph.LogRequests(mock, logger), slog.NewLogLogger(logger.Handler(), slog.LevelWarn))
+	listener = f.limits.Listener(listener)
 	scheme := "http"
 	certPath := ""
 	if o.tlsWanted {
@@ -221,8 +257,8 @@ func serve(ctx context.Context, f serveFlags, command []string, stdout, stderr i
 			fmt.Fprintf(stdout, "graphconform mock certificate (PEM): %s — trust it with NODE_EXTRA_CA_CERTS=%s or curl --cacert %s\n", certPath, certPath, certPath)
 		}
 	}
-	fmt.Fprintf(stdout, "graphconform mock serving %s://%s (operations below /beta and /v1.0, control below %s); Ctrl-C stops it\n",
-		scheme, printableAddr(listener.Addr()), mockgraph.ControlPrefix)
+	fmt.Fprintf(stdout, "graphconform mock serving %s://%s (operations below /beta and /v1.0, control below %s)%s; Ctrl-C stops it\n",
+		scheme, listenAddr(f.addr, listener.Addr()), mockgraph.ControlPrefix, reachableAt(scheme, listener.Addr()))
 
 	served := make(chan error, 1)
 	go func() {
@@ -249,6 +285,9 @@ func serve(ctx context.Context, f serveFlags, command []string, stdout, stderr i
 	}
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return usageError("the mock stopped serving: %w", err)
+	}
+	if err := accessLog.Close(); err != nil {
+		fmt.Fprintf(stderr, "graphconform mock: the access log could not be written out: %v\n", err)
 	}
 	report := mock.Violations()
 	printViolations(stderr, report, f.strict)
@@ -318,6 +357,24 @@ func configureTLS(server *http.Server, f serveFlags, addr net.Addr) (certPath st
 	}
 	server.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	return certPath, remove, nil
+}
+
+// controlHosts are the host names the control endpoints answer besides IP addresses and localhost:
+// --control-host, the name of --addr when it is one, and this machine's name when listening beyond
+// loopback.
+func controlHosts(f serveFlags) []string {
+	hosts := append([]string(nil), f.controlHosts...)
+	if host, _, err := net.SplitHostPort(f.addr); err == nil && host != "" && net.ParseIP(host) == nil {
+		hosts = append(hosts, host)
+	}
+	if host, _, err := net.SplitHostPort(f.addr); err == nil {
+		if ip := net.ParseIP(host); host == "" || (ip != nil && !ip.IsLoopback()) {
+			if name, err := os.Hostname(); err == nil {
+				hosts = append(hosts, name)
+			}
+		}
+	}
+	return hosts
 }
 
 // printableAddr is the listener's address as a client on this machine reaches it: an unspecified

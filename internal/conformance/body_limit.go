@@ -4,19 +4,14 @@ import (
 	"fmt"
 
 	"github.com/graphconform/graphconform/internal/client"
-	"github.com/graphconform/graphconform/internal/finding"
 )
 
-// bodyWithinLimit: a response body of these operations is a few kilobytes; the harness reads no more
-// than its limit of any body, so a target streaming an endless one cannot exhaust it.
-var bodyWithinLimit = Rule{
-	ID:          RuleBodyWithinLimit,
-	Level:       finding.Error,
-	Description: "The response body is no larger than the harness's read limit; a larger one is cut there and never read further.",
-	Check: func(ex *client.Exchange) []Violation {
-		if !ex.Response.OverLimit {
-			return nil
-		}
-		return []Violation{{Message: fmt.Sprintf("the response body is larger than the read limit of %d bytes; the rest was not read", ex.Response.BodyBytes)}}
-	},
+// BodyWithinLimit checks that the response body fits the harness's read limit: a body of these
+// operations is a few kilobytes, and no more than the limit of any body is read, so a target
+// streaming an endless one cannot exhaust the harness.
+func BodyWithinLimit(ex *client.Exchange) []Violation {
+	if !ex.Response.OverLimit {
+		return nil
+	}
+	return []Violation{{Message: fmt.Sprintf("the response body is larger than the read limit of %d bytes; the rest was not read", ex.Response.BodyBytes)}}
 }

@@ -8,26 +8,15 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-openapi/jsonpointer"
+
 	"github.com/graphconform/graphconform/internal/client"
-	"github.com/graphconform/graphconform/internal/finding"
 )
 
-// OperationUpdateWindowsUpdateState is the PATCH of a windowsUpdateState.
-const OperationUpdateWindowsUpdateState = "windowsUpdateState.update"
-
-// patchEchoesRequest: "If successful, this method returns a 200 OK response code and an updated
-// windowsUpdateState object in the response body."
-var patchEchoesRequest = Rule{
-	ID:          RulePatchEchoesRequest,
-	Level:       finding.Error,
-	Description: "A 200 answer to the PATCH of a windowsUpdateState holds every property sent, with the value sent (date-times as the same instant).",
-	Operation:   OperationUpdateWindowsUpdateState,
-	Check:       EchoViolations,
-}
-
-// EchoViolations lists the properties a 200 answer to a PATCH fails to echo: every property sent (but
-// OData annotations) must come back with the value sent.
-func EchoViolations(ex *client.Exchange) []Violation {
+// PatchEchoesRequest lists the properties a 200 answer to a PATCH fails to echo: "If successful, this
+// method returns a 200 OK response code and an updated windowsUpdateState object in the response
+// body", so every property sent (but OData annotations) must come back with the value sent.
+func PatchEchoesRequest(ex *client.Exchange) []Violation {
 	if ex.Response.Status != http.StatusOK {
 		return nil
 	}
@@ -48,7 +37,7 @@ func EchoViolations(ex *client.Exchange) []Violation {
 	sort.Strings(names)
 	var out []Violation
 	for _, name := range names {
-		pointer := finding.Pointer(name)
+		pointer := "/" + jsonpointer.Escape(name)
 		value, present := got[name]
 		switch {
 		case !present:

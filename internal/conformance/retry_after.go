@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/graphconform/graphconform/internal/client"
-	"github.com/graphconform/graphconform/internal/finding"
 )
 
 // ParseRetryAfter reads a Retry-After value: seconds, possibly fractional as Graph sends them, or an
@@ -28,18 +27,15 @@ func ParseRetryAfter(value string, now time.Time) (d time.Duration, ok bool) {
 	return 0, false
 }
 
-var retryAfterFormat = Rule{
-	ID:          RuleRetryAfterFormat,
-	Level:       finding.Error,
-	Description: "A Retry-After header holds seconds (possibly fractional) or an HTTP date, so clients can honour it.",
-	Check: func(ex *client.Exchange) []Violation {
-		value := ex.Response.Header.Get("Retry-After")
-		if value == "" {
-			return nil
-		}
-		if _, ok := ParseRetryAfter(value, time.Now()); !ok {
-			return []Violation{{Message: fmt.Sprintf("Retry-After %q is neither seconds (0 to 86400) nor an HTTP date", value)}}
-		}
+// RetryAfterFormat checks that a Retry-After header, when there is one, holds seconds (possibly
+// fractional) or an HTTP date, so clients can honour it.
+func RetryAfterFormat(ex *client.Exchange) []Violation {
+	value := ex.Response.Header.Get("Retry-After")
+	if value == "" {
 		return nil
-	},
+	}
+	if _, ok := ParseRetryAfter(value, time.Now()); !ok {
+		return []Violation{{Message: fmt.Sprintf("Retry-After %q is neither seconds (0 to 86400) nor an HTTP date", value)}}
+	}
+	return nil
 }

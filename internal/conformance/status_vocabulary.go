@@ -6,11 +6,7 @@ import (
 	"strings"
 
 	"github.com/graphconform/graphconform/internal/client"
-	"github.com/graphconform/graphconform/internal/finding"
 )
-
-// OperationGetOperation is the GET of a teamworkDeviceOperation.
-const OperationGetOperation = "teamworkDevice.getOperation"
 
 // OperationStatus is what the docs say of one status of a teamworkDeviceOperation.
 type OperationStatus struct {
@@ -40,26 +36,23 @@ func LookupOperationStatus(status string) (s OperationStatus, ok bool) {
 	return s, ok
 }
 
-var operationStatusVocabulary = Rule{
-	ID:          RuleOperationStatusVocabulary,
-	Level:       finding.Error,
-	Description: "A teamworkDeviceOperation's status is one the docs name: queued, scheduled, inProgress, succeeded/successful, failed or cancelled (any case).",
-	Operation:   OperationGetOperation,
-	Check: func(ex *client.Exchange) []Violation {
-		if ex.Response.Status != http.StatusOK {
-			return nil
-		}
-		obj, ok := decodeObject(ex.Response.Body)
-		if !ok {
-			return nil // the schema check reports a body that is not an object
-		}
-		status, ok := obj["status"].(string)
-		if !ok {
-			return nil // the schema check reports a missing or mistyped status
-		}
-		if _, known := LookupOperationStatus(status); !known {
-			return []Violation{{JSONPointer: "/status", Message: fmt.Sprintf("status %q is not in the docs' vocabulary (queued, scheduled, inProgress, succeeded, successful, failed, cancelled)", status)}}
-		}
+// OperationStatusVocabulary checks the body of a 200 answer to the GET of a teamworkDeviceOperation:
+// its status is one the docs name (queued, scheduled, inProgress, succeeded/successful, failed or
+// cancelled, in any case).
+func OperationStatusVocabulary(ex *client.Exchange) []Violation {
+	if ex.Response.Status != http.StatusOK {
 		return nil
-	},
+	}
+	obj, ok := decodeObject(ex.Response.Body)
+	if !ok {
+		return nil // the schema check reports a body that is not an object
+	}
+	status, ok := obj["status"].(string)
+	if !ok {
+		return nil // the schema check reports a missing or mistyped status
+	}
+	if _, known := LookupOperationStatus(status); !known {
+		return []Violation{{JSONPointer: "/status", Message: fmt.Sprintf("status %q is not in the docs' vocabulary (queued, scheduled, inProgress, succeeded, successful, failed, cancelled)", status)}}
+	}
+	return nil
 }

@@ -17,20 +17,8 @@ import (
 
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/spec"
-)
-
-// The rule IDs of the findings this package makes.
-const (
-	RuleOperationDocumented   = "operation-documented"
-	RuleRequestParameter      = "request-parameter"
-	RuleRequestBodySchema     = "request-body-schema"
-	RuleRequestContentType    = "request-content-type"
-	RuleResponseStatus        = "response-status-declared"
-	RuleResponseHeader        = "response-header"
-	RuleResponseContentType   = "response-content-type"
-	RuleResponseBodySchema    = "response-body-schema"
-	RuleResponseBodyMalformed = "response-body-json"
 )
 
 // Validator checks exchanges against one OpenAPI description.
@@ -104,7 +92,7 @@ func options() *openapi3filter.Options {
 func (v *Validator) CheckRequest(ctx context.Context, route *Route, method, path string, header http.Header, body []byte) []finding.Finding {
 	input, err := requestInput(route, method, path, header, body)
 	if err != nil {
-		return []finding.Finding{{RuleID: RuleOperationDocumented, Level: finding.Error, Operation: route.OperationID, Message: err.Error()}}
+		return []finding.Finding{{RuleID: rules.OperationDocumented, Level: finding.Error, Operation: route.OperationID, Message: err.Error()}}
 	}
 	input.Options = options()
 	err = openapi3filter.ValidateRequest(ctx, input)
@@ -119,14 +107,14 @@ func (v *Validator) CheckResponse(ctx context.Context, ex *client.Exchange) (ope
 	if err != nil {
 		operation = ex.Request.Method + " " + ex.Request.Path
 		return operation, []finding.Finding{{
-			RuleID: RuleOperationDocumented, Level: finding.Error,
+			RuleID: rules.OperationDocumented, Level: finding.Error,
 			Operation: operation, Status: ex.Response.Status,
 			Message: fmt.Sprintf("the description has no operation for this request: %v", err),
 		}}
 	}
 	reqInput, err := requestInput(route, ex.Request.Method, ex.Request.Path, ex.Request.Header, ex.Request.Body)
 	if err != nil {
-		return route.OperationID, []finding.Finding{{RuleID: RuleOperationDocumented, Level: finding.Error, Operation: route.OperationID, Message: err.Error()}}
+		return route.OperationID, []finding.Finding{{RuleID: rules.OperationDocumented, Level: finding.Error, Operation: route.OperationID, Message: err.Error()}}
 	}
 	input := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: reqInput,
@@ -161,14 +149,14 @@ func requestFindings(operation string, err error) []finding.Finding {
 	}
 	var out []finding.Finding
 	for _, e := range flatten(err) {
-		f := finding.Finding{RuleID: RuleRequestBodySchema, Level: finding.Error, Operation: operation}
+		f := finding.Finding{RuleID: rules.RequestBodySchema, Level: finding.Error, Operation: operation}
 		var reqErr *openapi3filter.RequestError
 		if errors.As(e, &reqErr) {
 			switch {
 			case reqErr.Parameter != nil:
-				f.RuleID = RuleRequestParameter
+				f.RuleID = rules.RequestParameter
 			case strings.Contains(reqErr.Reason, "header Content-Type"):
-				f.RuleID = RuleRequestContentType
+				f.RuleID = rules.RequestContentType
 			}
 		}
 		f.JSONPointer, f.Message = describe(e)
@@ -183,22 +171,22 @@ func responseFindings(operation string, status int, err error) []finding.Finding
 	}
 	var out []finding.Finding
 	for _, e := range flatten(err) {
-		f := finding.Finding{RuleID: RuleResponseBodySchema, Level: finding.Error, Operation: operation, Status: status}
+		f := finding.Finding{RuleID: rules.ResponseBodySchema, Level: finding.Error, Operation: operation, Status: status}
 		var respErr *openapi3filter.ResponseError
 		if errors.As(e, &respErr) {
 			switch reason := respErr.Reason; {
 			case reason == "status is not supported":
-				f.RuleID = RuleResponseStatus
+				f.RuleID = rules.ResponseStatusDeclared
 			case strings.Contains(reason, "Content-Type"):
-				f.RuleID = RuleResponseContentType
+				f.RuleID = rules.ResponseContentType
 			case strings.Contains(reason, "header"):
-				f.RuleID = RuleResponseHeader
+				f.RuleID = rules.ResponseHeader
 			case strings.Contains(reason, "decode response body"):
-				f.RuleID = RuleResponseBodyMalformed
+				f.RuleID = rules.ResponseBodyJSON
 			}
 		}
 		f.JSONPointer, f.Message = describe(e)
-		if f.RuleID == RuleResponseStatus {
+		if f.RuleID == rules.ResponseStatusDeclared {
 			f.Message = fmt.Sprintf("status %d is not a response the description declares for %s", status, operation)
 		}
 		out = append(out, f)

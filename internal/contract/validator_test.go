@@ -11,6 +11,7 @@ import (
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 func newValidator(t testing.TB) *contract.Validator {
@@ -55,7 +56,7 @@ func TestFindRouteRefusesWhatTheDocsDoNotDescribe(t *testing.T) {
 }
 
 type hit struct {
-	RuleID  string
+	RuleID  rules.ID
 	Pointer string
 }
 
@@ -80,31 +81,31 @@ func TestCheckResponse(t *testing.T) {
 		{"202 with Location conforms", "POST", updatePath, 202,
 			http.Header{"Location": {"/teamwork/devices/d1/operations/o1"}, "Content-Type": {"text/plain"}}, "", []hit{}},
 		{"200 instead of 202 is an undeclared status", "POST", updatePath, 200, nil, "",
-			[]hit{{contract.RuleResponseStatus, ""}}},
+			[]hit{{rules.ResponseStatusDeclared, ""}}},
 		{"202 without Location misses a required header", "POST", updatePath, 202, nil, "",
-			[]hit{{contract.RuleResponseHeader, ""}}},
+			[]hit{{rules.ResponseHeader, ""}}},
 		{"409 with a Graph error conforms", "POST", updatePath, 409,
 			http.Header{"Content-Type": {graphJSON}}, graphError, []hit{}},
 		{"409 as text is the wrong content type", "POST", updatePath, 409,
-			http.Header{"Content-Type": {"text/plain"}}, "conflict", []hit{{contract.RuleResponseContentType, ""}}},
+			http.Header{"Content-Type": {"text/plain"}}, "conflict", []hit{{rules.ResponseContentType, ""}}},
 		{"an error without a message breaks the error schema", "POST", updatePath, 404,
-			http.Header{"Content-Type": {"application/json"}}, `{"error":{"code":"NotFound"}}`, []hit{{contract.RuleResponseBodySchema, "/error/message"}}},
+			http.Header{"Content-Type": {"application/json"}}, `{"error":{"code":"NotFound"}}`, []hit{{rules.ResponseBodySchema, "/error/message"}}},
 		{"an operation with an unknown operationType breaks its schema", "GET", opPath, 200,
 			http.Header{"Content-Type": {graphJSON}}, `{"id":"o1","status":"queued","operationType":"reboot"}`,
-			[]hit{{contract.RuleResponseBodySchema, "/operationType"}}},
+			[]hit{{rules.ResponseBodySchema, "/operationType"}}},
 		{"an operation with several problems reports each", "GET", opPath, 200,
 			http.Header{"Content-Type": {graphJSON}}, `{"id":1,"operationType":"softwareUpdate","createdDateTime":"yesterday"}`,
-			[]hit{{contract.RuleResponseBodySchema, "/createdDateTime"}, {contract.RuleResponseBodySchema, "/id"}, {contract.RuleResponseBodySchema, "/status"}}},
+			[]hit{{rules.ResponseBodySchema, "/createdDateTime"}, {rules.ResponseBodySchema, "/id"}, {rules.ResponseBodySchema, "/status"}}},
 		{"a body that is not JSON", "GET", opPath, 200,
-			http.Header{"Content-Type": {"application/json"}}, `{"id":`, []hit{{contract.RuleResponseBodyMalformed, ""}}},
+			http.Header{"Content-Type": {"application/json"}}, `{"id":`, []hit{{rules.ResponseBodyJSON, ""}}},
 		{"204 for upgrade conforms", "POST", upgradeV1, 204, nil, "", []hit{}},
 		{"200 instead of 204 is an undeclared status", "POST", upgradeV1, 200,
-			http.Header{"Content-Type": {"application/json"}}, `{}`, []hit{{contract.RuleResponseStatus, ""}}},
+			http.Header{"Content-Type": {"application/json"}}, `{}`, []hit{{rules.ResponseStatusDeclared, ""}}},
 		{"a PATCH answered with the state conforms, extra annotations allowed", "PATCH", statePath, 200,
 			http.Header{"Content-Type": {graphJSON}}, `{"@odata.context":"x","id":"s1","status":"upToDate"}`, []hit{}},
 		{"a PATCH answered with a bad status enum", "PATCH", statePath, 200,
-			http.Header{"Content-Type": {graphJSON}}, `{"id":"s1","status":"installing"}`, []hit{{contract.RuleResponseBodySchema, "/status"}}},
-		{"an undocumented path", "GET", "/beta/teamwork/devices", 200, nil, "", []hit{{contract.RuleOperationDocumented, ""}}},
+			http.Header{"Content-Type": {graphJSON}}, `{"id":"s1","status":"installing"}`, []hit{{rules.ResponseBodySchema, "/status"}}},
+		{"an undocumented path", "GET", "/beta/teamwork/devices", 200, nil, "", []hit{{rules.OperationDocumented, ""}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -164,19 +165,19 @@ func TestCheckRequest(t *testing.T) {
 		want         []hit
 	}{
 		{"the docs' updateSoftware example", "POST", updatePath, jsonHeader, `{"softwareType":"teamsClient","softwareVersion":"1.0.96.22"}`, []hit{}},
-		{"an unknown software type", "POST", updatePath, jsonHeader, `{"softwareType":"bios"}`, []hit{{contract.RuleRequestBodySchema, "/softwareType"}}},
-		{"a missing software type", "POST", updatePath, jsonHeader, `{"softwareVersion":"1"}`, []hit{{contract.RuleRequestBodySchema, "/softwareType"}}},
-		{"an unknown parameter", "POST", updatePath, jsonHeader, `{"softwareType":"firmware","force":true}`, []hit{{contract.RuleRequestBodySchema, ""}}}, // kin-openapi points at the object that refuses it
-		{"no body for updateSoftware", "POST", updatePath, http.Header{}, ``, []hit{{contract.RuleRequestBodySchema, ""}}},
+		{"an unknown software type", "POST", updatePath, jsonHeader, `{"softwareType":"bios"}`, []hit{{rules.RequestBodySchema, "/softwareType"}}},
+		{"a missing software type", "POST", updatePath, jsonHeader, `{"softwareVersion":"1"}`, []hit{{rules.RequestBodySchema, "/softwareType"}}},
+		{"an unknown parameter", "POST", updatePath, jsonHeader, `{"softwareType":"firmware","force":true}`, []hit{{rules.RequestBodySchema, ""}}}, // kin-openapi points at the object that refuses it
+		{"no body for updateSoftware", "POST", updatePath, http.Header{}, ``, []hit{{rules.RequestBodySchema, ""}}},
 		{"upgrade without a body", "POST", upgradeV1, http.Header{}, ``, []hit{}},
 		{"the upgrade page's example 2, capitalised", "POST", upgradeV1, jsonHeader,
 			`{"consentedPermissionSet":{"resourceSpecificPermissions":[{"permissionValue":"TeamsActivity.Send.User","permissionType":"Application"}]}}`, []hit{}},
 		{"an invalid permission type", "POST", upgradeV1, jsonHeader,
 			`{"consentedPermissionSet":{"resourceSpecificPermissions":[{"permissionValue":"x","permissionType":"owner"}]}}`,
-			[]hit{{contract.RuleRequestBodySchema, "/consentedPermissionSet/resourceSpecificPermissions/0/permissionType"}}},
-		{"a PATCH with a wrong @odata.type", "PATCH", statePath, jsonHeader, `{"@odata.type":"#microsoft.graph.user"}`, []hit{{contract.RuleRequestBodySchema, "/@odata.type"}}},
-		{"a PATCH with an unknown property", "PATCH", statePath, jsonHeader, `{"colour":"red"}`, []hit{{contract.RuleRequestBodySchema, ""}}},
-		{"a PATCH with an invalid date-time", "PATCH", statePath, jsonHeader, `{"lastScanDateTime":"31/12/2016"}`, []hit{{contract.RuleRequestBodySchema, "/lastScanDateTime"}}},
+			[]hit{{rules.RequestBodySchema, "/consentedPermissionSet/resourceSpecificPermissions/0/permissionType"}}},
+		{"a PATCH with a wrong @odata.type", "PATCH", statePath, jsonHeader, `{"@odata.type":"#microsoft.graph.user"}`, []hit{{rules.RequestBodySchema, "/@odata.type"}}},
+		{"a PATCH with an unknown property", "PATCH", statePath, jsonHeader, `{"colour":"red"}`, []hit{{rules.RequestBodySchema, ""}}},
+		{"a PATCH with an invalid date-time", "PATCH", statePath, jsonHeader, `{"lastScanDateTime":"31/12/2016"}`, []hit{{rules.RequestBodySchema, "/lastScanDateTime"}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -208,5 +209,5 @@ func TestCheckResponseNamesAnUndocumentedRequestByMethodAndPath(t *testing.T) {
 	operation, findings := v.CheckResponse(context.Background(), ex)
 	require.Equal(t, "GET /beta/teamwork/devices", operation)
 	require.Len(t, findings, 1)
-	require.Equal(t, contract.RuleOperationDocumented, findings[0].RuleID)
+	require.Equal(t, rules.OperationDocumented, findings[0].RuleID)
 }

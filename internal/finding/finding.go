@@ -1,24 +1,32 @@
-// Package finding defines what a check says about one exchange: a Finding, named by a stable rule ID.
+// Package finding defines what a check says about one exchange: a Finding, named by a rule of the
+// catalogue (internal/rules).
 package finding
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/go-openapi/jsonpointer"
+
+	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
-// Level says how much a finding weighs: an error makes the exchange non-conformant, a warning does not.
-type Level string
+// Level says how much a finding weighs: an error makes the exchange non-conformant, a warning does
+// not. It is the level of the finding's rule.
+type Level = rules.Level
 
 // The levels of a finding.
 const (
-	Error   Level = "error"
-	Warning Level = "warning"
+	Error   = rules.Error
+	Warning = rules.Warning
 )
 
 // Finding is one broken promise in one exchange.
 type Finding struct {
-	// RuleID is the stable kebab-case name of the check that found it, e.g. "response-status-declared".
-	RuleID string `json:"ruleId"`
+	// RuleID names the rule of the catalogue it breaks, e.g. rules.ResponseStatusDeclared; it is
+	// written as the rule's stable kebab-case name.
+	RuleID rules.ID `json:"ruleId"`
 	// Level is error or warning.
 	Level Level `json:"level"`
 	// Operation is the OpenAPI operationId of the exchange, or the method and path when it has none.
@@ -50,9 +58,25 @@ func Pointer(tokens ...string) string {
 	var b strings.Builder
 	for _, t := range tokens {
 		b.WriteString("/")
-		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1"))
+		b.WriteString(jsonpointer.Escape(t))
 	}
 	return b.String()
+}
+
+// New is a finding of rule id, at the rule's level.
+func New(id rules.ID, operation string, status int, pointer, message string) Finding {
+	return Finding{RuleID: id, Level: rules.Of(id).Level, Operation: operation, Status: status, JSONPointer: pointer, Message: message}
+}
+
+// OfExchange runs the catalogue's exchange rules that apply to operation on ex and returns what they find.
+func OfExchange(operation string, ex *client.Exchange) []Finding {
+	var out []Finding
+	for r := range rules.ExchangeRules(operation) {
+		for _, v := range r.Check(ex) {
+			out = append(out, New(r.ID, operation, ex.Response.Status, v.JSONPointer, v.Message))
+		}
+	}
+	return out
 }
 
 // Errors returns the findings of level Error.

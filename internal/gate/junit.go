@@ -108,6 +108,6 @@ func junitCaseOf(v Violation) junitCase {
 		c.SystemOut = text
 		return c
 	}
-	c.Failure = &junitFailure{Message: errs[0].Message, Type: errs[0].RuleID, Text: text}
+	c.Failure = &junitFailure{Message: errs[0].Message, Type: errs[0].RuleID.String(), Text: text}
 	return c
 }

@@ -11,16 +11,17 @@ import (
 
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/gate"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 func TestWriteJUnitFailsErrorsAndPassesWarnings(t *testing.T) {
 	violations := []gate.Violation{
 		{Side: gate.Client, Method: "POST", Path: "/beta/x", Operation: "op.a", Status: 400, RequestID: "r1",
-			Findings: []finding.Finding{{RuleID: "request-body-schema", Level: finding.Error, Operation: "op.a", Message: "bad <softwareType>"}}},
+			Findings: []finding.Finding{{RuleID: rules.RequestBodySchema, Level: finding.Error, Operation: "op.a", Message: "bad <softwareType>"}}},
 		{Side: gate.Client, Method: "GET", Path: "/beta/y", Operation: "op.b", Status: 200,
-			Findings: []finding.Finding{{RuleID: "least-privileged-permission", Level: finding.Warning, Operation: "op.b", Message: "use Read"}}},
+			Findings: []finding.Finding{{RuleID: rules.RequestIDHeader, Level: finding.Warning, Operation: "op.b", Message: "use Read"}}},
 		{Side: gate.Server, Method: "POST", Path: "/beta/x", Operation: "op.a", Status: 200,
-			Findings: []finding.Finding{{RuleID: "response-status-declared", Level: finding.Error, Operation: "op.a", Message: "200"}}},
+			Findings: []finding.Finding{{RuleID: rules.ResponseStatusDeclared, Level: finding.Error, Operation: "op.a", Message: "200"}}},
 	}
 	var buf bytes.Buffer
 	require.NoError(t, gate.WriteJUnit(&buf, "gate", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), violations))
@@ -47,7 +48,7 @@ func TestWriteJUnitFailsErrorsAndPassesWarnings(t *testing.T) {
 	require.NotNil(t, got.Suites[0].Cases[0].Failure)
 	assert.Contains(t, *got.Suites[0].Cases[0].Failure, "bad <softwareType>", "escaped and read back")
 	assert.Nil(t, got.Suites[0].Cases[1].Failure)
-	assert.Contains(t, got.Suites[0].Cases[1].SystemOut, "[least-privileged-permission]")
+	assert.Contains(t, got.Suites[0].Cases[1].SystemOut, "[request-id-header]")
 	assert.Equal(t, "server.op.a", got.Suites[1].Cases[0].Classname)
 }
 
@@ -60,9 +61,9 @@ func TestWriteJUnitWithNothingToSayHasOnePassingCasePerSide(t *testing.T) {
 }
 
 func TestViolationErrorsIgnoresWarnings(t *testing.T) {
-	warn := gate.Violation{Findings: []finding.Finding{{RuleID: "w", Level: finding.Warning}}}
+	warn := gate.Violation{Findings: []finding.Finding{{RuleID: rules.RequestIDHeader, Level: finding.Warning}}}
 	assert.False(t, warn.Errors())
-	warn.Findings = append(warn.Findings, finding.Finding{RuleID: "e", Level: finding.Error})
+	warn.Findings = append(warn.Findings, finding.Finding{RuleID: rules.RequestBodySchema, Level: finding.Error})
 	assert.True(t, warn.Errors())
-	assert.Equal(t, []string{"w", "e"}, warn.RuleIDs())
+	assert.Equal(t, []string{"request-id-header", "request-body-schema"}, warn.RuleIDs())
 }

@@ -47,9 +47,9 @@ func (v Violation) RuleIDs() []string {
 	var ids []string
 	seen := map[string]bool{}
 	for _, f := range v.Findings {
-		if !seen[f.RuleID] {
-			seen[f.RuleID] = true
-			ids = append(ids, f.RuleID)
+		if id := f.RuleID.String(); !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
 		}
 	}
 	return ids

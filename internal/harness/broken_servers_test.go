@@ -15,11 +15,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
-	"github.com/graphconform/graphconform/internal/conformance"
-	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/target"
 )
 
@@ -91,8 +90,8 @@ func failures(run record.Run) map[string][]string {
 		}
 		rules := []string{}
 		for _, f := range sc.AllFindings() {
-			if f.Level == "error" && !contains(rules, f.RuleID) {
-				rules = append(rules, f.RuleID)
+			if f.Level == "error" && !contains(rules, f.RuleID.String()) {
+				rules = append(rules, f.RuleID.String())
 			}
 		}
 		sort.Strings(rules)
@@ -157,10 +156,14 @@ func typeScenarios() []string {
 }
 
 // each maps every scenario to the same rules.
-func each(scenarios []string, rules ...string) map[string][]string {
+func each(scenarios []string, ids ...rules.ID) map[string][]string {
+	names := make([]string, 0, len(ids))
+	for _, id := range ids {
+		names = append(names, id.String())
+	}
 	out := map[string][]string{}
 	for _, sc := range scenarios {
-		out[sc] = rules
+		out[sc] = names
 	}
 	return out
 }
@@ -187,7 +190,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(acceptingUpdates, contract.RuleResponseStatus),
+			want: each(acceptingUpdates, rules.ResponseStatusDeclared),
 		},
 		{
 			name: "the 202 of updateSoftware has no Location",
@@ -199,7 +202,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(acceptingUpdates, contract.RuleResponseHeader),
+			want: each(acceptingUpdates, rules.ResponseHeader),
 		},
 		{
 			name: "no 409 while an update is queued",
@@ -210,7 +213,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioConflict}, conformance.RuleDocumentedStatus),
+			want: each([]string{scenarioConflict}, rules.DocumentedStatus),
 		},
 		{
 			name: "409 for every update after the device's first, even once it has ended",
@@ -227,7 +230,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 					return 0, nil, nil, false
 				}
 			},
-			want: each([]string{scenarioAgain, scenarioListed}, conformance.RuleDocumentedStatus),
+			want: each([]string{scenarioAgain, scenarioListed}, rules.DocumentedStatus),
 		},
 		{
 			name: "409 for another device while one is queued",
@@ -244,7 +247,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 					return 0, nil, nil, false
 				}
 			},
-			want: each([]string{scenarioOtherDevice}, conformance.RuleDocumentedStatus),
+			want: each([]string{scenarioOtherDevice}, rules.DocumentedStatus),
 		},
 		{
 			name: "the Location names another operation",
@@ -256,7 +259,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(polling, conformance.RuleDocumentedStatus),
+			want: each(polling, rules.DocumentedStatus),
 		},
 		{
 			name: "the operation never leaves queued",
@@ -266,7 +269,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(polling, conformance.RuleOperationTerminal),
+			want: each(polling, rules.OperationReachesTerminalStatus),
 		},
 		{
 			name: "the operation's status is outside the docs' vocabulary",
@@ -276,7 +279,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(polling, conformance.RuleOperationStatusVocabulary),
+			want: each(polling, rules.OperationStatusVocabulary),
 		},
 		{
 			name: "the operations list ignores $top",
@@ -294,7 +297,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioListed}, conformance.RuleOperationsListed),
+			want: each([]string{scenarioListed}, rules.OperationsListHoldsOperation),
 		},
 		{
 			name: "the operations list has no next page",
@@ -304,7 +307,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioListed}, conformance.RuleOperationsListed),
+			want: each([]string{scenarioListed}, rules.OperationsListHoldsOperation),
 		},
 		{
 			name: "the Location resolves to an operation with another id",
@@ -314,7 +317,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioUpdate}, conformance.RuleLocationResolves),
+			want: each([]string{scenarioUpdate}, rules.LocationResolves),
 		},
 		{
 			name: "the 409's Graph error has an empty code",
@@ -324,7 +327,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioConflict}, conformance.RuleGraphErrorBody),
+			want: each([]string{scenarioConflict}, rules.GraphErrorBody),
 		},
 		{
 			name: "the 409 is not a Graph error",
@@ -334,7 +337,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioConflict}, contract.RuleResponseContentType),
+			want: each([]string{scenarioConflict}, rules.ResponseContentType),
 		},
 		{
 			name: "invalid update bodies are accepted",
@@ -344,7 +347,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(prefixed("An invalid request body is refused with 400: ", badUpdateBodies), conformance.RuleDocumentedStatus),
+			want: each(prefixed("An invalid request body is refused with 400: ", badUpdateBodies), rules.DocumentedStatus),
 		},
 		{
 			name: "an unknown device answers 400",
@@ -354,7 +357,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioUnknown}, conformance.RuleDocumentedStatus),
+			want: each([]string{scenarioUnknown}, rules.DocumentedStatus),
 		},
 		{
 			name: "a request without a token gets 403 instead of 401",
@@ -364,7 +367,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(unauthenticated, conformance.RuleDocumentedStatus),
+			want: each(unauthenticated, rules.DocumentedStatus),
 		},
 		{
 			name: "permissions are not enforced",
@@ -378,7 +381,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				"updateSoftware with a delegated token lacking its permissions is refused with 403",
 				"upgrade with an application token lacking its permissions is refused with 403",
 				"windowsUpdateState PATCH with a delegated token lacking its permissions is refused with 403",
-			}, conformance.RuleDocumentedStatus),
+			}, rules.DocumentedStatus),
 		},
 		{
 			name: "a 429 whose Retry-After is not seconds",
@@ -390,7 +393,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{"A throttled update is retried after its Retry-After and accepted"}, conformance.RuleRetryAfterFormat),
+			want: each([]string{"A throttled update is retried after its Retry-After and accepted"}, rules.RetryAfterFormat),
 		},
 		{
 			name: "upgrade answers 200 instead of 204",
@@ -400,7 +403,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(upgrading, contract.RuleResponseStatus),
+			want: each(upgrading, rules.ResponseStatusDeclared),
 		},
 		{
 			name: "upgrade's 204 has a body",
@@ -410,7 +413,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each(upgrading, conformance.RuleNoContentHasNoBody),
+			want: each(upgrading, rules.NoContentHasNoBody),
 		},
 		{
 			name: "the PATCH echo misses a field",
@@ -420,7 +423,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioPatch}, conformance.RulePatchEchoesRequest),
+			want: each([]string{scenarioPatch}, rules.PatchEchoesRequest),
 		},
 		{
 			name: "the PATCH echo has a wrong status enum",
@@ -430,7 +433,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioPatch, scenarioPartial, scenarioLeastPatch}, conformance.RulePatchEchoesRequest, contract.RuleResponseBodySchema),
+			want: each([]string{scenarioPatch, scenarioPartial, scenarioLeastPatch}, rules.PatchEchoesRequest, rules.ResponseBodySchema),
 		},
 		{
 			name: "a PATCH resets a property it did not send",
@@ -446,7 +449,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 					return 0, nil, nil, false
 				}
 			},
-			want: each([]string{scenarioPartial}, conformance.RulePatchPersists),
+			want: each([]string{scenarioPartial}, rules.PatchPersists),
 		},
 		{
 			name: "invalid PATCH bodies are accepted",
@@ -460,8 +463,8 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 			// nothing to echo, so there the status is what fails.
 			want: mergeWants(
 				each(prefixed("An invalid update is refused with 400: ",
-					[]string{"invalid status", "invalid date-time", "unknown property", "mistyped property"}), conformance.RulePatchEchoesRequest),
-				each([]string{"An invalid update is refused with 400: wrong @odata.type"}, conformance.RuleDocumentedStatus)),
+					[]string{"invalid status", "invalid date-time", "unknown property", "mistyped property"}), rules.PatchEchoesRequest),
+				each([]string{"An invalid update is refused with 400: wrong @odata.type"}, rules.DocumentedStatus)),
 		},
 	}
 	for _, tc := range cases {
@@ -533,7 +536,7 @@ func TestTheSuiteReportsLiveGraphsMissingDeviceUpdateStatesPlainly(t *testing.T)
 		"windowsUpdateState PATCH with a delegated token lacking its permissions is refused with 403",
 		"Updating what does not exist is refused with 404: a state",
 		"Updating what does not exist is refused with 404: a configuration",
-	}, conformance.RuleDocumentedStatus)
+	}, rules.DocumentedStatus)
 	if diff := cmp.Diff(want, failures(result.Run)); diff != "" {
 		t.Errorf("failed scenarios and their rules (-want +got):\n%s", diff)
 	}

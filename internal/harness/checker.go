@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/graphconform/graphconform/internal/client"
-	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
 )
@@ -17,6 +16,6 @@ type Checker struct {
 // Check returns the exchange's operation and the findings of the description and of every rule.
 func (c *Checker) Check(ctx context.Context, ex *client.Exchange) (string, []finding.Finding) {
 	operation, findings := c.Validator.CheckResponse(ctx, ex)
-	findings = append(findings, conformance.Check(operation, ex)...)
+	findings = append(findings, finding.OfExchange(operation, ex)...)
 	return operation, findings
 }

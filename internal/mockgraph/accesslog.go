@@ -7,6 +7,9 @@ import (
 	"time"
 )
 
+// maxLoggedPath bounds the path of a logged request; a longer one is cut and marked so.
+const maxLoggedPath = 2048
+
 // LogRequests wraps h so that each request is logged to logger once answered, at level Info (Warn for
 // a 5xx): method, path (with query parameters that may hold credentials redacted), status, duration,
 // request-id, client-request-id and how the request authenticated ("bearer", "none" or "other"). The
@@ -23,7 +26,7 @@ func LogRequests(h http.Handler, logger *slog.Logger) http.Handler {
 		}
 		logger.LogAttrs(r.Context(), level, "request",
 			slog.String("method", r.Method),
-			slog.String("path", redactedTarget(r.URL)),
+			slog.String("path", truncate(redactedTarget(r.URL), maxLoggedPath)),
 			slog.Int("status", status),
 			slog.Duration("duration", time.Since(started)),
 			slog.String("request-id", sw.Header().Get(HeaderRequestID)),

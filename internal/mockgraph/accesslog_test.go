@@ -47,6 +47,7 @@ func TestLogRequestsLogsEachRequestWithoutItsCredentials(t *testing.T) {
 			var logs bytes.Buffer
 			h := mockgraph.LogRequests(f.mock, slog.New(slog.NewJSONHandler(&logs, nil)))
 			r := httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.body))
+			r.Host = "127.0.0.1:8080"
 			if tt.body != "" {
 				r.Header.Set("Content-Type", "application/json")
 			}

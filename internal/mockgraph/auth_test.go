@@ -108,6 +108,29 @@ func TestPermissionsOfTheTokenAgainstXMsPermissions(t *testing.T) {
 			wantStatus: http.StatusAccepted,
 		},
 		{
+			name:       "a token that looks like a JWT but whose header does not decode is 401",
+			req:        request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: softwareBody, token: "eyJhbGciOi!!.eyJzY3AiOiJ4In0.sig"},
+			wantStatus: http.StatusUnauthorized,
+			wantInMsg:  []string{"header is not base64url"},
+		},
+		{
+			name:       "a token that looks like a JWT but whose header is not an object is 401",
+			req:        request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: softwareBody, token: "eyJ" + b64([]byte(`1`))[0:1] + ".e30.x"},
+			wantStatus: http.StatusUnauthorized,
+		},
+		{
+			name:       "a JWT with a claim longer than MaxClaimLength is 400",
+			req:        request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: softwareBody, token: jwtHeader + "." + b64([]byte(`{"name":"`+strings.Repeat("n", mockgraph.MaxClaimLength+1)+`"}`)) + "."},
+			wantStatus: http.StatusBadRequest,
+			wantInMsg:  []string{"name claim is 1025 bytes long"},
+		},
+		{
+			name:       "a JWT with a role longer than MaxClaimLength is 400",
+			req:        request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: softwareBody, token: jwtHeader + "." + b64([]byte(`{"roles":["`+strings.Repeat("r", 600_000)+`"]}`)) + "."},
+			wantStatus: http.StatusBadRequest,
+			wantInMsg:  []string{"roles claim"},
+		},
+		{
 			name:       "a JWT whose payload is not base64url JSON is 401",
 			req:        request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: softwareBody, token: jwtHeader + ".%%%.sig"},
 			wantStatus: http.StatusUnauthorized,
@@ -143,6 +166,9 @@ func TestPermissionsOfTheTokenAgainstXMsPermissions(t *testing.T) {
 			rec := f.send(t, tt.req)
 			if tt.wantStatus >= 400 {
 				code := mockgraph.CodeForbidden
+				if tt.wantStatus == http.StatusBadRequest {
+					code = mockgraph.CodeBadRequest
+				}
 				if tt.wantStatus == http.StatusUnauthorized {
 					code = mockgraph.CodeInvalidAuthenticationToken
 					assert.True(t, strings.HasPrefix(rec.Header().Get("WWW-Authenticate"), "Bearer"))

@@ -13,8 +13,9 @@ import (
 	"time"
 )
 
-// ControlPrefix starts the paths of the mock's control endpoints. They need no token, are never
-// throttled nor faulted, and are never recorded as violations:
+// ControlPrefix starts the paths of the mock's control endpoints. They need no Graph token (but the
+// control token, when the mock has one, and never answer a web page of another origin: see
+// guardControl), are never throttled nor faulted, and are never recorded as violations:
 //
 //	POST   /_graphconform/reset          back to the start: the seed's world, the starting fault
 //	                                     rules, no rate window, no pending Retry-After (the clock
@@ -71,6 +72,10 @@ func (m *Mock) controlEndpoints() []controlEndpoint {
 func (m *Mock) serveControl(w http.ResponseWriter, r *http.Request) {
 	ids := identify(w, r)
 	fail := func(e *apiError) { writeError(w, ids, m.clock.Now(), e) }
+	if e := m.guardControl(r); e != nil {
+		fail(e)
+		return
+	}
 	path := strings.TrimSuffix(r.URL.Path, "/")
 	endpoints := m.controlEndpoints()
 	for _, ep := range endpoints {

@@ -5,21 +5,23 @@ import (
 	"time"
 
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // The error codes the mock answers with, as Graph spells them.
 const (
-	CodeBadRequest                 = "BadRequest"
-	CodeInvalidAuthenticationToken = "InvalidAuthenticationToken"
-	CodeNotFound                   = "NotFound"
-	CodeMethodNotAllowed           = "MethodNotAllowed"
-	CodeConflict                   = "Conflict"
-	CodeRequestEntityTooLarge      = "RequestEntityTooLarge"
-	CodeUnsupportedMediaType       = "UnsupportedMediaType"
-	CodeForbidden                  = "Forbidden"
-	CodeTooManyRequests            = "TooManyRequests"
-	CodeServiceUnavailable         = "ServiceUnavailable"
-	CodeGatewayTimeout             = "GatewayTimeout"
+	CodeBadRequest                  = "BadRequest"
+	CodeInvalidAuthenticationToken  = "InvalidAuthenticationToken"
+	CodeNotFound                    = "NotFound"
+	CodeMethodNotAllowed            = "MethodNotAllowed"
+	CodeConflict                    = "Conflict"
+	CodeRequestEntityTooLarge       = "RequestEntityTooLarge"
+	CodeUnsupportedMediaType        = "UnsupportedMediaType"
+	CodeRequestHeaderFieldsTooLarge = "RequestHeaderFieldsTooLarge"
+	CodeForbidden                   = "Forbidden"
+	CodeTooManyRequests             = "TooManyRequests"
+	CodeServiceUnavailable          = "ServiceUnavailable"
+	CodeGatewayTimeout              = "GatewayTimeout"
 )
 
 // graphError is Graph's error body: {"error": {...}}.
@@ -76,10 +78,8 @@ func (e *apiError) withHeader(name, value string) *apiError {
 }
 
 // violating records that the request broke a rule of the contract, and returns the error.
-func (e *apiError) violating(ruleID, operation, pointer string) *apiError {
-	e.violations = append(e.violations, finding.Finding{
-		RuleID: ruleID, Level: finding.Error, Operation: operation, JSONPointer: pointer, Message: e.message,
-	})
+func (e *apiError) violating(rule rules.ID, operation, pointer string) *apiError {
+	e.violations = append(e.violations, finding.New(rule, operation, 0, pointer, e.message))
 	return e
 }
 

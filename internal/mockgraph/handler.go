@@ -1,7 +1,6 @@
 package mockgraph
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,8 +9,8 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // MaxRequestBytes bounds a request body; a larger one is answered 413.
@@ -46,6 +45,13 @@ type call struct {
 // that broke the contract is recorded as a Violation. Paths below /_graphconform/ are the control
 // endpoints (see serveControl).
 func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if m.maxHeader > 0 && headerSize(r) > m.maxHeader {
+		ids := identify(w, r)
+		writeError(w, ids, m.clock.Now(), newError(http.StatusRequestHeaderFieldsTooLarge, CodeRequestHeaderFieldsTooLarge, fmt.Sprintf(
+			"The request line and headers are larger than %d bytes. Send a shorter URL and fewer or smaller headers.", m.maxHeader)).
+			withHeader("Connection", "close"))
+		return
+	}
 	if isControlPath(r.URL.Path) {
 		m.serveControl(w, r)
 		return
@@ -102,7 +108,7 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 		return fail(newError(http.StatusMethodNotAllowed, CodeMethodNotAllowed,
 			fmt.Sprintf("The HTTP method '%s' is not allowed for the resource %s; use %s.", r.Method, escapedPath, strings.Join(rt.allowed, " or "))).
 			withHeader("Allow", strings.Join(rt.allowed, ", ")).
-			violating(contract.RuleOperationDocumented, r.Method+" "+escapedPath, ""))
+			violating(rules.OperationDocumented, r.Method+" "+escapedPath, ""))
 	}
 	client := clientKey(r)
 	broken = append(broken, m.retries.check(client, operation, m.clock.Now())...)
@@ -110,6 +116,9 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 		return fail(apiErr)
 	}
 	if apiErr := m.throttle(r.Context(), operation, client); apiErr != nil {
+		return fail(apiErr)
+	}
+	if apiErr := checkQuery(r.URL.RawQuery, operation, m.queryOptions[operation]); apiErr != nil {
 		return fail(apiErr)
 	}
 
@@ -123,11 +132,12 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 		if apiErr := checkMediaType(r.Header.Get("Content-Type"), operation); apiErr != nil {
 			return fail(apiErr)
 		}
-		if err := json.Unmarshal(raw, &c.body); err != nil {
-			return fail(newError(http.StatusBadRequest, CodeBadRequest,
-				fmt.Sprintf("The request body is not valid JSON (%v). Send a JSON object.", err)).
-				violating(contract.RuleRequestBodySchema, operation, ""))
+		body, bad := decodeJSON(raw)
+		if bad != nil {
+			return fail(newError(http.StatusBadRequest, CodeBadRequest, bad.message).
+				violating(rules.RequestBodySchema, operation, bad.pointer))
 		}
+		c.body = body
 	}
 	if findings := m.validator.CheckRequest(r.Context(), rt.spec, r.Method, target, r.Header, raw); len(findings) > 0 {
 		return fail(invalidRequest(findings))
@@ -146,6 +156,18 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 	return operation, broken
 }
 
+// headerSize approximates the bytes of a request's line and headers, as net/http counts them
+// against http.Server.MaxHeaderBytes.
+func headerSize(r *http.Request) int {
+	n := len(r.Method) + len(r.RequestURI) + len(r.Host) + 16
+	for name, values := range r.Header {
+		for _, v := range values {
+			n += len(name) + len(v) + 4
+		}
+	}
+	return n
+}
+
 // readBody reads the request body, at most MaxRequestBytes of it.
 func readBody(w http.ResponseWriter, r *http.Request, operation string) ([]byte, *apiError) {
 	if r.Body == nil {
@@ -157,7 +179,7 @@ func readBody(w http.ResponseWriter, r *http.Request, operation string) ([]byte,
 		if errors.As(err, &tooLarge) {
 			return nil, newError(http.StatusRequestEntityTooLarge, CodeRequestEntityTooLarge,
 				fmt.Sprintf("The request body is larger than %d bytes. Send a smaller body.", MaxRequestBytes)).
-				violating(RuleRequestBodySize, operation, "")
+				violating(rules.RequestBodySize, operation, "")
 		}
 		return nil, newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("The request body could not be read (%v). Send it again.", err))
 	}
@@ -169,13 +191,13 @@ func checkMediaType(contentType, operation string) *apiError {
 	if strings.TrimSpace(contentType) == "" {
 		return newError(http.StatusUnsupportedMediaType, CodeUnsupportedMediaType,
 			"The request has a body but no Content-Type. Send 'Content-Type: application/json'.").
-			violating(contract.RuleRequestContentType, operation, "")
+			violating(rules.RequestContentType, operation, "")
 	}
 	mediaType, _, err := mime.ParseMediaType(contentType)
 	if err != nil || mediaType != "application/json" {
 		return newError(http.StatusUnsupportedMediaType, CodeUnsupportedMediaType,
 			fmt.Sprintf("The content type '%s' is not supported. Send the body as 'Content-Type: application/json'.", contentType)).
-			violating(contract.RuleRequestContentType, operation, "")
+			violating(rules.RequestContentType, operation, "")
 	}
 	return nil
 }
@@ -187,7 +209,7 @@ func invalidRequest(findings []finding.Finding) *apiError {
 	details := make([]errorDetails, 0, len(findings))
 	for _, f := range findings {
 		messages = append(messages, f.Message)
-		details = append(details, errorDetails{Code: f.RuleID, Message: f.Message, Target: f.JSONPointer})
+		details = append(details, errorDetails{Code: f.RuleID.String(), Message: f.Message, Target: f.JSONPointer})
 	}
 	e := newError(http.StatusBadRequest, CodeBadRequest,
 		"The request does not match the operation's contract: "+strings.Join(messages, "; ")+". Fix these and send it again.")

@@ -240,6 +240,7 @@ func application(roles ...string) string {
 func (f *fixture) control(t testing.TB, method, path, body string) *httptest.ResponseRecorder {
 	t.Helper()
 	r := httptest.NewRequest(method, path, bytes.NewReader([]byte(body)))
+	r.Host = "127.0.0.1:8080" // the control endpoints answer requests addressed to this machine
 	if body != "" {
 		r.Header.Set("Content-Type", "application/json")
 	}

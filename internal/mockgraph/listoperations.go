@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // The page sizes of GET /teamwork/devices/{id}/operations.
@@ -33,7 +33,7 @@ func (m *Mock) listOperations(w http.ResponseWriter, c *call) *apiError {
 		if err != nil || n < 1 || n > MaxOperationsPage {
 			return newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf(
 				"Invalid value '%s' for $top: it must be a whole number from 1 to %d.", values[0], MaxOperationsPage)).
-				violating(contract.RuleRequestParameter, OpListOperations, "")
+				violating(rules.RequestParameter, OpListOperations, "")
 		}
 		top = n
 	}

@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphconform/graphconform/internal/client"
-	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // spec/openapi.yaml documents the list of a device's operations (built from
@@ -70,14 +70,14 @@ func TestListOperationsConformsToTheEmbeddedDescription(t *testing.T) {
 		status   int
 		wantRule string
 	}{
-		{"$top=0 is refused by the description", request{method: http.MethodGet, path: listPath(docsDevice, "$top=0")}, 400, contract.RuleRequestParameter},
-		{"$top=51 is refused by the description", request{method: http.MethodGet, path: listPath(docsDevice, "$top=51")}, 400, contract.RuleRequestParameter},
-		{"$top=ten is refused by the description", request{method: http.MethodGet, path: listPath(docsDevice, "$top=ten")}, 400, contract.RuleRequestParameter},
+		{"$top=0 is refused by the description", request{method: http.MethodGet, path: listPath(docsDevice, "$top=0")}, 400, rules.RequestParameter.String()},
+		{"$top=51 is refused by the description", request{method: http.MethodGet, path: listPath(docsDevice, "$top=51")}, 400, rules.RequestParameter.String()},
+		{"$top=ten is refused by the description", request{method: http.MethodGet, path: listPath(docsDevice, "$top=ten")}, 400, rules.RequestParameter.String()},
 		{"$top=50 is accepted", request{method: http.MethodGet, path: listPath(docsDevice, "$top=50")}, 200, ""},
-		{"a token without the permission is 403", request{method: http.MethodGet, path: listPath(docsDevice, ""), token: delegated("User.Read")}, 403, mockgraph.RuleRequestPermitted},
+		{"a token without the permission is 403", request{method: http.MethodGet, path: listPath(docsDevice, ""), token: delegated("User.Read")}, 403, rules.RequestPermitted.String()},
 		{"a token with TeamworkDevice.Read.All is enough", request{method: http.MethodGet, path: listPath(docsDevice, ""), token: delegated("TeamworkDevice.Read.All")}, 200, ""},
 		{"an application token with TeamworkDevice.Read.All is enough", request{method: http.MethodGet, path: listPath(docsDevice, ""), token: application("TeamworkDevice.Read.All")}, 200, ""},
-		{"POST is 405", request{method: http.MethodPost, path: listPath(docsDevice, "")}, 405, contract.RuleOperationDocumented},
+		{"POST is 405", request{method: http.MethodPost, path: listPath(docsDevice, "")}, 405, rules.OperationDocumented.String()},
 		{"an unknown device is 404", request{method: http.MethodGet, path: listPath(unknownDevice, "")}, 404, ""},
 	}
 	for _, tt := range tests {

@@ -25,6 +25,17 @@ type Options struct {
 	// RateLimit is how many requests a second the mock lets through, across every client and
 	// operation, by its Clock; the others get 429 with Retry-After. 0 means no limit.
 	RateLimit int
+	// History bounds the operations the mock remembers; the zero value means the defaults.
+	History History
+	// ControlToken, when set, is required in the Graphconform-Control-Token header of every request
+	// to the control endpoints.
+	ControlToken string
+	// ControlHosts are host names, besides IP addresses and localhost, that requests to the control
+	// endpoints may be addressed to (their Host header); others are refused, against DNS rebinding.
+	ControlHosts []string
+	// MaxHeaderBytes, when positive, bounds a request's line and headers: a larger request is
+	// answered 431 with a Graph error.
+	MaxHeaderBytes int
 	// Faults are the fault rules the mock starts with, and comes back to on Reset.
 	Faults []Fault
 	// APIs are the APIs the mock serves; nil means BuiltinAPIs().
@@ -36,13 +47,18 @@ type Options struct {
 type Mock struct {
 	clock         Clock
 	timeline      Timeline
+	controlToken  string
+	controlHosts  []string
+	maxHeader     int
+	history       History
 	validator     *contract.Validator
 	templates     []pathTemplate
 	auth          AuthMode
-	permissions   map[string]permissionSet // by operationId
-	seed          Seed                     // a copy of Options.Seed, for Reset
-	initialFaults []Fault                  // Options.Faults, normalized, for Reset
-	apis          []API                    // Options.APIs, bound again on Reset
+	permissions   map[string]permissionSet   // by operationId
+	queryOptions  map[string]map[string]bool // the $options each operation declares, by operationId
+	seed          Seed                       // a copy of Options.Seed, for Reset
+	initialFaults []Fault                    // Options.Faults, normalized, for Reset
+	apis          []API                      // Options.APIs, bound again on Reset
 
 	faults     faultSet
 	rate       rateBudget
@@ -74,6 +90,10 @@ func New(opts Options) (*Mock, error) {
 	if err := checkSeedAgainstSpec(opts.Validator, opts.Seed); err != nil {
 		return nil, fmt.Errorf("mockgraph: check the seed: %w", err)
 	}
+	limits, err := opts.History.normalize()
+	if err != nil {
+		return nil, fmt.Errorf("mockgraph: %w", err)
+	}
 	auth, err := opts.Auth.normalize()
 	if err != nil {
 		return nil, fmt.Errorf("mockgraph: %w", err)
@@ -93,10 +113,15 @@ func New(opts Options) (*Mock, error) {
 	m := &Mock{
 		clock:         clock,
 		timeline:      timeline,
+		controlToken:  opts.ControlToken,
+		controlHosts:  append([]string(nil), opts.ControlHosts...),
+		maxHeader:     opts.MaxHeaderBytes,
+		history:       limits,
 		validator:     opts.Validator,
 		templates:     pathTemplates(doc),
 		auth:          auth,
 		permissions:   permissionsOf(doc),
+		queryOptions:  queryOptionsOf(doc),
 		seed:          opts.Seed.clone(),
 		initialFaults: initialFaults,
 		rate:          rateBudget{perSecond: opts.RateLimit},

@@ -53,9 +53,7 @@ func (m *Mock) updateSoftware(w http.ResponseWriter, c *call) *apiError {
 		op.failedBy = rule.ID
 	}
 	m.state.nextSeq++
-	dev.operations[key(op.id)] = op
-	dev.order = append(dev.order, op)
-	dev.latest = op
+	m.state.remember(dev, op, m.history, func(o *operation) bool { return m.phaseOf(*o, now).terminal() })
 
 	w.Header().Set("Location", "/teamwork/devices/"+url.PathEscape(dev.id)+"/operations/"+op.id)
 	w.Header().Set("Content-Type", "text/plain")

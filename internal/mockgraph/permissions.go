@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // permissionsExtension is the extension of an operation that lists the permissions it accepts.
@@ -69,7 +71,7 @@ func (m *Mock) authorize(p principal, operation string) *apiError {
 		"Insufficient privileges to complete the operation %s. The token grants %s and %s; the operation needs one of the delegated permissions %s (in scp) or one of the application permissions %s (in roles). Mint a token with one, e.g. 'graphconform token --scopes %s'.",
 		operation, describeGrant("scp", p.scopes), describeGrant("roles", p.roles),
 		listOrNone(allowed.Delegated), listOrNone(allowed.Application), firstOf(allowed.Delegated, allowed.Application))).
-		violating(RuleRequestPermitted, operation, "")
+		violating(rules.RequestPermitted, operation, "")
 }
 
 // grants reports whether any of held is among allowed; permission names compare case-insensitively.

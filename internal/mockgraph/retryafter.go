@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // maxThrottledClients bounds how many (client, operation) pairs the mock remembers a Retry-After for.
@@ -80,11 +81,8 @@ func (t *retryTracker) check(client, operation string, now time.Time) []finding.
 		delete(t.waits, k)
 		return nil
 	}
-	return []finding.Finding{{
-		RuleID: RuleClientHonoursRetryAfter, Level: finding.Error, Operation: operation,
-		Message: fmt.Sprintf("the client sent %s again %s after a %d with Retry-After: %s; it must wait at least %s",
-			operation, now.Sub(w.at), w.status, w.retryAfter, w.notBefore.Sub(w.at)),
-	}}
+	return []finding.Finding{finding.New(rules.ClientHonoursRetryAfter, operation, 0, "", fmt.Sprintf("the client sent %s again %s after a %d with Retry-After: %s; it must wait at least %s",
+		operation, now.Sub(w.at), w.status, w.retryAfter, w.notBefore.Sub(w.at)))}
 }
 
 // reset forgets every wait.

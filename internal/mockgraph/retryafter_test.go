@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 func TestClientThatComesBackBeforeRetryAfterIsAViolation(t *testing.T) {
@@ -43,7 +44,7 @@ func TestClientThatComesBackBeforeRetryAfterIsAViolation(t *testing.T) {
 			}
 			require.Len(t, report.Violations, 1)
 			v := report.Violations[0]
-			assert.Equal(t, []string{mockgraph.RuleClientHonoursRetryAfter}, v.RuleIDs())
+			assert.Equal(t, []string{rules.ClientHonoursRetryAfter.String()}, v.RuleIDs())
 			assert.Equal(t, mockgraph.OpUpdateSoftware, v.Operation)
 			assert.Equal(t, rec.Code, v.Status)
 			assert.Equal(t, "retry-1", v.ClientRequestID)
@@ -87,7 +88,7 @@ func TestRateBudgetRetryAfterIsCheckedToo(t *testing.T) {
 	require.Equal(t, http.StatusTooManyRequests, f.send(t, get).Code, "still within the window, and too early")
 	f.clock.Advance(time.Second)
 	require.Equal(t, http.StatusOK, f.send(t, get).Code)
-	assert.Equal(t, [][]string{{mockgraph.RuleClientHonoursRetryAfter}}, f.ruleIDs())
+	assert.Equal(t, [][]string{{rules.ClientHonoursRetryAfter.String()}}, f.ruleIDs())
 }
 
 func TestResetForgetsPendingRetryAfters(t *testing.T) {

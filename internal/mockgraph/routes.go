@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // route is where a request goes: an operation of the description, or a documented path whose method
@@ -33,7 +34,7 @@ func (m *Mock) findRoute(method, escapedPath, target string) (route, *apiError) 
 	default:
 		return route{}, newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf(
 			"The request URL cannot be routed: %v. Send a path such as /beta/teamwork/devices/{id}/updateSoftware.", err)).
-			violating(contract.RuleOperationDocumented, "", "")
+			violating(rules.OperationDocumented, "", "")
 	}
 }
 
@@ -48,8 +49,11 @@ func (m *Mock) allowedMethods(target string) []string {
 	return allowed
 }
 
+// maxEchoedSegment bounds the part of an unknown path segment an error message repeats.
+const maxEchoedSegment = 256
+
 // notFoundSegment is Graph's answer to a path it does not know.
 func notFoundSegment(segment string) *apiError {
-	return newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("Resource not found for the segment '%s'.", segment)).
-		violating(contract.RuleOperationDocumented, "", "")
+	return newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("Resource not found for the segment '%s'.", truncate(segment, maxEchoedSegment))).
+		violating(rules.OperationDocumented, "", "")
 }

@@ -11,6 +11,7 @@ type state struct {
 	devices        map[string]*device        // by lower-cased id
 	users          map[string]*user          // by lower-cased id and by lower-cased userPrincipalName
 	configurations map[string]*configuration // by lower-cased id
+	history        history                   // every retained operation, oldest first
 }
 
 // device is a Teams device and the operations run on it.
@@ -33,6 +34,9 @@ type operation struct {
 	softwareVersion string
 	outcome         string // the terminal status: the timeline's, or failed by a fault rule
 	failedBy        string // the id of the failOperation fault rule that set outcome, if one did
+
+	device       *device    // the device it runs on
+	older, newer *operation // its neighbours in the state's history
 }
 
 // user is a user and the ids of their personal-scope app installations.

@@ -2,10 +2,15 @@ package mockgraph
 
 import "time"
 
-// stateDump renders everything the mock knows, for GET /_graphconform/state: its clock, timeline,
-// auth mode and rate limit, the seed's devices (with every operation in the order created, as GET
-// would answer it now), users and update states in the seed's order, its fault rules and how many
-// violations it recorded.
+// MaxStateOperations bounds the operations GET /_graphconform/state shows of each device: the newest
+// ones, in the order created; operationCount says how many the device retains. The device's list
+// of operations (GET /teamwork/devices/{id}/operations) pages through all of them.
+const MaxStateOperations = 50
+
+// stateDump renders what the mock knows, for GET /_graphconform/state: its clock, timeline, auth
+// mode, rate limit and history limits, the seed's devices (each with its newest MaxStateOperations
+// operations in the order created, as GET would answer them now), users and update states in the
+// seed's order, its fault rules and how many violations it recorded.
 func (m *Mock) stateDump() object {
 	now := m.clock.Now()
 	_, fake := m.clock.(advancer)
@@ -17,11 +22,12 @@ func (m *Mock) stateDump() object {
 		if !ok {
 			continue
 		}
-		operations := make([]any, 0, len(dev.order))
-		for _, op := range dev.order {
+		shown := dev.order[max(0, len(dev.order)-MaxStateOperations):]
+		operations := make([]any, 0, len(shown))
+		for _, op := range shown {
 			operations = append(operations, operationJSON(*op, m.phaseOf(*op, now)))
 		}
-		devices = append(devices, object{{"id", dev.id}, {"operations", operations}})
+		devices = append(devices, object{{"id", dev.id}, {"operationCount", len(dev.order)}, {"operations", operations}})
 	}
 	users := make([]any, 0, len(m.seed.Users))
 	for _, u := range m.seed.Users {
@@ -43,6 +49,7 @@ func (m *Mock) stateDump() object {
 		}
 		configurations = append(configurations, object{{"id", cfg.id}, {"windowsUpdateStates", states}})
 	}
+	retained := m.state.history.count
 	m.mu.Unlock()
 
 	return object{
@@ -54,6 +61,7 @@ func (m *Mock) stateDump() object {
 		}},
 		{"auth", string(m.auth)},
 		{"rateLimit", m.rate.perSecond},
+		{"history", object{{"perDevice", m.history.PerDevice}, {"total", m.history.Total}, {"retained", retained}}},
 		{"teamworkDevices", devices},
 		{"users", users},
 		{"deviceConfigurations", configurations},

@@ -3,6 +3,7 @@ package mockgraph
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -10,22 +11,19 @@ import (
 	"github.com/graphconform/graphconform/internal/finding"
 )
 
-// The rule IDs of the violations the mock records besides those of internal/contract
-// (operation-documented, request-parameter, request-body-schema, request-content-type).
+// The bounds of the violations a Mock keeps. Past MaxViolations entries or MaxViolationBytes in all,
+// later violations are only counted (ViolationReport.Dropped). Each kept violation's path is cut to
+// MaxViolationPathBytes and each message to MaxViolationMessageBytes, marked "…[truncated N bytes]";
+// a violation keeps no header and no body, so one costs at most a few KiB however large the request.
 const (
-	// RuleRequestAuthenticated: every operation requires "Authorization: Bearer {token}".
-	RuleRequestAuthenticated = "request-authenticated"
-	// RuleRequestPermitted: the token grants a permission the operation's x-ms-permissions allows.
-	RuleRequestPermitted = "request-permitted"
-	// RuleRequestBodySize: a request body stays below MaxRequestBytes.
-	RuleRequestBodySize = "request-body-size"
-	// RuleClientHonoursRetryAfter: after a 429, 503 or 504 with Retry-After, the same client does not
-	// send the same operation again before Retry-After has passed.
-	RuleClientHonoursRetryAfter = "client-honours-retry-after"
+	MaxViolations            = 10000
+	MaxViolationBytes        = 16 << 20
+	MaxViolationPathBytes    = 1024
+	MaxViolationMessageBytes = 1024
+	// maxViolationFindings bounds the findings kept of one violation; the rest are only counted in
+	// its last finding's message.
+	maxViolationFindings = 20
 )
-
-// MaxViolations bounds how many violations a Mock keeps; later ones are only counted.
-const MaxViolations = 10000
 
 // Violation is one request that broke the contract: what it was, what the mock answered and which
 // rules it broke. Requests to the control endpoints below /_graphconform/ are never violations.
@@ -51,9 +49,9 @@ func (v Violation) RuleIDs() []string {
 	var ids []string
 	seen := map[string]bool{}
 	for _, f := range v.Findings {
-		if !seen[f.RuleID] {
-			seen[f.RuleID] = true
-			ids = append(ids, f.RuleID)
+		if id := f.RuleID.String(); !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
 		}
 	}
 	return ids
@@ -73,7 +71,8 @@ func (v Violation) String() string {
 type ViolationReport struct {
 	// Count is how many violations were recorded, including dropped ones.
 	Count int `json:"count"`
-	// Dropped is how many were only counted because MaxViolations were already kept.
+	// Dropped is how many were only counted because MaxViolations, or MaxViolationBytes, were
+	// already kept.
 	Dropped int `json:"dropped"`
 	// Violations are the kept ones, oldest first.
 	Violations []Violation `json:"violations"`
@@ -83,18 +82,55 @@ type ViolationReport struct {
 type violationLog struct {
 	mu      sync.Mutex
 	kept    []Violation
+	bytes   int // the approximate size of kept
 	dropped int
 }
 
-// add records v.
+// add records v, cut to the bounds.
 func (l *violationLog) add(v Violation) {
+	v = v.bounded()
+	size := v.size()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.kept) >= MaxViolations {
+	if len(l.kept) >= MaxViolations || l.bytes+size > MaxViolationBytes {
 		l.dropped++
 		return
 	}
 	l.kept = append(l.kept, v)
+	l.bytes += size
+}
+
+// bounded returns v with its texts cut to the bounds of a kept violation.
+func (v Violation) bounded() Violation {
+	v.Method = truncate(v.Method, 64)
+	v.Path = truncate(v.Path, MaxViolationPathBytes)
+	v.Operation = truncate(v.Operation, MaxViolationPathBytes)
+	v.ClientRequestID = truncate(v.ClientRequestID, maxClientRequestID)
+	findings := v.Findings
+	if len(findings) > maxViolationFindings {
+		findings = findings[:maxViolationFindings]
+	}
+	kept := make([]finding.Finding, len(findings))
+	for i, f := range findings {
+		f.Message = truncate(f.Message, MaxViolationMessageBytes)
+		f.Operation = truncate(f.Operation, MaxViolationPathBytes)
+		f.JSONPointer = truncate(f.JSONPointer, MaxViolationPathBytes)
+		kept[i] = f
+	}
+	if more := len(v.Findings) - len(findings); more > 0 {
+		kept[len(kept)-1].Message += " (and " + strconv.Itoa(more) + " more findings)"
+	}
+	v.Findings = kept
+	return v
+}
+
+// size approximates the bytes v holds.
+func (v Violation) size() int {
+	n := 256 + len(v.Method) + len(v.Path) + len(v.Operation) + len(v.RequestID) + len(v.ClientRequestID)
+	for _, f := range v.Findings {
+		n += 128 + len(f.RuleID.String()) + len(f.Operation) + len(f.Message) + len(f.JSONPointer)
+	}
+	return n
 }
 
 // report returns a copy of what was recorded.

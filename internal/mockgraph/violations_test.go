@@ -9,8 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 func TestRequestsThatBreakTheContractAreRecordedAsViolations(t *testing.T) {
@@ -23,23 +23,23 @@ func TestRequestsThatBreakTheContractAreRecordedAsViolations(t *testing.T) {
 		wantPointer   string
 	}{
 		{"an unknown path", request{method: http.MethodGet, path: "/beta/teamwork/gadgets"},
-			400, []string{contract.RuleOperationDocumented}, "", ""},
+			400, []string{rules.OperationDocumented.String()}, "", ""},
 		{"a method the path does not take", request{method: http.MethodDelete, path: updateSoftwarePath(docsDevice)},
-			405, []string{contract.RuleOperationDocumented}, "", ""},
+			405, []string{rules.OperationDocumented.String()}, "", ""},
 		{"no token", request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: softwareBody, noAuth: true},
-			401, []string{mockgraph.RuleRequestAuthenticated}, mockgraph.OpUpdateSoftware, ""},
+			401, []string{rules.RequestAuthenticated.String()}, mockgraph.OpUpdateSoftware, ""},
 		{"a token without the permission", request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: softwareBody, token: delegated("User.Read")},
-			403, []string{mockgraph.RuleRequestPermitted}, mockgraph.OpUpdateSoftware, ""},
+			403, []string{rules.RequestPermitted.String()}, mockgraph.OpUpdateSoftware, ""},
 		{"a softwareType outside the enum", request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: `{"softwareType":"banana"}`},
-			400, []string{contract.RuleRequestBodySchema}, mockgraph.OpUpdateSoftware, "/softwareType"},
+			400, []string{rules.RequestBodySchema.String()}, mockgraph.OpUpdateSoftware, "/softwareType"},
 		{"a body that is not JSON", request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: `{`},
-			400, []string{contract.RuleRequestBodySchema}, mockgraph.OpUpdateSoftware, ""},
+			400, []string{rules.RequestBodySchema.String()}, mockgraph.OpUpdateSoftware, ""},
 		{"a text/plain body", request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: softwareBody, header: map[string]string{"Content-Type": "text/plain"}},
-			415, []string{contract.RuleRequestContentType}, mockgraph.OpUpdateSoftware, ""},
+			415, []string{rules.RequestContentType.String()}, mockgraph.OpUpdateSoftware, ""},
 		{"a body over 1 MiB", request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: `{"softwareType":"teamsClient","softwareVersion":"` + strings.Repeat("9", mockgraph.MaxRequestBytes) + `"}`},
-			413, []string{mockgraph.RuleRequestBodySize}, mockgraph.OpUpdateSoftware, ""},
+			413, []string{rules.RequestBodySize.String()}, mockgraph.OpUpdateSoftware, ""},
 		{"$top above 50", request{method: http.MethodGet, path: listPath(docsDevice, "$top=51")},
-			400, []string{contract.RuleRequestParameter}, mockgraph.OpListOperations, ""},
+			400, []string{rules.RequestParameter.String()}, mockgraph.OpListOperations, ""},
 		{"an unknown device is the client's right to ask", request{method: http.MethodPost, path: updateSoftwarePath(unknownDevice), body: softwareBody},
 			404, nil, "", ""},
 		{"an accepted update", request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: softwareBody},
@@ -118,7 +118,7 @@ func TestViolationRuleIDsHaveNoRepeats(t *testing.T) {
 	v := f.mock.Violations().Violations
 	require.Len(t, v, 1)
 	assert.Len(t, v[0].Findings, 2)
-	assert.Equal(t, []string{contract.RuleRequestBodySchema}, v[0].RuleIDs())
+	assert.Equal(t, []string{rules.RequestBodySchema.String()}, v[0].RuleIDs())
 }
 
 // withClientRequestID returns header with a client-request-id added.

@@ -16,10 +16,10 @@ import (
 	"time"
 
 	"github.com/graphconform/graphconform/internal/client"
-	"github.com/graphconform/graphconform/internal/conformance"
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/gate"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // ControlPrefix is where the proxy's own endpoints live; GET ControlPrefix+"violations" is the
@@ -164,10 +164,8 @@ func (p *Proxy) checkRequest(w http.ResponseWriter, r *http.Request) *exchangeSt
 	route, err := p.validator.FindRoute(r.Method, r.URL.EscapedPath())
 	if err != nil {
 		st.operation = r.Method + " " + r.URL.EscapedPath()
-		st.client = append(st.client, finding.Finding{
-			RuleID: contract.RuleOperationDocumented, Level: finding.Error, Operation: st.operation,
-			Message: fmt.Sprintf("the description has no operation for this request: %v", err),
-		})
+		st.client = append(st.client, finding.New(rules.OperationDocumented, st.operation, 0, "",
+			fmt.Sprintf("the description has no operation for this request: %v", err)))
 		return st
 	}
 	st.route, st.operation = route, route.OperationID
@@ -212,7 +210,7 @@ func (p *Proxy) modifyResponse(resp *http.Response) error {
 	if st.checked && st.route != nil {
 		operation, findings := p.validator.CheckResponse(resp.Request.Context(), &st.ex)
 		st.server = append(st.server, findings...)
-		st.server = append(st.server, conformance.Check(operation, &st.ex)...)
+		st.server = append(st.server, finding.OfExchange(operation, &st.ex)...)
 	}
 	return nil
 }
@@ -305,7 +303,7 @@ func baseURL(r *http.Request) string {
 func findingMessages(findings []finding.Finding) string {
 	messages := make([]string, 0, len(findings))
 	for _, f := range findings {
-		messages = append(messages, "["+f.RuleID+"] "+f.Message)
+		messages = append(messages, "["+f.RuleID.String()+"] "+f.Message)
 	}
 	return strings.Join(messages, "; ")
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/graphconform/graphconform/internal/gate"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/proxy"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 const (
@@ -130,7 +131,7 @@ func TestAnInvalidSoftwareTypeIsAClientSideViolation(t *testing.T) {
 	require.Equal(t, 1, report.Count, "%+v", report.Violations)
 	v := report.Violations[0]
 	assert.Equal(t, gate.Client, v.Side)
-	assert.Equal(t, []string{contract.RuleRequestBodySchema}, v.RuleIDs())
+	assert.Equal(t, []string{rules.RequestBodySchema.String()}, v.RuleIDs())
 	assert.Equal(t, mockgraph.OpUpdateSoftware, v.Operation)
 	assert.Equal(t, http.StatusBadRequest, v.Status)
 	require.NotNil(t, v.Exchange)
@@ -162,7 +163,7 @@ func TestAnUpstreamAnswering200InsteadOf202IsAServerSideViolation(t *testing.T) 
 	require.Equal(t, 1, report.Count, "%+v", report.Violations)
 	v := report.Violations[0]
 	assert.Equal(t, gate.Server, v.Side)
-	assert.Contains(t, v.RuleIDs(), contract.RuleResponseStatus)
+	assert.Contains(t, v.RuleIDs(), rules.ResponseStatusDeclared.String())
 	assert.Equal(t, "c0ffee00-0000-4000-8000-000000000000", v.RequestID)
 	assert.Equal(t, 1, report.Errors)
 }
@@ -189,7 +190,7 @@ func TestAnUndocumentedRequestIsTheClientsAndIsForwarded(t *testing.T) {
 	report := f.proxy.Violations()
 	require.Equal(t, 1, report.Count)
 	assert.Equal(t, gate.Client, report.Violations[0].Side)
-	assert.Equal(t, []string{contract.RuleOperationDocumented}, report.Violations[0].RuleIDs())
+	assert.Equal(t, []string{rules.OperationDocumented.String()}, report.Violations[0].RuleIDs())
 }
 
 func TestAuthorizationPassesThroughUntouched(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/record"
 	"github.com/graphconform/graphconform/internal/report"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/version"
 	"github.com/graphconform/graphconform/spec"
 )
@@ -70,11 +71,11 @@ func fixedRun() record.Run {
 					{Operation: opUpdate, Exchange: exchange(130*time.Millisecond, 15*time.Millisecond, "POST", "/beta/teamwork/devices/d1/updateSoftware",
 						`{"softwareType":"firmware"}`, 409, http.Header{"Content-Type": {"application/json"}}, `{"error":{"code":42,"message":"queued"}}`),
 						Findings: []finding.Finding{
-							{RuleID: "response-body-schema", Level: finding.Error, Operation: opUpdate, Status: 409, JSONPointer: "/error/code", Message: `value must be a string`},
-							{RuleID: "request-id-header", Level: finding.Warning, Operation: opUpdate, Status: 409, Message: "the response has no client-request-id header"},
+							{RuleID: rules.ResponseBodySchema, Level: finding.Error, Operation: opUpdate, Status: 409, JSONPointer: "/error/code", Message: `value must be a string`},
+							{RuleID: rules.RequestIDHeader, Level: finding.Warning, Operation: opUpdate, Status: 409, Message: "the response has no client-request-id header"},
 						}},
 				},
-				Findings: []finding.Finding{{RuleID: "documented-status", Level: finding.Error, Operation: opUpdate, Status: 409, Message: "want 409 with a Graph error, got a body that is not one"}},
+				Findings: []finding.Finding{{RuleID: rules.DocumentedStatus, Level: finding.Error, Operation: opUpdate, Status: 409, Message: "want 409 with a Graph error, got a body that is not one"}},
 			},
 			{
 				Name: "An update is accepted with a Location that resolves to its operation, which ends", URI: "update_software.feature",

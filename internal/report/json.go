@@ -177,11 +177,12 @@ func jsonRules(r Report) []jsonRule {
 	}
 	for _, sc := range r.Run.Scenarios {
 		for _, f := range sc.AllFindings() {
-			i, ok := index[f.RuleID]
+			id := f.RuleID.String()
+			i, ok := index[id]
 			if !ok {
 				i = len(out)
-				index[f.RuleID] = i
-				out = append(out, jsonRule{Rule: Rule{ID: f.RuleID, Source: SourceOther, Level: f.Level, Description: "A rule the catalogue does not describe."}})
+				index[id] = i
+				out = append(out, jsonRule{Rule: Rule{ID: id, Source: SourceOther, Level: f.Level, Description: "A rule the catalogue does not describe."}})
 			}
 			jr := &out[i]
 			if f.Level == finding.Error {
