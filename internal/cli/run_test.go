@@ -174,7 +174,7 @@ func (s *syncBuffer) String() string {
 }
 
 func TestRunAgainstASeparatelyStartedMockConforms(t *testing.T) {
-	base := startServe(t, "--queued", "50ms", "--running", "50ms").url
+	base := startServe(t, "--queued", "1s", "--running", "50ms").url
 	profile := writeProfile(t, t.TempDir(), "served.yaml", "", true)
 	code, stdout, stderr := run(t, "run", "--reports", "", "--target", base, "--profile", profile, "--token", "a-token")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
@@ -187,7 +187,7 @@ func TestRunAgainstASeparatelyStartedMockConforms(t *testing.T) {
 }
 
 func TestRunTrustsAServedMocksCertificateWithCACert(t *testing.T) {
-	s := startServe(t, "--tls", "--queued", "50ms", "--running", "50ms")
+	s := startServe(t, "--tls", "--queued", "1s", "--running", "50ms")
 	require.NotEmpty(t, s.certPath)
 	profile := writeProfile(t, t.TempDir(), "tls.yaml", "", true)
 

@@ -26,14 +26,15 @@ import (
 	"github.com/graphconform/graphconform/steps"
 )
 
-// vendorServer serves a real mock on the wall clock, its operations ending after 50 ms queued and
-// 50 ms running, behind wrap (nil: as it is): a separately started Graph-compatible server.
+// vendorServer serves a real mock on the wall clock, its operations queued for 1 s (long enough for a
+// second update to meet it, even on a loaded machine), then 50 ms running, behind wrap (nil: as it
+// is): a separately started Graph-compatible server.
 func vendorServer(t *testing.T, wrap func(http.Handler) http.Handler) string {
 	t.Helper()
 	validator, err := contract.Load(t.Context())
 	require.NoError(t, err)
 	mock, err := mockgraph.New(mockgraph.Options{Seed: mockgraph.DefaultSeed(), Validator: validator,
-		Timeline: mockgraph.Timeline{Queued: 50 * time.Millisecond, Running: 50 * time.Millisecond}})
+		Timeline: mockgraph.Timeline{Queued: time.Second, Running: 50 * time.Millisecond}})
 	require.NoError(t, err)
 	var h http.Handler = mock
 	if wrap != nil {

@@ -39,7 +39,7 @@ func TestServeProfileListsTheMocksDefaultSeed(t *testing.T) {
 }
 
 func TestRunWithTheServeProfileAgainstServeConforms(t *testing.T) {
-	base := startServe(t, "--queued", "50ms", "--running", "50ms").url
+	base := startServe(t, "--queued", "1s", "--running", "50ms").url
 	code, stdout, stderr := run(t, "run", "--reports", "", "--profile", serveProfile, "--target", base, "--token", "any-opaque-token")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Regexp(t, `\d+ scenarios: \d+ passed, 0 failed.* — CONFORMANT`, stdout)
