@@ -129,6 +129,14 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 		if w.hasTag(TagMutates) && session.Client.ReadOnly {
 			return ctx, w.Skip(fmt.Sprintf("%s: the profile does not allow mutations (set allowMutations: true, or pass --allow-mutations)", TagMutates))
 		}
+		if shared, ok := session.Controls.(target.Sharing); ok {
+			// On a mock other scenarios share, one that sets fault rules runs alone.
+			release, err := shared.Hold(ctx, w.hasTag(TagMockOnly))
+			if err != nil {
+				return ctx, err
+			}
+			w.Hold(release)
+		}
 		return ctx, nil
 	})
 	sc.After(func(ctx context.Context, _ *godog.Scenario, err error) (context.Context, error) {

@@ -208,13 +208,25 @@ func chooseTarget(ctx context.Context, f runFlags, validator *contract.Validator
 			return nil, usageError("%w", err)
 		}
 		remote.Tokens = tokens
-		return remote, nil
+	} else {
+		token, err := staticToken(f, profile)
+		if err != nil {
+			return nil, err
+		}
+		remote.Token = token
 	}
-	token, err := staticToken(f, profile)
-	if err != nil {
-		return nil, err
+	if profile.MockControls {
+		// The profile says the target is graphconform's mock: the @mock-only scenarios use its
+		// control endpoints, once it has shown it serves them.
+		remote.MockControls = true
+		session, err := remote.Open(ctx)
+		if err != nil {
+			return nil, usageError("%w", err)
+		}
+		if err := target.ProbeControls(ctx, session.Client); err != nil {
+			return nil, usageError("%s sets mockControls: true, but %w; drop mockControls for any other target", f.profile, err)
+		}
 	}
-	remote.Token = token
 	return remote, nil
 }
 

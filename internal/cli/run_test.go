@@ -186,6 +186,41 @@ func TestRunAgainstASeparatelyStartedMockConforms(t *testing.T) {
 	assert.Contains(t, stdout, "the profile gives no userPrincipalName")
 }
 
+func TestRunAgainstAServedMockRunsTheMockOnlyScenariosThroughItsControls(t *testing.T) {
+	base := startServe(t, "--queued", "1s", "--running", "50ms").url
+	profile := writeProfile(t, t.TempDir(), "served.yaml", "", true)
+	withControls, err := os.ReadFile(profile)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(profile, bytes.Replace(withControls, []byte("mockControls: false"), []byte("mockControls: true"), 1), 0o600))
+
+	code, stdout, stderr := run(t, "run", "--reports", "", "--target", base, "--profile", profile, "--token", "a-token")
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Regexp(t, `47 scenarios: 46 passed, 0 failed, 1 skipped in .* — CONFORMANT`, stdout,
+		"only the scenario that needs a userPrincipalName is skipped")
+	assert.NotContains(t, stdout, "needs the mock's controls")
+	for _, scenario := range []string{
+		"A throttled update is retried after its Retry-After and accepted",
+		"An unavailable poll is retried after its fractional Retry-After and the operation still ends",
+		"updateSoftware with a delegated token lacking its permissions is refused with 403",
+		"upgrade with an application token holding only its least privileged permission is accepted",
+	} {
+		assert.Contains(t, stdout, "PASS  "+scenario)
+	}
+}
+
+func TestRunRefusesMockControlsOnATargetThatIsNotTheMock(t *testing.T) {
+	server := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(server.Close)
+	profile := writeProfile(t, t.TempDir(), "notmock.yaml", server.URL, true)
+	withControls, err := os.ReadFile(profile)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(profile, bytes.Replace(withControls, []byte("mockControls: false"), []byte("mockControls: true"), 1), 0o600))
+
+	code, _, stderr := run(t, "run", "--reports", "", "--profile", profile, "--token", "a-token")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "sets mockControls: true, but GET /_graphconform/state answered 404")
+}
+
 func TestRunTrustsAServedMocksCertificateWithCACert(t *testing.T) {
 	s := startServe(t, "--tls", "--queued", "1s", "--running", "50ms")
 	require.NotEmpty(t, s.certPath)

@@ -26,6 +26,35 @@ type Controls interface {
 // so they are neither checked nor recorded.
 type ServedControls struct {
 	Client *client.Client
+	// gate, when set, is shared by every session on the same mock (see Sharing).
+	gate *gate
+}
+
+// Hold takes the mock for a scenario when other scenarios share it (see Sharing); on a mock of the
+// scenario's own there is nothing to wait for.
+func (c *ServedControls) Hold(ctx context.Context, exclusive bool) (func(), error) {
+	if c.gate == nil {
+		return func() {}, nil
+	}
+	return c.gate.Hold(ctx, exclusive)
+}
+
+// ProbeControls checks that the target serves graphconform's control endpoints: GET
+// /_graphconform/state answers 200 with the mock's state.
+func ProbeControls(ctx context.Context, c *client.Client) error {
+	resp, err := (&ServedControls{Client: c}).call(ctx, http.MethodGet, "state", nil)
+	if err != nil {
+		return err
+	}
+	var state struct {
+		Clock *struct {
+			Now string `json:"now"`
+		} `json:"clock"`
+	}
+	if resp.Status != http.StatusOK || json.Unmarshal(resp.Body, &state) != nil || state.Clock == nil {
+		return fmt.Errorf("GET %sstate answered %d %s, not the mock's state: the target is not graphconform's mock (graphconform serve)", mockgraph.ControlPrefix, resp.Status, abbreviate(resp.Body))
+	}
+	return nil
 }
 
 // AddFault posts the rule to /_graphconform/faults.

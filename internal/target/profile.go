@@ -31,6 +31,9 @@ type Profile struct {
 	AllowMutations bool `yaml:"allowMutations"`
 	// Auth says how the suite gets its bearer token; without it, the token comes from the environment.
 	Auth Auth `yaml:"auth,omitempty"`
+	// MockControls says the target is graphconform's mock (graphconform serve), whose control
+	// endpoints the @mock-only scenarios use; the run checks that it answers /_graphconform/state.
+	MockControls bool `yaml:"mockControls"`
 	// Resources are the lists of resources the suite may use, by key (teamworkDevices,
 	// appInstallations, windowsUpdateStates, …): each API declares the Resource its scenarios take,
 	// and Check decodes and checks its list.
@@ -89,7 +92,7 @@ func (p Profile) Check(kinds []ResourceKind) error {
 	}
 	sort.Strings(unknown)
 	for _, key := range unknown {
-		errs = append(errs, fmt.Errorf("field %s not found: a profile has name, target, cloud, allowMutations, auth and the lists %s", key, strings.Join(keys, ", ")))
+		errs = append(errs, fmt.Errorf("field %s not found: a profile has name, target, cloud, allowMutations, auth, mockControls and the lists %s", key, strings.Join(keys, ", ")))
 	}
 	for _, k := range kinds {
 		errs = append(errs, k.check(p)...)

@@ -66,8 +66,13 @@ type Remote struct {
 	ReadOnly bool
 	// Tokens, when set, gives each request its token instead of Token (e.g. client credentials).
 	Tokens client.TokenSource
+	// MockControls says the endpoint is graphconform's mock (graphconform serve): its sessions offer
+	// the mock's control endpoints, and scenarios that set fault rules hold it alone. ProbeControls
+	// checks it.
+	MockControls bool
 
 	pools *poolCache
+	gate  *gate
 }
 
 // NewRemote returns a target for baseURL whose scenarios share the profile's pools.
@@ -79,18 +84,27 @@ func NewRemote(baseURL, token string, profile Profile) *Remote {
 		HTTP:     &http.Client{},
 		ReadOnly: !profile.AllowMutations,
 		pools:    &poolCache{make: func(k ResourceKind) (any, error) { return k.poolFromProfile(profile) }},
+		gate:     &gate{},
 	}
 }
 
 // Describe returns the base URL.
 func (r *Remote) Describe() string { return r.BaseURL }
 
-// Open returns a session sharing the target's client and pools.
+// Open returns a session sharing the target's client and pools, with the mock's controls when
+// MockControls says the target is the mock.
 func (r *Remote) Open(context.Context) (*Session, error) {
-	return &Session{
+	s := &Session{
 		Client: &client.Client{BaseURL: r.BaseURL, Token: r.Token, Tokens: r.Tokens, HTTP: r.HTTP, Timeout: r.RequestTimeout, ReadOnly: r.ReadOnly},
 		Wait:   sleep,
 		Close:  func() {},
 		pools:  r.pools.pool,
-	}, nil
+	}
+	if r.MockControls {
+		// The controls are the mock's, not the API's: a read-only run may still set its faults.
+		controls := *s.Client
+		controls.ReadOnly = false
+		s.Controls = &ServedControls{Client: &controls, gate: r.gate}
+	}
+	return s, nil
 }
