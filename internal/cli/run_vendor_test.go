@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"io"
@@ -204,6 +205,26 @@ func TestTheTokenStaysHomeAndOutOfEveryOutput(t *testing.T) {
 	html, err := os.ReadFile(filepath.Join(reports, "report.html"))
 	require.NoError(t, err)
 	assert.Contains(t, string(html), "you sent Bearer [redacted]", "the echo is there, scrubbed")
+	assert.Regexp(t, `profile <code>vendor-lab \(cloud global, mutations allowed, static token; appInstallations \d+, teamworkDevices 2, windowsUpdateStates \d+\)</code>`, string(html))
+	var evidence struct {
+		ToolVersion struct{ Version string } `json:"toolVersion"`
+		Target      string                   `json:"target"`
+		SpecSHA256  string                   `json:"specSha256"`
+		Started     string                   `json:"started"`
+		Profile     struct {
+			Name string `json:"name"`
+			Auth string `json:"auth"`
+		} `json:"profile"`
+	}
+	data, err := os.ReadFile(filepath.Join(reports, "conformance.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &evidence))
+	assert.NotEmpty(t, evidence.ToolVersion.Version)
+	assert.Equal(t, base, evidence.Target)
+	assert.Len(t, evidence.SpecSHA256, 64)
+	assert.NotEmpty(t, evidence.Started)
+	assert.Equal(t, "vendor-lab", evidence.Profile.Name)
+	assert.Equal(t, "static token", evidence.Profile.Auth)
 }
 
 // A hostile server's request handlers; each breaks a response in its own way.
@@ -301,7 +322,7 @@ func TestTheRunTimeoutCutsTheRunShortAndWritesEveryReport(t *testing.T) {
 	require.Equal(t, 2, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Contains(t, stderr, "the run was cut short (the run's --timeout of 1s passed)")
 	assert.Contains(t, stdout, "INCONCLUSIVE")
-	for _, name := range []string{"junit.xml", "conformance.json", "report.html", "cucumber.json"} {
+	for _, name := range []string{"junit.xml", "conformance.json", "report.html", "exchanges.har", "cucumber.json"} {
 		data, err := os.ReadFile(filepath.Join(reports, name))
 		require.NoError(t, err, name)
 		if name == "junit.xml" || name == "report.html" {

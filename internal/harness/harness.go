@@ -226,6 +226,9 @@ func writeReports(opts Options, result *Result) error {
 		digest = report.SHA256(spec.OpenAPI)
 	}
 	result.Report = report.New(result.Run, opts.Validator.Doc(), digest)
+	if remote, ok := opts.Target.(*target.Remote); ok {
+		result.Report.Profile = profileForReport(remote)
+	}
 	featureList, err := report.FeaturesFromFS(opts.Features)
 	if err != nil {
 		return err
