@@ -25,6 +25,8 @@ import "github.com/graphconform/graphconform/internal/conformance"
 const (
 	opGetOperation             = "teamworkDevice.getOperation"
 	opUpdateWindowsUpdateState = "windowsUpdateState.update"
+	opUpdateSoftware           = "teamworkDevice.updateSoftware"
+	opListOperations           = "teamworkDevice.listOperations"
 )
 
 // The docs the rules quote.
@@ -130,6 +132,34 @@ var (
 		Description: "Every response carries a request-id header, as Graph's do, so a failure can be traced.",
 		Doc:         Doc{Page: errorsPage, Line: 30},
 		Check:       conformance.RequestIDHeader,
+	})
+	// LocationNamesDeviceOperation: a 202's Location names the updated device's operation.
+	LocationNamesDeviceOperation = declare("location-names-device-operation", Rule{
+		Level: Error, Side: Server, Source: Exchange, Operation: opUpdateSoftware,
+		Description: "The Location of a 202 names the operations collection of the device that was updated, and an operation id as its last segment: /teamwork/devices/{device}/operations/{operation}.",
+		Doc:         Doc{Page: updatePage, Line: 58},
+		Check:       conformance.LocationNamesDeviceOperation,
+	})
+	// OperationCarriesItsID: an operation's body carries the id its path names.
+	OperationCarriesItsID = declare("operation-carries-its-id", Rule{
+		Level: Error, Side: Server, Source: Exchange, Operation: opGetOperation,
+		Description: "A teamworkDeviceOperation answered for a GET carries the id the path names.",
+		Doc:         Doc{Page: operationPage},
+		Check:       conformance.OperationCarriesItsID,
+	})
+	// PatchEchoCarriesIdentity: a PATCH echo is the windowsUpdateState the path names.
+	PatchEchoCarriesIdentity = declare("patch-echo-carries-identity", Rule{
+		Level: Error, Side: Server, Source: Exchange, Operation: opUpdateWindowsUpdateState,
+		Description: "A 200 answer to the PATCH of a windowsUpdateState carries the id the path names and, when it carries an @odata.type, #microsoft.graph.windowsUpdateState.",
+		Doc:         Doc{Page: patchPage, Line: 73},
+		Check:       conformance.PatchEchoCarriesIdentity,
+	})
+	// NextLinkStaysOnTheCollection: an @odata.nextLink names the same device's operations.
+	NextLinkStaysOnTheCollection = declare("next-link-stays-on-the-collection", Rule{
+		Level: Error, Side: Server, Source: Exchange, Operation: opListOperations,
+		Description: "An @odata.nextLink of a device's operations is on the target's origin and names the same device's operations collection.",
+		Doc:         Doc{Page: listPage, Line: 40},
+		Check:       conformance.NextLinkStaysOnTheCollection,
 	})
 	// NoRedirect: the target answers the request itself; a redirect is never followed.
 	NoRedirect = declare("no-redirect", Rule{
