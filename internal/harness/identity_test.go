@@ -50,12 +50,16 @@ var brokenIdentities = []struct {
 	wrap func(http.Handler) http.Handler
 }{
 	{"the 202 Location names another device's operation", rules.LocationNamesDeviceOperation, "@updateSoftware && @lro",
-		rewriting(func(r *http.Request) bool { return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/updateSoftware") },
+		rewriting(func(r *http.Request) bool {
+			return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/updateSoftware")
+		},
 			func(location string, body []byte) (string, []byte) {
 				return regexp.MustCompile(`/devices/[^/]+/`).ReplaceAllString(location, "/devices/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/"), body
 			})},
 	{"the operation carries another id", rules.OperationCarriesItsID, "@updateSoftware && @lro",
-		rewriting(func(r *http.Request) bool { return r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/operations/") },
+		rewriting(func(r *http.Request) bool {
+			return r.Method == http.MethodGet && strings.Contains(r.URL.Path, "/operations/")
+		},
 			func(location string, body []byte) (string, []byte) {
 				return location, regexp.MustCompile(`"id":"[^"]+"`).ReplaceAll(body, []byte(`"id":"00000000-0000-0000-0000-000000000000"`))
 			})},
@@ -70,7 +74,9 @@ var brokenIdentities = []struct {
 				return location, bytes.Replace(body, []byte(`"#microsoft.graph.windowsUpdateState"`), []byte(`"#microsoft.graph.deviceConfiguration"`), 1)
 			})},
 	{"the nextLink turns to another device's operations", rules.NextLinkStaysOnTheCollection, "@updateSoftware && @lro",
-		rewriting(func(r *http.Request) bool { return r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/operations") },
+		rewriting(func(r *http.Request) bool {
+			return r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/operations")
+		},
 			func(location string, body []byte) (string, []byte) {
 				return location, regexp.MustCompile(`(@odata\.nextLink":"[^"]*/devices/)[^/]+/`).ReplaceAll(body, []byte("${1}1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/"))
 			})},
