@@ -39,14 +39,14 @@ type PoolTooSmallError struct {
 
 // Error says what the scenario needs and what the profile lists.
 func (e *PoolTooSmallError) Error() string {
-	hint := e.Hint
-	if hint == "" {
-		hint = "add entries to run it"
-	}
 	if e.Have == 0 {
+		hint := e.Hint
+		if hint == "" {
+			hint = "add entries to run it"
+		}
 		return fmt.Sprintf("the scenario needs %d of %s; the profile lists none (%s)", e.Need, e.Pool, hint)
 	}
-	return fmt.Sprintf("the scenario needs %d of %s; the profile lists %d (%s)", e.Need, e.Pool, e.Have, hint)
+	return fmt.Sprintf("the scenario needs %d of %s; the profile lists %d (add entries to run it)", e.Need, e.Pool, e.Have)
 }
 
 // Acquire takes one free entry, waiting for one until ctx ends. Call release when done with it.
