@@ -4,6 +4,8 @@
 GO       ?= go
 REPORTS  ?= reports
 ARGS     ?=
+BENCHTIME ?= 1s
+COUNT    ?= 1
 
 .PHONY: help conformance test lint deps spec bench build
 
@@ -13,8 +15,9 @@ help: ## List the targets
 conformance: ## Run the suite against the embedded mock, print a summary, write reports/ (ARGS='--tags @upgrade')
 	$(GO) run ./cmd/graphconform run --reports $(REPORTS) $(ARGS)
 
-test: lint deps ## Run every test with the race detector
+test: lint deps ## Run every test with the race detector, and the own-steps example module's
 	$(GO) test -race -count=1 ./...
+	cd examples/own-steps && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
 lint: ## Check formatting (gofmt) and run go vet
 	@unformatted="$$(gofmt -l .)"; \
@@ -58,8 +61,8 @@ deps: ## Install what the browser, report-schema and JavaScript-client tests nee
 spec: ## Rebuild spec/openapi.yaml from the API-reference pages in spec/docs
 	$(GO) run ./cmd/graphconform spec build --docs spec/docs --out spec/openapi.yaml
 
-bench: ## Run the benchmarks: validating an exchange, the mock's handler
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/contract/ ./internal/mockgraph/
+bench: ## Run the benchmarks (validating an exchange beside naive kin-openapi, the mock's handler); benchstat-friendly, BENCHTIME=1s COUNT=1
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(COUNT) ./internal/contract/ ./internal/mockgraph/
 
 build: ## Build the graphconform binary
 	$(GO) build -o graphconform ./cmd/graphconform

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/cucumber/godog"
-
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/target"
@@ -24,7 +22,7 @@ type API struct {
 	// Mock serves the API's operations in the embedded mock.
 	Mock mockgraph.API
 	// Steps registers the API's steps.
-	Steps func(sc *godog.ScenarioContext)
+	Steps func(sc Registrar)
 	// Requests are valid requests of its operations, by the name "I send the <name> request" gives
 	// them (with or without a token, with a minted token, …).
 	Requests []NamedRequest

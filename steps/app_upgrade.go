@@ -71,7 +71,7 @@ type installationState struct {
 
 var installations = &State[installationState]{Name: "userScopeTeamsAppInstallation"}
 
-func registerAppUpgrade(sc *godog.ScenarioContext) {
+func registerAppUpgrade(sc Registrar) {
 	sc.Step(`^a user's app installation the suite may upgrade, the user named by (id|user principal name)$`, aUsersAppInstallation)
 	sc.Step(`^I upgrade the installation$`, upgradeTheInstallation)
 	sc.Step(`^I upgrade the installation with the body:$`, upgradeTheInstallationWithBody)

@@ -7,14 +7,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cucumber/godog"
-
 	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // registerAuth registers the steps every API shares: taking each API's resources, and sending each
 // API's valid request with or without a token.
-func registerAuth(sc *godog.ScenarioContext, apis []API) {
+func registerAuth(sc Registrar, apis []API) {
 	names := requestNames(apis)
 	quoted := make([]string, len(names))
 	for i, name := range names {

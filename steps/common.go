@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/cucumber/godog"
-
 	"github.com/graphconform/graphconform/internal/rules"
 )
 
-func registerCommon(sc *godog.ScenarioContext) {
+func registerCommon(sc Registrar) {
 	sc.Step(`^the response status is (\d{3})$`, theResponseStatusIs)
 	sc.Step(`^the response has a "([^"]+)" header$`, theResponseHasHeader)
 	sc.Step(`^the response has no body$`, Step(theResponseHasNoBody))

@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cucumber/godog"
-
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/rules"
 )
@@ -19,7 +17,7 @@ import (
 // maxListPages bounds how many pages of a device's operations a scenario follows.
 const maxListPages = 20
 
-func registerListOperations(sc *godog.ScenarioContext) {
+func registerListOperations(sc Registrar) {
 	sc.Step(`^I list the device's operations, (\d+) per page$`, listTheDevicesOperations)
 	sc.Step(`^I list the device's operations without a token$`, Step(listTheDevicesOperationsWithoutAToken))
 	sc.Step(`^the list, followed page by page, holds every operation the scenario started$`, Step(theListHoldsTheOperations))

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/cucumber/godog"
-
 	"github.com/graphconform/graphconform/internal/guid"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/rules"
@@ -14,7 +12,7 @@ import (
 
 // Steps that use graphconform's mock: its control endpoints and its test tokens. Scenarios using them
 // are tagged @mock-only and skipped on targets that offer no mock controls.
-func registerMockControls(sc *godog.ScenarioContext) {
+func registerMockControls(sc Registrar) {
 	sc.Step(`^an? (delegated|application) token with only the permission "([^"]*)"$`, aTokenWithOnlyThePermission)
 	sc.Step(`^the mock answers the next "([^"]*)" request (\d{3}) with Retry-After "([^"]*)"$`, theMockAnswersTheNextRequestWith)
 	sc.Step(`^the mock saw no client come back before its Retry-After$`, Step(theMockSawNoEarlyRetry))

@@ -167,15 +167,7 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 		}
 		return ctx, nil
 	})
-	apis := s.apis()
-	registerCommon(sc)
-	for _, api := range apis {
-		if api.Steps != nil {
-			api.Steps(sc)
-		}
-	}
-	registerAuth(sc, apis)
-	registerMockControls(sc)
+	registerSteps(sc, s.apis())
 	if s.Steps != nil {
 		s.Steps(sc)
 	}

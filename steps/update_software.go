@@ -31,7 +31,7 @@ func TeamworkDeviceAPI() API {
 		Name:      "teamworkDevice",
 		Resources: []target.ResourceKind{teamworkDevices},
 		Mock:      mockgraph.TeamworkDeviceAPI,
-		Steps: func(sc *godog.ScenarioContext) {
+		Steps: func(sc Registrar) {
 			registerUpdateSoftware(sc)
 			registerListOperations(sc)
 		},
@@ -85,7 +85,7 @@ func (d *deviceState) settled(operationPath string) {
 	d.pendingOperations = kept
 }
 
-func registerUpdateSoftware(sc *godog.ScenarioContext) {
+func registerUpdateSoftware(sc Registrar) {
 	sc.Step(`^a Teams device the suite may update$`, Step(aTeamsDevice))
 	sc.Step(`^another Teams device the suite may update$`, Step(anotherTeamsDevice))
 	sc.Step(`^I request a "([^"]*)" software update to version "([^"]*)"$`, requestSoftwareUpdate)

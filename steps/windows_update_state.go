@@ -75,7 +75,7 @@ type updateStateState struct {
 
 var updateStates = &State[updateStateState]{Name: "windowsUpdateState"}
 
-func registerWindowsUpdateState(sc *godog.ScenarioContext) {
+func registerWindowsUpdateState(sc Registrar) {
 	sc.Step(`^a windowsUpdateState the suite may update$`, Step(aWindowsUpdateState))
 	sc.Step(`^I update the windowsUpdateState with:$`, updateTheWindowsUpdateState)
 	sc.Step(`^I update the windowsUpdateState, with (a state|a configuration) that does not exist, with:$`, updateAnUnknownWindowsUpdateState)

@@ -47,6 +47,9 @@ type runFlags struct {
 	allowMutations bool
 	// requireCoverage fails the run unless it exercised every documented status and header.
 	requireCoverage bool
+	// features are feature files or folders of a team's own; noBuiltinFeatures runs them alone.
+	features          []string
+	noBuiltinFeatures bool
 }
 
 func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -56,7 +59,8 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Run the conformance suite (against the embedded mock unless --target or --profile says otherwise)",
 		Example: `  graphconform run
   graphconform run --profile fixtures/targets/example.yaml          # token from $GRAPHCONFORM_TOKEN
-  graphconform run --target https://graph.microsoft.us --profile lab.yaml --tags '@updateSoftware'`,
+  graphconform run --target https://graph.microsoft.us --profile lab.yaml --tags '@updateSoftware'
+  graphconform run --features our-features/ --no-builtin-features    # a team's own scenarios (graphconform steps lists the vocabulary)`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runSuite(cmd, f, stdout, stderr)
@@ -78,6 +82,8 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.DurationVar(&f.timeout, "timeout", DefaultRunTimeout, "bound on the whole run: when it passes, the run stops, writes its reports with the unfinished scenarios marked cut short, and exits 2")
 	fl.DurationVar(&f.requestTimeout, "request-timeout", client.DefaultTimeout, "bound on each request, from sending it to reading the whole response")
 	fl.BoolVar(&f.allowMutations, "allow-mutations", false, "let the scenarios update software, upgrade apps and patch states on the target, as the profile's allowMutations: true does")
+	fl.StringArrayVar(&f.features, "features", nil, "a .feature file, or a folder of them, to run besides the built-in ones with the built-in steps (repeatable; 'graphconform steps' lists them)")
+	fl.BoolVar(&f.noBuiltinFeatures, "no-builtin-features", false, "run only the --features files, not graphconform's own")
 	fl.BoolVar(&f.requireCoverage, "require-coverage", false, "exit 1 unless the run exercised every documented response status and header of every operation")
 	return cmd
 }
@@ -106,7 +112,15 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	if remote, ok := tgt.(*target.Remote); ok && remote.ReadOnly {
 		fmt.Fprintf(stdout, "graphconform: read-only: no POST, PATCH, PUT or DELETE is sent; scenarios that need one are skipped (allowMutations: true or --allow-mutations runs them)\n")
 	}
+	if f.noBuiltinFeatures && len(f.features) == 0 {
+		return usageError("--no-builtin-features leaves nothing to run: give --features PATH too")
+	}
+	featureFiles, err := harness.FeatureFiles(!f.noBuiltinFeatures, f.features)
+	if err != nil {
+		return usageError("%w", err)
+	}
 	result, err := harness.Run(ctx, harness.Options{
+		Features:    featureFiles,
 		Target:      tgt,
 		Validator:   validator,
 		Tags:        f.tags,

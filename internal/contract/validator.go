@@ -8,6 +8,7 @@ package contract
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -22,6 +23,8 @@ import (
 type Validator struct {
 	doc    *openapi3.T
 	router routers.Router
+	// table routes without regular expressions; nil when the description's servers need router.
+	table *routeTable
 	// responseSchemaOptions are the options a response body is checked against its schema with.
 	responseSchemaOptions []openapi3.SchemaValidationOption
 }
@@ -36,7 +39,11 @@ func New(doc *openapi3.T) (*Validator, error) {
 	if doc.IsOpenAPI31OrLater() {
 		opts = append(opts, openapi3.EnableJSONSchema2020())
 	}
-	return &Validator{doc: doc, router: router, responseSchemaOptions: opts}, nil
+	v := &Validator{doc: doc, router: router, responseSchemaOptions: opts}
+	if table, ok := newRouteTable(doc); ok {
+		v.table = table
+	}
+	return v, nil
 }
 
 // Load builds the validator of graphconform's embedded description (spec/openapi.yaml).
@@ -69,13 +76,25 @@ var ErrMethodNotAllowed = routers.ErrMethodNotAllowed
 // ErrPathNotFound is returned by FindRoute when no documented path matches.
 var ErrPathNotFound = routers.ErrPathNotFound
 
-// FindRoute matches a method and a path (with its version prefix, e.g. /beta/…) to an operation.
-func (v *Validator) FindRoute(method, path string) (*Route, error) {
+// findRoute routes with the table when there is one, else with kin-openapi's router.
+func (v *Validator) findRoute(method, path string) (*routers.Route, map[string]string, error) {
+	if v.table != nil {
+		route, params, err := v.table.find(method, path)
+		if err != nil && !errors.Is(err, routers.ErrPathNotFound) && !errors.Is(err, routers.ErrMethodNotAllowed) {
+			return nil, nil, fmt.Errorf("%s %s is not a request path: %w", method, path, err)
+		}
+		return route, params, err
+	}
 	req, err := http.NewRequest(method, path, nil)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s is not a request path: %w", method, path, err)
+		return nil, nil, fmt.Errorf("%s %s is not a request path: %w", method, path, err)
 	}
-	route, params, err := v.router.FindRoute(req)
+	return v.router.FindRoute(req)
+}
+
+// FindRoute matches a method and a path (with its version prefix, e.g. /beta/…) to an operation.
+func (v *Validator) FindRoute(method, path string) (*Route, error) {
+	route, params, err := v.findRoute(method, path)
 	if err != nil {
 		return nil, err
 	}

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/cucumber/godog"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -79,7 +78,7 @@ func toyBellAPI() steps.API {
 				return nil
 			}}
 		}},
-		Steps: func(sc *godog.ScenarioContext) {
+		Steps: func(sc steps.Registrar) {
 			sc.Step(`^a toy bell the suite may ring$`, steps.Step(take))
 			sc.Step(`^I ring the bell$`, ring(func(w *steps.Scenario) string { return toyStates.Of(w).bell }))
 			sc.Step(`^I ring a bell that does not exist$`, ring(func(*steps.Scenario) string { return guid.New() }))
