@@ -130,7 +130,8 @@ func PatchEchoCarriesIdentity(ex *client.Exchange) []Violation {
 }
 
 // NextLinkStaysOnTheCollection checks a 200 page of a device's operations: its @odata.nextLink, when
-// there is one, is on the request's origin and names the same device's operations collection.
+// there is one, names the same device's operations collection, in the same version. (Its origin is
+// the client's to judge when it follows the link: a proxy in between rewrites it to its own.)
 func NextLinkStaysOnTheCollection(ex *client.Exchange) []Violation {
 	if ex.Response.Status != http.StatusOK {
 		return nil
@@ -149,9 +150,6 @@ func NextLinkStaysOnTheCollection(ex *client.Exchange) []Violation {
 	link, err := target.Parse(next) // a relative link is resolved against the request
 	if err != nil {
 		return []Violation{{JSONPointer: "/@odata.nextLink", Message: fmt.Sprintf("the @odata.nextLink %q is not a URL", next)}}
-	}
-	if !client.SameOrigin(target.String(), link.String()) {
-		return []Violation{{JSONPointer: "/@odata.nextLink", Message: fmt.Sprintf("the @odata.nextLink %q leaves the target's origin %s://%s", next, target.Scheme, target.Host)}}
 	}
 	if got, want := strings.Join(segments(link.Path), "/"), strings.Join(segments(target.Path), "/"); got != want || versionOf(link.Path) != versionOf(target.Path) {
 		return []Violation{{JSONPointer: "/@odata.nextLink", Message: fmt.Sprintf("the @odata.nextLink %q is not the collection the request listed (%s)", next, target.Path)}}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -60,6 +61,12 @@ func always(b breakage) func() breakage {
 
 func isUpdateSoftware(r *http.Request) bool {
 	return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/updateSoftware")
+}
+
+// operationOf is the Location of an operation id of the device an updateSoftware request names.
+func operationOf(r *http.Request, id string) string {
+	device := strings.TrimPrefix(strings.TrimSuffix(r.URL.Path, "/updateSoftware"), "/beta")
+	return device + "/operations/" + id
 }
 
 func isOperationGet(r *http.Request) bool {
@@ -208,7 +215,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 			name: "no 409 while an update is queued",
 			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if isUpdateSoftware(r) && rec.Code == http.StatusConflict {
-					h := http.Header{"Location": {"/teamwork/devices/x/operations/accepted-again"}, "Request-Id": {"r"}}
+					h := http.Header{"Location": {operationOf(r, "accepted-again")}, "Request-Id": {"r"}}
 					return http.StatusAccepted, h, nil, true
 				}
 				return 0, nil, nil, false
@@ -317,7 +324,10 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 				}
 				return 0, nil, nil, false
 			}),
-			want: each([]string{scenarioUpdate}, rules.LocationResolves),
+			// Every exchange of the operation says so now; the scenario that follows the Location says it too.
+			want: each([]string{scenarioUpdate, "An unavailable poll is retried after its fractional Retry-After and the operation still ends",
+				"The device's operations list holds every update, a page at a time", "The device accepts an update again once the operation has ended"},
+				rules.OperationCarriesItsID),
 		},
 		{
 			name: "the 409's Graph error has an empty code",
@@ -343,7 +353,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 			name: "invalid update bodies are accepted",
 			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if isUpdateSoftware(r) && rec.Code == http.StatusBadRequest {
-					return http.StatusAccepted, http.Header{"Location": {"/teamwork/devices/x/operations/y"}}, nil, true
+					return http.StatusAccepted, http.Header{"Location": {operationOf(r, "y")}}, nil, true
 				}
 				return 0, nil, nil, false
 			}),
@@ -455,7 +465,7 @@ func TestSuiteFailsAgainstABrokenServer(t *testing.T) {
 			name: "invalid PATCH bodies are accepted",
 			breaks: always(func(r *http.Request, rec *httptest.ResponseRecorder) (int, http.Header, []byte, bool) {
 				if r.Method == http.MethodPatch && rec.Code == http.StatusBadRequest {
-					return http.StatusOK, http.Header{"Content-Type": {"application/json"}}, []byte(`{"id":"s"}`), true
+					return http.StatusOK, http.Header{"Content-Type": {"application/json"}}, []byte(`{"id":"` + path.Base(r.URL.Path) + `"}`), true
 				}
 				return 0, nil, nil, false
 			}),

@@ -157,7 +157,7 @@ var (
 	// NextLinkStaysOnTheCollection: an @odata.nextLink names the same device's operations.
 	NextLinkStaysOnTheCollection = declare("next-link-stays-on-the-collection", Rule{
 		Level: Error, Side: Server, Source: Exchange, Operation: opListOperations,
-		Description: "An @odata.nextLink of a device's operations is on the target's origin and names the same device's operations collection.",
+		Description: "An @odata.nextLink of a device's operations names the same device's operations collection, in the same version (link-on-target-origin judges where it points when it is followed).",
 		Doc:         Doc{Page: listPage, Line: 40},
 		Check:       conformance.NextLinkStaysOnTheCollection,
 	})
