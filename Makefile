@@ -7,7 +7,7 @@ ARGS     ?=
 BENCHTIME ?= 1s
 COUNT    ?= 1
 
-.PHONY: help conformance test lint deps spec bench build
+.PHONY: help conformance test lint deps spec bench build killmatrix
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -63,6 +63,9 @@ spec: ## Rebuild spec/openapi.yaml from the API-reference pages in spec/docs
 
 bench: ## Run the benchmarks (validating an exchange beside naive kin-openapi, the mock's handler); benchstat-friendly, BENCHTIME=1s COUNT=1
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(COUNT) ./internal/contract/ ./internal/mockgraph/
+
+killmatrix: ## Run the suite against every broken and faithful server; rewrite README.md's kill matrix
+	$(GO) test -count=1 -run '^TestKillMatrix$$' ./internal/variants/ -update
 
 build: ## Build the graphconform binary
 	$(GO) build -o graphconform ./cmd/graphconform

@@ -1,6 +1,11 @@
 // Package steps holds graphconform's godog step definitions. Steps are thin: they send requests through
 // the scenario's session, have every exchange checked, and assert what the docs promise. Each
 // scenario's state lives in its context.Context.
+//
+// Each Graph API is one API kit (TeamworkDeviceAPI, AppInstallationAPI, WindowsUpdateStateAPI): its
+// resources, its steps and their per-scenario State, its valid requests and its mock handlers.
+// BuiltinAPIs lists them; the shared steps (statuses, Graph errors, tokens, the mock's controls)
+// work for every API a Suite is given.
 package steps
 
 import (

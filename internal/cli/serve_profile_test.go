@@ -43,5 +43,6 @@ func TestRunWithTheServeProfileAgainstServeConforms(t *testing.T) {
 	code, stdout, stderr := run(t, "run", "--reports", "", "--profile", serveProfile, "--target", base, "--token", "any-opaque-token")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Regexp(t, `\d+ scenarios: \d+ passed, 0 failed.* — CONFORMANT`, stdout)
+	assert.NotContains(t, stdout, "SKIP", "mockControls: true runs the @mock-only scenarios through the served mock's controls")
 	assert.NotContains(t, stdout, "the profile gives no userPrincipalName", "the profile names every user by name too")
 }

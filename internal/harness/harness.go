@@ -58,8 +58,6 @@ type Options struct {
 	// Features are the feature files to run (every *.feature below the root); nil means graphconform's
 	// own, features.FS. FeatureFiles joins them with a team's own.
 	Features fs.FS
-	// Steps, when set, registers steps of the caller's own beside graphconform's.
-	Steps func(sc *godog.ScenarioContext)
 	// APIs are the APIs whose steps the scenarios use; nil means steps.BuiltinAPIs(). An embedded
 	// mock target without APIs of its own serves theirs (steps.MockAPIs).
 	APIs []steps.API
@@ -165,7 +163,6 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		Recorder:   rec,
 		PollBudget: opts.PollBudget,
 		APIs:       apis,
-		Steps:      opts.Steps,
 	}
 	if opts.Features == nil {
 		opts.Features = features.FS

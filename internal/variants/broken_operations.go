@@ -1,0 +1,162 @@
+package variants
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/graphconform/graphconform/internal/rules"
+)
+
+var (
+	promiseLocation   = Source{pageUpdateSoftware, "which contains the location of the [teamworkDeviceOperation]"}
+	promiseStatusEnds = Source{pageUpdateSoftware, "returns whether the operation is `queued`, `succeeded`, or `failed`."}
+	promiseStatus     = Source{pageOperation, "|status|String|The current status of the async operation. Required."}
+	promiseOpType     = Source{pageOperation, "|operationType|teamworkDeviceOperationType|"}
+	promiseOpID       = Source{pageOperation, "|id|String|The unique identifier of the operation."}
+	promiseCreated    = Source{pageOperation, "|createdDateTime|DateTimeOffset|"}
+	promiseOpGet      = Source{pageOperationGet, "If successful, this method returns a `200 OK` response code and a [teamworkDeviceOperation]"}
+	promiseOpStarted  = Source{pageOperation, "such as a software update started by [updateSoftware]"}
+)
+
+func brokenOperations() []Variant {
+	return []Variant{
+		{
+			Name:    "the Location names another operation",
+			Promise: "The Location holds the location of the teamworkDeviceOperation the update started.",
+			Source:  promiseLocation,
+			Caught:  catches(rules.DocumentedStatus, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
+					a.Header.Set("Location", a.Header.Get("Location")+"-elsewhere")
+				}
+			}),
+		},
+		{
+			Name:    "the Location names the operation under another device",
+			Promise: "The Location holds the location of the teamworkDeviceOperation of the device updated.",
+			Source:  promiseLocation,
+			Caught:  catches(rules.LocationNamesDeviceOperation, ScenarioUpdate),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
+					location := a.Header.Get("Location")
+					if i := strings.Index(location, "/operations/"); i >= 0 {
+						a.Header.Set("Location", "/teamwork/devices/00000000-0000-4000-8000-00000000dead"+location[i:])
+					}
+				}
+			}),
+		},
+		{
+			Name:    "the Location is neither a URL nor a path",
+			Promise: "The Location holds the location of the teamworkDeviceOperation.",
+			Source:  promiseLocation,
+			Caught:  catches(rules.LocationNamesDeviceOperation, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
+					location := a.Header.Get("Location")
+					if i := strings.Index(location, "operations/"); i >= 0 {
+						a.Header.Set("Location", location[i:])
+					}
+				}
+			}),
+		},
+		{
+			Name:    "the operation never leaves queued",
+			Promise: "A GET of the Location returns whether the operation is queued, succeeded or failed: it ends.",
+			Source:  promiseStatusEnds,
+			Caught:  catches(rules.OperationReachesTerminalStatus, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isOperationGet(r) && a.Status == http.StatusOK {
+					a.SetJSON("status", "queued")
+				}
+			}),
+		},
+		{
+			Name:    "the operation's status is outside the docs' vocabulary",
+			Promise: "The status is one of Queued, Scheduled, InProgress, Successful, Cancelled, Failed (or the updateSoftware page's queued, succeeded, failed).",
+			Source:  promiseStatus,
+			Caught:  catches(rules.OperationStatusVocabulary, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isOperationGet(r) && a.Status == http.StatusOK {
+					a.SetJSON("status", "done")
+				}
+			}),
+		},
+		{
+			Name:    "the operation has no status",
+			Promise: "status is Required.",
+			Source:  promiseStatus,
+			Caught:  catches(rules.ResponseBodySchema, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isOperationGet(r) && a.Status == http.StatusOK {
+					a.SetJSON("status", nil)
+				}
+			}),
+		},
+		{
+			Name:    "the Location resolves to an operation with another id",
+			Promise: "id is the unique identifier of the operation: the one the Location names.",
+			Source:  promiseOpID,
+			Caught:  catches(rules.OperationCarriesItsID, ScenarioUpdate),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isOperationGet(r) && a.Status == http.StatusOK {
+					a.SetJSON("id", "another-operation")
+				}
+			}),
+		},
+		{
+			Name:    "the operation an update started is not a softwareUpdate",
+			Promise: "A software update started by updateSoftware creates a teamworkDeviceOperation (of operationType softwareUpdate).",
+			Source:  promiseOpStarted,
+			Caught:  catches(rules.LocationResolves, ScenarioUpdate),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isOperationGet(r) && a.Status == http.StatusOK {
+					a.SetJSON("operationType", "deviceRestart")
+				}
+			}),
+		},
+		{
+			Name:    "the operation's operationType is outside its enumeration",
+			Promise: "operationType is a teamworkDeviceOperationType: deviceRestart, configUpdate, …, unknownFutureValue.",
+			Source:  promiseOpType,
+			Caught:  catches(rules.ResponseBodySchema, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isOperationGet(r) && a.Status == http.StatusOK {
+					a.SetJSON("operationType", "reboot")
+				}
+			}),
+		},
+		{
+			Name:    "the operation's createdDateTime is not a date-time",
+			Promise: "createdDateTime is a DateTimeOffset.",
+			Source:  promiseCreated,
+			Caught:  catches(rules.ResponseBodySchema, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isOperationGet(r) && a.Status == http.StatusOK {
+					a.SetJSON("createdDateTime", "yesterday")
+				}
+			}),
+		},
+		{
+			Name:    "the operation is not JSON",
+			Promise: "The GET returns a teamworkDeviceOperation object in the response body.",
+			Source:  promiseOpGet,
+			Caught:  catches(rules.ResponseBodyJSON, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isOperationGet(r) && a.Status == http.StatusOK {
+					a.Body = append(a.Body[:len(a.Body)/2:len(a.Body)/2], []byte("…")...)
+				}
+			}),
+		},
+		{
+			Name:    "the poll's Retry-After is not seconds",
+			Promise: "Retry-After gives the number of seconds, possibly fractional, to wait.",
+			Source:  Source{pageErrors, "a `Retry-After` header that gives the number of seconds, possibly fractional"},
+			Caught:  catches(rules.RetryAfterFormat, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isOperationGet(r) && a.Status == http.StatusOK && a.Header.Get("Retry-After") != "" {
+					a.Header.Set("Retry-After", "in a moment")
+				}
+			}),
+		},
+	}
+}
