@@ -3,6 +3,7 @@ package features_test
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"testing"
@@ -16,7 +17,18 @@ import (
 )
 
 // tags selects scenarios: go test ./features -godog.tags='@upgrade', or GRAPHCONFORM_TAGS.
-var tags = flag.String("godog.tags", os.Getenv("GRAPHCONFORM_TAGS"), "godog tag expression selecting scenarios")
+var tags = flag.String("godog.tags", os.Getenv(harness.TagsEnv), "godog tag expression selecting scenarios")
+
+// TestMain refuses a tag expression godog cannot read as a usage error, exit status 2, before any test
+// runs: the expression, what is wrong and the syntax expected, and no stack trace.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if err := harness.CheckTags(*tags); err != nil {
+		fmt.Fprintf(os.Stderr, "-godog.tags (or $%s): %v\n", harness.TagsEnv, err)
+		os.Exit(2)
+	}
+	os.Exit(m.Run())
+}
 
 // TestFeatures runs every scenario against the embedded mock, each as a subtest.
 func TestFeatures(t *testing.T) {

@@ -34,6 +34,13 @@ type Recorder interface {
 	Record(record.Scenario)
 }
 
+// ExchangeRecorder is a Recorder that also receives each exchange as soon as it is checked, before its
+// scenario ends (the event stream). It must be safe for concurrent use.
+type ExchangeRecorder interface {
+	Recorder
+	Exchange(scenario string, checked record.CheckedExchange)
+}
+
 // Suite wires the steps to a target, a checker and a recorder.
 type Suite struct {
 	// Target is where the scenarios run. Required.

@@ -100,6 +100,9 @@ func (w *Scenario) Send(ctx context.Context, req client.Request) (context.Contex
 		checked := record.CheckedExchange{Operation: operation, Exchange: ex, Findings: findings}
 		w.last = &checked
 		w.record.Exchanges = append(w.record.Exchanges, w.forReport(checked))
+		if x, ok := w.suite.Recorder.(ExchangeRecorder); ok {
+			x.Exchange(w.record.Name, checked)
+		}
 		if errs := finding.Errors(findings); len(errs) > 0 {
 			return w.attach(ctx, checked), &finding.NonConformance{Findings: errs}
 		}

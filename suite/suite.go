@@ -36,6 +36,10 @@ import (
 // Options.Token is empty.
 const TokenEnv = "GRAPHCONFORM_TOKEN"
 
+// ControlTokenEnv is the environment variable the control token of a served mock started with
+// --control-token is read from, for a profile that sets mockControls.
+const ControlTokenEnv = "GRAPHCONFORM_CONTROL_TOKEN"
+
 // Options say where the scenarios run.
 type Options struct {
 	// Profile is a target profile (see fixtures/targets/example.yaml): the endpoint and the resources
@@ -106,11 +110,12 @@ func openTarget(ctx context.Context, opts Options, validator *contract.Validator
 	remote := target.NewRemote(base, token, profile)
 	if profile.MockControls {
 		remote.MockControls = true
+		remote.ControlToken = os.Getenv(ControlTokenEnv)
 		session, err := remote.Open(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("suite: %w", err)
 		}
-		if err := target.ProbeControls(ctx, session.Client); err != nil {
+		if err := target.ProbeControls(ctx, &target.ServedControls{Client: session.Client, Token: remote.ControlToken}); err != nil {
 			return nil, fmt.Errorf("suite: %s sets mockControls: true, but %w", opts.Profile, err)
 		}
 	}

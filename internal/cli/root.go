@@ -75,6 +75,6 @@ Exit status: 0 conformant, 1 not conformant, 2 usage or configuration error, 3 i
 	root.SetVersionTemplate("graphconform {{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newRunCommand(stdout, stderr), newServeCommand(stdout, stderr), newProxyCommand(stdout, stderr), newTokenCommand(stdout), newSpecCommand(stdout), newRulesCommand(stdout), newStepsCommand(stdout))
+	root.AddCommand(newRunCommand(stdout, stderr), newServeCommand(stdout, stderr), newProxyCommand(stdout, stderr), newTokenCommand(stdout), newSpecCommand(stdout), newReportCommand(stdout), newRulesCommand(stdout), newStepsCommand(stdout))
 	return root
 }

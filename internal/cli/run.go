@@ -28,6 +28,10 @@ import (
 // TokenEnv is the environment variable the bearer token is read from when --token is not given.
 const TokenEnv = "GRAPHCONFORM_TOKEN"
 
+// ControlTokenEnv is the environment variable the control token of a served mock started with
+// --control-token is read from, for a profile that sets mockControls.
+const ControlTokenEnv = "GRAPHCONFORM_CONTROL_TOKEN"
+
 type runFlags struct {
 	target      string
 	token       string
@@ -39,6 +43,9 @@ type runFlags struct {
 	noColor     bool
 	pollBudget  time.Duration
 	randomize   int64
+	failFast    bool
+	shard       string
+	events      string
 	caCert      string
 	tokenFile   string
 	// timeout bounds the whole run; requestTimeout each request.
@@ -70,13 +77,16 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.target, "target", "", "base URL of a Graph-compatible endpoint, without version (e.g. https://graph.microsoft.com); needs --profile")
 	fl.StringVar(&f.token, "token", "", "bearer token for the target (default $"+TokenEnv+")")
 	fl.StringVar(&f.profile, "profile", "", "YAML profile naming the resources the suite may use on the target (see fixtures/targets/example.yaml)")
-	fl.StringVar(&f.tags, "tags", "", "godog tag expression selecting scenarios, e.g. '@upgrade' or '@updateSoftware && ~@lro'")
+	fl.StringVar(&f.tags, "tags", "", "godog tag expression selecting scenarios, e.g. '@upgrade' or '@updateSoftware && ~@lro' (default $"+harness.TagsEnv+")")
 	fl.IntVar(&f.concurrency, "concurrency", harness.DefaultConcurrency, "scenarios run at once")
 	fl.StringVar(&f.reports, "reports", "reports", "directory for junit.xml, conformance.json, report.html and cucumber.json (empty: none)")
 	fl.StringVar(&f.format, "format", "scenarios", "console output: scenarios (a line each), pretty (every step) or progress (a dot per step)")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colours on the console")
 	fl.DurationVar(&f.pollBudget, "poll-budget", harness.DefaultPollBudget, "how long an operation may take to reach a terminal status")
-	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed)")
+	fl.Int64Var(&f.randomize, "randomize", 0, "shuffle scenarios with this seed (-1: a random seed); the seed is printed, so the order can be repeated")
+	fl.StringVar(&f.shard, "shard", "", "run shard I of N (e.g. 1/2): the scenarios dealt in turn, so that the shards together run each once; join their reports with 'graphconform report merge'")
+	fl.StringVar(&f.events, "events", "", "write the run as it goes to FILE as NDJSON: run start, each scenario's start and end, each exchange, run end")
+	fl.BoolVar(&f.failFast, "fail-fast", false, "stop at the first failed scenario; scenarios not started yet do not run")
 	fl.StringVar(&f.caCert, "ca-cert", "", "PEM certificate(s) to trust besides the system's, e.g. the one 'serve --tls' prints or a vendor's private CA")
 	fl.StringVar(&f.tokenFile, "token-file", "", "file holding the bearer token for the target (instead of $"+TokenEnv+")")
 	fl.DurationVar(&f.timeout, "timeout", DefaultRunTimeout, "bound on the whole run: when it passes, the run stops, writes its reports with the unfinished scenarios marked cut short, and exits 2")
@@ -100,6 +110,20 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := runContext(cmd.Context(), f.timeout)
 	defer stop()
+	if !cmd.Flags().Changed("tags") {
+		f.tags = os.Getenv(harness.TagsEnv)
+	}
+	if err := harness.CheckTags(f.tags); err != nil {
+		return usageError("--tags: %w", err)
+	}
+	var shard *harness.Shard
+	if f.shard != "" {
+		s, err := harness.ParseShard(f.shard)
+		if err != nil {
+			return usageError("%w", err)
+		}
+		shard = &s
+	}
 	validator, err := contract.Load(ctx)
 	if err != nil {
 		return &exitError{code: harness.ExitSpecInvalid, err: err}
@@ -107,6 +131,15 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	tgt, err := chooseTarget(ctx, f, validator)
 	if err != nil {
 		return err
+	}
+	var events io.Writer
+	if f.events != "" {
+		file, err := os.Create(f.events)
+		if err != nil {
+			return usageError("--events: %w; choose a writable file", err)
+		}
+		defer file.Close()
+		events = file
 	}
 	fmt.Fprintf(stdout, "graphconform: running against %s\n", tgt.Describe())
 	if remote, ok := tgt.(*target.Remote); ok && remote.ReadOnly {
@@ -126,6 +159,9 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 		Tags:        f.tags,
 		Concurrency: f.concurrency,
 		Randomize:   f.randomize,
+		FailFast:    f.failFast,
+		Shard:       shard,
+		Events:      events,
 		Console:     f.format,
 		Output:      stdout,
 		NoColors:    f.noColor,
@@ -233,11 +269,12 @@ func chooseTarget(ctx context.Context, f runFlags, validator *contract.Validator
 		// The profile says the target is graphconform's mock: the @mock-only scenarios use its
 		// control endpoints, once it has shown it serves them.
 		remote.MockControls = true
+		remote.ControlToken = os.Getenv(ControlTokenEnv)
 		session, err := remote.Open(ctx)
 		if err != nil {
 			return nil, usageError("%w", err)
 		}
-		if err := target.ProbeControls(ctx, session.Client); err != nil {
+		if err := target.ProbeControls(ctx, &target.ServedControls{Client: session.Client, Token: remote.ControlToken}); err != nil {
 			return nil, usageError("%s sets mockControls: true, but %w; drop mockControls for any other target", f.profile, err)
 		}
 	}

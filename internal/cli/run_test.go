@@ -208,6 +208,25 @@ func TestRunAgainstAServedMockRunsTheMockOnlyScenariosThroughItsControls(t *test
 	}
 }
 
+func TestRunSendsTheControlTokenAServedMockRequires(t *testing.T) {
+	base := startServe(t, "--queued", "1s", "--running", "50ms", "--control-token", "ctl-secret").url
+	profile := writeProfile(t, t.TempDir(), "guarded.yaml", "", true)
+	data, err := os.ReadFile(profile)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(profile, bytes.Replace(data, []byte("mockControls: false"), []byte("mockControls: true"), 1), 0o600))
+
+	t.Setenv(cli.ControlTokenEnv, "")
+	code, _, stderr := run(t, "run", "--reports", "", "--target", base, "--profile", profile, "--token", "a-token", "--tags", "@throttling")
+	assert.Equal(t, 2, code, "without the control token the served mock refuses its controls")
+	assert.Contains(t, stderr, "sets mockControls: true, but GET /_graphconform/state answered 40")
+
+	t.Setenv(cli.ControlTokenEnv, "ctl-secret")
+	code, stdout, stderr := run(t, "run", "--reports", "", "--target", base, "--profile", profile, "--token", "a-token", "--tags", "@throttling")
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Regexp(t, `2 scenarios: 2 passed, 0 failed`, stdout)
+	assert.NotContains(t, stdout+stderr, "ctl-secret", "the control token is never printed")
+}
+
 func TestRunRefusesMockControlsOnATargetThatIsNotTheMock(t *testing.T) {
 	server := httptest.NewServer(http.NotFoundHandler())
 	t.Cleanup(server.Close)

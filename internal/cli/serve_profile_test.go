@@ -39,6 +39,8 @@ func TestServeProfileListsTheMocksDefaultSeed(t *testing.T) {
 }
 
 func TestRunWithTheServeProfileAgainstServeConforms(t *testing.T) {
+	// Queued long enough that the 409 scenario's second request meets the first one's operation
+	// still queued on a loaded machine.
 	base := startServe(t, "--queued", "1s", "--running", "50ms").url
 	code, stdout, stderr := run(t, "run", "--reports", "", "--profile", serveProfile, "--target", base, "--token", "any-opaque-token")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)

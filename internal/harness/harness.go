@@ -3,6 +3,7 @@
 package harness
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/cucumber/godog"
+	messages "github.com/cucumber/messages/go/v21"
 
 	"github.com/graphconform/graphconform/features"
 	"github.com/graphconform/graphconform/internal/contract"
@@ -36,8 +38,15 @@ type Options struct {
 	Tags string
 	// Concurrency is how many scenarios run at once; 0 means DefaultConcurrency.
 	Concurrency int
-	// Randomize, when not 0, shuffles scenarios with that seed (-1 picks one).
+	// Randomize, when not 0, shuffles scenarios with that seed (-1 picks one); the run prints the seed
+	// to Output, so that the order can be repeated.
 	Randomize int64
+	// Shard, when set, runs only that shard of the scenarios (see Shard).
+	Shard *Shard
+	// Events, when set, receives the run as it goes as NDJSON (see report.Events).
+	Events io.Writer
+	// FailFast stops the run at the first failed scenario: scenarios not started yet do not run.
+	FailFast bool
 	// Console is what Output shows while running: "scenarios" (a line per scenario as it ends, the
 	// default) or godog's own "pretty" (every step) or "progress" (a dot per step).
 	Console string
@@ -99,15 +108,59 @@ type recorder struct {
 	mu       sync.Mutex
 	records  []record.Scenario
 	progress *report.Progress
+	events   *report.Events
+	features []report.Feature
+	// promises are the Then steps of each scenario that started, by URI and name.
+	promises map[string][]string
 }
 
 func (r *recorder) Record(rec record.Scenario) {
 	r.mu.Lock()
+	if !rec.Passed && !rec.Skipped && rec.Promise == nil {
+		rec.Promise = r.promises[rec.URI+"\n"+rec.Name]
+	}
 	r.records = append(r.records, rec)
 	r.mu.Unlock()
 	if r.progress != nil {
 		r.progress.Scenario(rec)
 	}
+	if r.events != nil {
+		r.events.ScenarioEnd(rec, report.LocationIn(r.features, rec.URI, rec.Name).String())
+	}
+}
+
+// Exchange tells the event stream of an exchange as soon as it is checked.
+func (r *recorder) Exchange(scenario string, checked record.CheckedExchange) {
+	if r.events != nil {
+		r.events.Exchange(scenario, report.ExchangeOf(checked))
+	}
+}
+
+// keepPromises adds the hook that notes each scenario's Then steps as it starts, for Record.
+func (r *recorder) keepPromises(sc *godog.ScenarioContext) {
+	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
+		var promise []string
+		for _, st := range s.Steps {
+			if st.Type == messages.PickleStepType_OUTCOME {
+				promise = append(promise, st.Text)
+			}
+		}
+		r.mu.Lock()
+		if r.promises == nil {
+			r.promises = map[string][]string{}
+		}
+		r.promises[s.Uri+"\n"+s.Name] = promise
+		r.mu.Unlock()
+		return ctx, nil
+	})
+}
+
+// streamEvents adds the hook that tells the event stream each scenario's start.
+func (r *recorder) streamEvents(sc *godog.ScenarioContext) {
+	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
+		r.events.ScenarioStart(s.Name, s.Uri, report.LocationIn(r.features, s.Uri, s.Name).String())
+		return ctx, nil
+	})
 }
 
 // Run runs the features against the target. An error means the run could not start (bad options, a
@@ -118,6 +171,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Target == nil || opts.Validator == nil {
 		return nil, errors.New("harness: Options need a Target and a Validator")
 	}
+	if err := CheckTags(opts.Tags); err != nil {
+		return nil, err
+	}
 	if opts.Concurrency <= 0 {
 		opts.Concurrency = DefaultConcurrency
 	}
@@ -127,7 +183,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Output == nil {
 		opts.Output = os.Stdout
 	}
+	if opts.Randomize == -1 {
+		opts.Randomize = time.Now().UnixNano()
+	}
+	if opts.Randomize != 0 {
+		fmt.Fprintf(opts.Output, "graphconform: scenarios in random order, seed %d (--randomize %d repeats the order)\n", opts.Randomize, opts.Randomize)
+	}
 	rec := &recorder{}
+	if opts.Events != nil {
+		rec.events = report.NewEvents(opts.Events)
+	}
 	godogOutput := opts.Output
 	format := opts.Console
 	switch opts.Console {
@@ -167,17 +232,44 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Features == nil {
 		opts.Features = features.FS
 	}
+	runFeatures := opts.Features
+	featureList, err := featuresOf(opts.Features)
+	if err != nil {
+		return nil, err
+	}
+	rec.features = featureList
+	if opts.Shard != nil {
+		filtered, err := opts.Shard.Filter(opts.Features)
+		if err != nil {
+			return nil, err
+		}
+		runFeatures = filtered
+	}
 	started := time.Now()
+	if rec.events != nil {
+		shard := ""
+		if opts.Shard != nil {
+			shard = opts.Shard.String()
+		}
+		rec.events.RunStart(opts.Target.Describe(), shard, opts.Randomize)
+	}
 	status := godog.TestSuite{
-		Name:                "graphconform",
-		ScenarioInitializer: suite.InitializeScenario,
+		Name: "graphconform",
+		ScenarioInitializer: func(sc *godog.ScenarioContext) {
+			rec.keepPromises(sc)
+			suite.InitializeScenario(sc)
+			if rec.events != nil {
+				rec.streamEvents(sc)
+			}
+		},
 		Options: &godog.Options{
 			Format:         format,
-			FS:             opts.Features,
+			FS:             runFeatures,
 			Paths:          []string{"."},
 			Tags:           opts.Tags,
 			Concurrency:    opts.Concurrency,
 			Randomize:      opts.Randomize,
+			StopOnFailure:  opts.FailFast,
 			Strict:         true,
 			NoColors:       opts.NoColors,
 			Output:         godogOutput,
@@ -186,6 +278,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		},
 	}.Run()
 	result := &Result{Run: record.Run{Target: opts.Target.Describe(), Started: started, Elapsed: time.Since(started), Scenarios: rec.records}}
+	if rec.events != nil {
+		rec.events.RunEnd(result.Run)
+		if err := rec.events.Err(); err != nil {
+			return nil, err
+		}
+	}
 	switch status {
 	case 0:
 		result.Status = ExitConformant
@@ -195,7 +293,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("godog refused the options (status %d); see the message above", status)
 	}
 	if len(result.Run.Scenarios) == 0 {
-		return nil, fmt.Errorf("no scenario matched the tags %q (a tag expression reads like '@upgrade && ~@mutates')", opts.Tags)
+		return nil, fmt.Errorf("no scenario matched the tags %q; %s", opts.Tags, TagSyntax)
 	}
 	switch {
 	case result.Run.Inconclusive():
@@ -203,7 +301,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	case !result.Run.Conformant():
 		result.Status = ExitNonConformant
 	}
-	if err := writeReports(opts, result); err != nil {
+	if err := writeReports(opts, result, featureList); err != nil {
 		return nil, err
 	}
 	return result, nil
@@ -216,8 +314,27 @@ const FeaturesDir = "features"
 // CucumberFile is the name of godog's cucumber report in Options.ReportDir.
 const CucumberFile = "cucumber.json"
 
+// featuresOf lists the features of fsys for the reports, the built-in ones (a file of features.FS,
+// unchanged) at their paths in the repository.
+func featuresOf(fsys fs.FS) ([]report.Feature, error) {
+	featureList, err := report.FeaturesFromFS(fsys)
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range featureList {
+		builtin, err := fs.ReadFile(features.FS, f.URI)
+		if err != nil {
+			continue
+		}
+		if data, err := fs.ReadFile(fsys, f.URI); err == nil && bytes.Equal(data, builtin) {
+			featureList[i].Path = path.Join(FeaturesDir, f.URI)
+		}
+	}
+	return featureList, nil
+}
+
 // writeReports builds the run's report and, with a ReportDir, writes every report file there.
-func writeReports(opts Options, result *Result) error {
+func writeReports(opts Options, result *Result, featureList []report.Feature) error {
 	digest := opts.SpecSHA256
 	if digest == "" {
 		digest = report.SHA256(spec.OpenAPI)
@@ -225,13 +342,6 @@ func writeReports(opts Options, result *Result) error {
 	result.Report = report.New(result.Run, opts.Validator.Doc(), digest)
 	if remote, ok := opts.Target.(*target.Remote); ok {
 		result.Report.Profile = profileForReport(remote)
-	}
-	featureList, err := report.FeaturesFromFS(opts.Features)
-	if err != nil {
-		return err
-	}
-	for i := range featureList {
-		featureList[i].Path = path.Join(FeaturesDir, featureList[i].URI)
 	}
 	result.Report.Features = featureList
 	if opts.ReportDir == "" {

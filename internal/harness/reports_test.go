@@ -41,7 +41,7 @@ func runWithReports(t *testing.T, dir, tags string) *harness.Result {
 func TestRunWritesEveryReportFile(t *testing.T) {
 	dir := t.TempDir()
 	result := runWithReports(t, dir, "")
-	want := []string{"junit.xml", "conformance.json", "report.html", "exchanges.har", harness.CucumberFile}
+	want := []string{"junit.xml", "conformance.json", "report.html", "run.json", "exchanges.har", harness.CucumberFile}
 	var got []string
 	for _, p := range result.ReportFiles {
 		require.Equal(t, dir, filepath.Dir(p))

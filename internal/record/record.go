@@ -44,6 +44,9 @@ type Scenario struct {
 	Exchanges []CheckedExchange `json:"exchanges"`
 	// Findings are the scenario-level findings (expectations across exchanges).
 	Findings []finding.Finding `json:"findings,omitempty"`
+	// Promise, for a failed scenario, is the text of its Then steps, in the feature's words: what the
+	// scenario was about, even when an earlier step stopped it before it got there.
+	Promise []string `json:"promise,omitempty"`
 }
 
 // AllFindings returns the findings of the scenario's exchanges followed by its own.

@@ -106,7 +106,13 @@ func astLines(feature *messages.Feature) map[string]int {
 // location is where the scenario named name of the feature file uri is written, as far as the report
 // knows.
 func (r Report) location(uri, name string) Location {
-	for _, f := range r.Features {
+	return LocationIn(r.Features, uri, name)
+}
+
+// LocationIn is where the scenario named name of the feature file uri is written, as far as features
+// say: its file's path and line, or uri alone.
+func LocationIn(features []Feature, uri, name string) Location {
+	for _, f := range features {
 		if f.URI != uri {
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
@@ -131,9 +132,7 @@ func fixedReport(t *testing.T) report.Report {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", "openapi.yaml"))
 	require.NoError(t, err)
-	doc, err := spec.Parse(context.Background(), data)
-	require.NoError(t, err)
-	r := report.New(fixedRun(), doc, report.SHA256(data))
+	r := report.New(fixedRun(), parseFixtureSpec(t), report.SHA256(data))
 	r.Rules = fixedRules()
 	r.Hostname = "ci-runner"
 	r.Tool = version.Info{Version: "v1.2.0", Revision: "0123456789abcdef0123456789abcdef01234567", Modified: true, Go: "go1.26.8"}
@@ -160,4 +159,14 @@ func golden(t *testing.T, name string, got []byte) {
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
 		t.Errorf("%s mismatch (-want +got); if the change is intended, run go test ./internal/report -update:\n%s", name, diff)
 	}
+}
+
+// parseFixtureSpec parses testdata/openapi.yaml.
+func parseFixtureSpec(t *testing.T) *openapi3.T {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "openapi.yaml"))
+	require.NoError(t, err)
+	doc, err := spec.Parse(context.Background(), data)
+	require.NoError(t, err)
+	return doc
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/record"
 )
 
 // HTML writes report.html: one self-contained page (inline CSS, no script, no external asset) with
@@ -51,6 +52,13 @@ type htmlView struct {
 	Rows                           []htmlRow
 	Rules                          []jsonRule
 	Suites                         []htmlSuite
+	// Failures list the failed scenarios first, each linked to its entry below.
+	Failures []htmlFailure
+}
+
+// htmlFailure is a failed scenario in the list at the top of the page.
+type htmlFailure struct {
+	ID, Name, Location, Summary string
 }
 
 type htmlRow struct {
@@ -186,6 +194,9 @@ func htmlViewOf(r Report) htmlView {
 				view.Exchanges = append(view.Exchanges, htmlExchangeOf(i+1, ex.Operation, ex.Exchange, ex.Findings))
 			}
 			hs.Scenarios = append(hs.Scenarios, view)
+			if !sc.Passed && !sc.Skipped {
+				v.Failures = append(v.Failures, htmlFailure{ID: view.ID, Name: sc.Name, Location: r.location(sc.URI, sc.Name).String(), Summary: failureSummary(sc) + promiseLine(sc)})
+			}
 		}
 		v.Suites = append(v.Suites, hs)
 	}
@@ -251,4 +262,18 @@ func profileLine(p *Profile) string {
 		return ""
 	}
 	return p.String()
+}
+
+// failureSummary is why a scenario failed, in a line: its first error finding, or its step's error.
+func failureSummary(sc record.Scenario) string {
+	errs := finding.Errors(sc.AllFindings())
+	switch {
+	case len(errs) == 1:
+		return errs[0].String()
+	case len(errs) > 1:
+		return fmt.Sprintf("%s (and %d more)", errs[0], len(errs)-1)
+	case sc.Error != "":
+		return firstLine(sc.Error)
+	}
+	return "the scenario failed without an error message"
 }

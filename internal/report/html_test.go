@@ -88,10 +88,14 @@ func TestHTMLMatrixHasARowPerOperationAndAColumnPerDocumentedStatus(t *testing.T
 
 func TestHTMLIsSelfContained(t *testing.T) {
 	page := formatHTML(t, fixedReport(t))
-	for _, banned := range []string{"<script", "<link", "src=", "href=", "url(", "@import"} {
+	for _, banned := range []string{"<script", "<link", "src=", "url(", "@import"} {
 		if strings.Contains(strings.ToLower(page), banned) {
 			t.Errorf("report.html contains %q: it must need nothing but itself", banned)
 		}
+	}
+	// Links only within the page.
+	if links, local := strings.Count(page, `href="`), strings.Count(page, `href="#`); links != local {
+		t.Errorf("report.html links %d times outside itself: it must need nothing but itself", links-local)
 	}
 	require.Contains(t, page, "<style>")
 }
@@ -144,4 +148,36 @@ func TestHTMLEscapesWhatTheRunRecorded(t *testing.T) {
 	if strings.Contains(page, "<script>") || strings.Contains(page, "<b>bold") {
 		t.Errorf("report.html renders recorded text as markup:\n%s", page)
 	}
+}
+
+func TestHTMLListsTheFailuresAtTheTop(t *testing.T) {
+	page := formatHTML(t, fixedReport(t))
+	failures := element(t, page, "section", "failures")
+	require.Less(t, strings.Index(page, `id="failures"`), strings.Index(page, `id="matrix"`), "the failures come before the matrix")
+	for _, want := range []string{
+		`<code>features/update_software.feature:21</code>`,
+		"A second update while the first is queued is refused with 409 Conflict",
+		"[response-body-schema] teamworkDevice.updateSoftware → 409 at /error/code: value must be a string (and 1 more)",
+		`<code>features/app_upgrade.feature:16</code>`,
+		"open a session on https://graph.example: dial tcp: connection refused",
+	} {
+		require.Contains(t, failures, want)
+	}
+	require.NotContains(t, failures, "A PATCH answers 200", "a passed scenario is no failure")
+	require.NotContains(t, failures, "A token without the permission", "a skipped scenario is no failure")
+	for _, id := range regexp.MustCompile(`href="#(scenario-\d+)"`).FindAllStringSubmatch(failures, -1) {
+		require.Contains(t, page, `id="`+id[1]+`"`, "each failure links to its scenario")
+	}
+}
+
+func TestHTMLHasNoFailureListWhenNothingFailed(t *testing.T) {
+	r := fixedReport(t)
+	var passed []record.Scenario
+	for _, sc := range r.Run.Scenarios {
+		if sc.Passed {
+			passed = append(passed, sc)
+		}
+	}
+	r.Run.Scenarios = passed
+	require.NotContains(t, formatHTML(t, r), `id="failures"`)
 }

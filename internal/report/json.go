@@ -106,6 +106,8 @@ type jsonFailedScenario struct {
 	URI      string            `json:"uri"`
 	Error    string            `json:"error,omitempty"`
 	Findings []finding.Finding `json:"findings"`
+	// Promise is the scenario's Then steps, what it was about.
+	Promise []string `json:"promise,omitempty"`
 }
 
 // Format writes the conformance.json of r.
@@ -153,7 +155,7 @@ func (JSON) Format(w io.Writer, r Report) error {
 			if findings == nil {
 				findings = []finding.Finding{}
 			}
-			out.Failed = append(out.Failed, jsonFailedScenario{Name: s.Name, URI: s.URI, Error: s.Error, Findings: findings})
+			out.Failed = append(out.Failed, jsonFailedScenario{Name: s.Name, URI: s.URI, Error: s.Error, Findings: findings, Promise: s.Promise})
 		}
 	}
 	enc := json.NewEncoder(w)

@@ -153,14 +153,14 @@ func junitFailureOf(loc Location, sc record.Scenario) *junitFailure {
 		if text == "" {
 			text = "the scenario failed without an error message"
 		}
-		return &junitFailure{Message: firstLine(text), Type: "step-error", Text: xmlText(fmt.Sprintf("%s: %s", loc, text))}
+		return &junitFailure{Message: firstLine(text), Type: "step-error", Text: xmlText(fmt.Sprintf("%s: %s", loc, text) + promiseLine(sc))}
 	}
 	lines := make([]string, len(findings))
 	for i, f := range findings {
 		lines[i] = f.String()
 	}
 	message := fmt.Sprintf("%d finding(s): %s", len(findings), lines[0])
-	return &junitFailure{Message: message, Type: "non-conformance", Text: xmlText(loc.String() + ":\n" + strings.Join(lines, "\n"))}
+	return &junitFailure{Message: message, Type: "non-conformance", Text: xmlText(loc.String() + ":\n" + strings.Join(lines, "\n") + promiseLine(sc))}
 }
 
 // junitExchanges lists a scenario's exchanges, one request line and status each, then its warnings,
@@ -204,4 +204,12 @@ func xmlText(s string) string {
 			return r
 		}
 	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// promiseLine states what a failed scenario was about, its Then steps, on a line of its own.
+func promiseLine(sc record.Scenario) string {
+	if len(sc.Promise) == 0 {
+		return ""
+	}
+	return "\nthe scenario's promise: Then " + strings.Join(sc.Promise, "; and ")
 }

@@ -26,6 +26,9 @@ type Controls interface {
 // so they are neither checked nor recorded.
 type ServedControls struct {
 	Client *client.Client
+	// Token, when set, is sent in the Graphconform-Control-Token header, as 'serve --control-token'
+	// requires.
+	Token string
 	// gate, when set, is shared by every session on the same mock (see Sharing).
 	gate *gate
 }
@@ -41,8 +44,8 @@ func (c *ServedControls) Hold(ctx context.Context, exclusive bool) (func(), erro
 
 // ProbeControls checks that the target serves graphconform's control endpoints: GET
 // /_graphconform/state answers 200 with the mock's state.
-func ProbeControls(ctx context.Context, c *client.Client) error {
-	resp, err := (&ServedControls{Client: c}).call(ctx, http.MethodGet, "state", nil)
+func ProbeControls(ctx context.Context, controls *ServedControls) error {
+	resp, err := controls.call(ctx, http.MethodGet, "state", nil)
 	if err != nil {
 		return err
 	}
@@ -92,6 +95,9 @@ func (c *ServedControls) Violations(ctx context.Context) (mockgraph.ViolationRep
 // call sends a request to one of the control endpoints.
 func (c *ServedControls) call(ctx context.Context, method, endpoint string, body []byte) (*client.RecordedResponse, error) {
 	req := client.Request{Method: method, Path: mockgraph.ControlPrefix + strings.TrimPrefix(endpoint, "/"), Body: body}
+	if c.Token != "" {
+		req.Header = http.Header{mockgraph.HeaderControlToken: {c.Token}}
+	}
 	ex, err := c.Client.Do(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("call the mock's %s endpoint: %w", endpoint, err)

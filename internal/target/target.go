@@ -70,6 +70,8 @@ type Remote struct {
 	// the mock's control endpoints, and scenarios that set fault rules hold it alone. ProbeControls
 	// checks it.
 	MockControls bool
+	// ControlToken is the control token 'serve --control-token' requires, if it does.
+	ControlToken string
 
 	pools *poolCache
 	gate  *gate
@@ -104,7 +106,7 @@ func (r *Remote) Open(context.Context) (*Session, error) {
 		// The controls are the mock's, not the API's: a read-only run may still set its faults.
 		controls := *s.Client
 		controls.ReadOnly = false
-		s.Controls = &ServedControls{Client: &controls, gate: r.gate}
+		s.Controls = &ServedControls{Client: &controls, Token: r.ControlToken, gate: r.gate}
 	}
 	return s, nil
 }

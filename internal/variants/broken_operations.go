@@ -148,6 +148,17 @@ func brokenOperations() []Variant {
 			}),
 		},
 		{
+			Name:    "the operation is gone once it has ended",
+			Promise: "A GET of the Location returns whether the operation is queued, succeeded or failed: an ended operation too.",
+			Source:  promiseStatusEnds,
+			Caught:  catches(rules.DocumentedStatus, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if obj, ok := jsonObject(a.Body); isOperationGet(r) && a.Status == http.StatusOK && ok && obj["status"] == "succeeded" {
+					a.graphError(http.StatusNotFound, "NotFound", "The operation does not exist.")
+				}
+			}),
+		},
+		{
 			Name:    "the poll's Retry-After is not seconds",
 			Promise: "Retry-After gives the number of seconds, possibly fractional, to wait.",
 			Source:  Source{pageErrors, "a `Retry-After` header that gives the number of seconds, possibly fractional"},

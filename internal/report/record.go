@@ -1,0 +1,144 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/version"
+)
+
+// Record writes run.json, the whole record of a run (every scenario, exchange and finding, the
+// features, the target, the description's sha256 and the version), from which `graphconform report
+// merge` joins the reports of a run split into shards.
+type Record struct{}
+
+// Name returns "record".
+func (Record) Name() string { return "record" }
+
+// FileName returns "run.json".
+func (Record) FileName() string { return RecordFile }
+
+// RecordFile is the name of the file Record writes.
+const RecordFile = "run.json"
+
+// RecordSchemaVersion is the version of run.json's layout.
+const RecordSchemaVersion = 1
+
+type recordFile struct {
+	SchemaVersion int          `json:"schemaVersion"`
+	Tool          version.Info `json:"tool"`
+	Hostname      string       `json:"hostname,omitempty"`
+	Target        string       `json:"target"`
+	SpecSHA256    string       `json:"specSha256"`
+	Features      []Feature    `json:"features"`
+	Run           record.Run   `json:"run"`
+}
+
+// Format writes the run.json of r.
+func (Record) Format(w io.Writer, r Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(recordFile{SchemaVersion: RecordSchemaVersion, Tool: r.Tool, Hostname: r.Hostname,
+		Target: r.Target, SpecSHA256: r.SpecSHA256, Features: r.Features, Run: r.Run}); err != nil {
+		return fmt.Errorf("encode run.json: %w", err)
+	}
+	return nil
+}
+
+// ReadRecord decodes a run.json into the report it was written from, without its coverage, verdict
+// and rules (Merge computes them).
+func ReadRecord(data []byte) (Report, error) {
+	var f recordFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return Report{}, fmt.Errorf("decode run.json: %w", err)
+	}
+	if f.SchemaVersion != RecordSchemaVersion {
+		return Report{}, fmt.Errorf("run.json has schemaVersion %d, this graphconform reads %d: merge with the graphconform that ran", f.SchemaVersion, RecordSchemaVersion)
+	}
+	return Report{Run: f.Run, Tool: f.Tool, Hostname: f.Hostname, Target: f.Target, SpecSHA256: f.SpecSHA256, Features: f.Features}, nil
+}
+
+// Merge joins the reports of the shards of one run into the report of the whole: every scenario once,
+// the run from the first shard's start to the last one's end, and its coverage of doc, verdict and
+// rules computed as New does. Shards that checked different descriptions, or that ran the same
+// scenario, are an error.
+func Merge(parts []Report, doc *openapi3.T) (Report, error) {
+	if len(parts) == 0 {
+		return Report{}, fmt.Errorf("nothing to merge: give the report directories of the shards")
+	}
+	first := parts[0]
+	run := record.Run{Target: first.Run.Target}
+	var end time.Time
+	seen := map[string]int{}
+	features := map[string]*Feature{}
+	var uris []string
+	for i, p := range parts {
+		if p.SpecSHA256 != first.SpecSHA256 {
+			return Report{}, fmt.Errorf("shard %d checked the description with sha256 %s, shard 1 %s: merge the shards of one run", i+1, p.SpecSHA256, first.SpecSHA256)
+		}
+		if p.Target != first.Target {
+			return Report{}, fmt.Errorf("shard %d ran against %s, shard 1 against %s: merge the shards of one run", i+1, p.Target, first.Target)
+		}
+		if !p.Run.Started.IsZero() && (run.Started.IsZero() || p.Run.Started.Before(run.Started)) {
+			run.Started = p.Run.Started
+		}
+		if e := p.Run.Started.Add(p.Run.Elapsed); e.After(end) {
+			end = e
+		}
+		for _, sc := range p.Run.Scenarios {
+			key := sc.URI + "\n" + sc.Name
+			if j, dup := seen[key]; dup {
+				return Report{}, fmt.Errorf("scenario %q of %s ran in shard %d and shard %d: merge the shards of one --shard I/N split", sc.Name, sc.URI, j+1, i+1)
+			}
+			seen[key] = i
+			run.Scenarios = append(run.Scenarios, sc)
+		}
+		for _, f := range p.Features {
+			m := features[f.URI]
+			if m == nil {
+				m = &Feature{URI: f.URI, Name: f.Name, Path: f.Path}
+				features[f.URI] = m
+				uris = append(uris, f.URI)
+			}
+			for j, name := range f.Scenarios {
+				if slices.Contains(m.Scenarios, name) {
+					continue
+				}
+				m.Scenarios = append(m.Scenarios, name)
+				line := 0
+				if j < len(f.Lines) {
+					line = f.Lines[j]
+				}
+				m.Lines = append(m.Lines, line)
+			}
+		}
+	}
+	if !run.Started.IsZero() {
+		run.Elapsed = end.Sub(run.Started)
+	}
+	merged := New(run, doc, first.SpecSHA256)
+	merged.Tool, merged.Hostname = first.Tool, first.Hostname
+	sort.Strings(uris)
+	for _, uri := range uris {
+		f := features[uri]
+		order := make([]int, len(f.Scenarios))
+		for i := range order {
+			order[i] = i
+		}
+		sort.SliceStable(order, func(a, b int) bool { return f.Lines[order[a]] < f.Lines[order[b]] })
+		sorted := Feature{URI: f.URI, Name: f.Name, Path: f.Path}
+		for _, i := range order {
+			sorted.Scenarios = append(sorted.Scenarios, f.Scenarios[i])
+			sorted.Lines = append(sorted.Lines, f.Lines[i])
+		}
+		merged.Features = append(merged.Features, sorted)
+	}
+	return merged, nil
+}

@@ -1,0 +1,60 @@
+package report_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/stretchr/testify/require"
+
+	"github.com/graphconform/graphconform/internal/report"
+)
+
+func TestRecordRoundTripsTheRun(t *testing.T) {
+	want := fixedReport(t)
+	var buf bytes.Buffer
+	require.NoError(t, report.Record{}.Format(&buf, want))
+	got, err := report.ReadRecord(buf.Bytes())
+	require.NoError(t, err)
+	if diff := cmp.Diff(want.Run, got.Run, cmpopts.EquateEmpty()); diff != "" {
+		t.Errorf("run.json does not carry the run (-want +got):\n%s", diff)
+	}
+	require.Equal(t, want.Features, got.Features)
+	require.Equal(t, want.Tool, got.Tool)
+	require.Equal(t, want.SpecSHA256, got.SpecSHA256)
+}
+
+func TestMergeJoinsShardsAndRefusesOverlap(t *testing.T) {
+	whole := fixedReport(t)
+	doc := parseFixtureSpec(t)
+	a, b := whole, whole
+	a.Run.Scenarios = whole.Run.Scenarios[:2]
+	b.Run.Scenarios = whole.Run.Scenarios[2:]
+	merged, err := report.Merge([]report.Report{a, b}, doc)
+	require.NoError(t, err)
+	require.ElementsMatch(t, whole.Run.Scenarios, merged.Run.Scenarios)
+	require.Equal(t, whole.Verdict, merged.Verdict)
+	require.Equal(t, whole.Coverage.Exercised(), merged.Coverage.Exercised())
+
+	_, err = report.Merge([]report.Report{a, a}, doc)
+	require.ErrorContains(t, err, "ran in shard 1 and shard 2")
+
+	other := b
+	other.SpecSHA256 = "0000"
+	_, err = report.Merge([]report.Report{a, other}, doc)
+	require.ErrorContains(t, err, "checked the description with sha256 0000")
+
+	_, err = report.Merge(nil, doc)
+	require.Error(t, err)
+}
+
+func TestMergeCucumberJoinsFeaturesInLineOrder(t *testing.T) {
+	a := []byte(`[{"uri":"a.feature","name":"A","elements":[{"line":9,"name":"second"}]},{"uri":"b.feature","elements":[{"line":3}]}]`)
+	b := []byte(`[{"uri":"a.feature","name":"A","elements":[{"line":4,"name":"first"}]}]`)
+	got, err := report.MergeCucumber(a, b)
+	require.NoError(t, err)
+	require.JSONEq(t, `[{"uri":"a.feature","name":"A","elements":[{"line":4,"name":"first"},{"line":9,"name":"second"}]},{"uri":"b.feature","elements":[{"line":3}]}]`, string(got))
+	_, err = report.MergeCucumber([]byte(`{"not":"a list"}`))
+	require.ErrorContains(t, err, "it is not a cucumber report")
+}
