@@ -7,7 +7,7 @@ ARGS     ?=
 BENCHTIME ?= 1s
 COUNT    ?= 1
 
-.PHONY: help conformance test lint deps spec bench build killmatrix
+.PHONY: help conformance test lint deps spec bench build killmatrix fuzz soak
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -69,3 +69,34 @@ killmatrix: ## Run the suite against every broken and faithful server; rewrite R
 
 build: ## Build the graphconform binary
 	$(GO) build -o graphconform ./cmd/graphconform
+
+FUZZTIME         ?= 10m
+FUZZMINIMIZETIME ?= 10s
+FUZZFLAGS        ?=
+# Every fuzz target, as package:Name. go test runs each one's seed corpus as an ordinary test.
+FUZZ_TARGETS := \
+	./internal/mockgraph:FuzzMockNeverAnswers5xxOrPanics \
+	./internal/mockgraph:FuzzDecodeJSON \
+	./internal/mockgraph:FuzzCheckQuery \
+	./internal/mockgraph:FuzzReadToken \
+	./internal/mockgraph:FuzzParseSeed \
+	./internal/mockgraph:FuzzParseFault \
+	./internal/mockgraph:FuzzParseFaults \
+	./internal/mockgraph:FuzzParseRate \
+	./internal/docspec:FuzzReadPage \
+	./internal/target:FuzzParseProfile \
+	./internal/conformance:FuzzParseRetryAfter \
+	./steps:FuzzResolveLocation \
+	./internal/harness:FuzzCheckTags
+
+fuzz: ## Fuzz every target for FUZZTIME each (default 10m; FUZZMINIMIZETIME caps minimizing, FUZZFLAGS='-parallel 1')
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzzing $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) $(FUZZFLAGS) $$pkg; \
+	done
+
+SOAKTIME ?= 60s
+
+soak: ## Soak the mock over loopback for SOAKTIME (default 60s): racing updates, polls, patches, upgrades
+	GRAPHCONFORM_SOAK=$(SOAKTIME) $(GO) test -run '^TestSoak$$' -count=1 -v -timeout 30m ./internal/mockgraph/

@@ -13,7 +13,7 @@ import (
 // HTTP date (then relative to now). ok is false when the value is neither.
 func ParseRetryAfter(value string, now time.Time) (d time.Duration, ok bool) {
 	if seconds, err := strconv.ParseFloat(value, 64); err == nil {
-		if seconds < 0 || seconds > 24*60*60 {
+		if !(seconds >= 0 && seconds <= 24*60*60) { // NaN, which ParseFloat reads, is neither
 			return 0, false
 		}
 		return time.Duration(seconds * float64(time.Second)), true

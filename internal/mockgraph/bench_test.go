@@ -1,10 +1,12 @@
 package mockgraph_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/graphconform/graphconform/internal/mockgraph"
 )
@@ -38,4 +40,85 @@ func BenchmarkServePatchWindowsUpdateState(b *testing.B) {
 
 func BenchmarkServeInvalidBody(b *testing.B) {
 	benchmarkServe(b, http.MethodPost, updateSoftwarePath(docsDevice), `{"softwareType":"bios"}`, http.StatusBadRequest)
+}
+
+func BenchmarkServeGetWindowsUpdateState(b *testing.B) {
+	benchmarkServe(b, http.MethodGet, statePath(configA, docsState), "", http.StatusOK)
+}
+
+func BenchmarkServeListOperations(b *testing.B) {
+	benchmarkServe(b, http.MethodGet, listPath(docsDevice, "$top=5"), "", http.StatusOK)
+}
+
+// BenchmarkServeUpdateSoftware starts an operation on an idle device each time: the fake clock moves
+// past the previous operation's end first. The bounded history keeps what it retains constant.
+func BenchmarkServeUpdateSoftware(b *testing.B) {
+	f := newFixture(b, quickTimeline)
+	b.ReportAllocs()
+	for b.Loop() {
+		f.clock.Advance(2 * time.Second)
+		r := httptest.NewRequest(http.MethodPost, updateSoftwarePath(docsDevice), strings.NewReader(softwareBody))
+		r.Header.Set("Authorization", "Bearer "+testToken)
+		r.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		f.mock.ServeHTTP(rec, r)
+		if rec.Code != http.StatusAccepted {
+			b.Fatalf("updateSoftware answered %d: %s", rec.Code, rec.Body)
+		}
+	}
+}
+
+// BenchmarkServeGetOperation polls one operation.
+func BenchmarkServeGetOperation(b *testing.B) {
+	f := newFixture(b, quickTimeline)
+	op := f.startUpdate(b, docsDevice)
+	benchmarkServeWith(b, f, http.MethodGet, operationPath(docsDevice, op), "", http.StatusOK)
+}
+
+// BenchmarkServeUpdateSoftwareAtScale starts operations across a world of 1 k and of 1 M devices,
+// each device idle when its turn comes: throughput at 1 M should be at least 0.8× that at 1 k.
+func BenchmarkServeUpdateSoftwareAtScale(b *testing.B) {
+	for _, devices := range []int{1_000, 1_000_000} {
+		b.Run(fmt.Sprintf("devices=%d", devices), func(b *testing.B) {
+			seed := soakSeed(devices, 1, 1)
+			clock := mockgraph.NewFakeClock(start)
+			m, err := mockgraph.New(mockgraph.Options{Seed: seed, Clock: clock, Validator: newValidator(b), Timeline: quickTimeline})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if i%devices == 0 {
+					clock.Advance(2 * time.Second)
+				}
+				r := httptest.NewRequest(http.MethodPost, updateSoftwarePath(seed.TeamworkDevices[i%devices]), strings.NewReader(softwareBody))
+				r.Header.Set("Authorization", "Bearer "+testToken)
+				r.Header.Set("Content-Type", "application/json")
+				rec := httptest.NewRecorder()
+				m.ServeHTTP(rec, r)
+				if rec.Code != http.StatusAccepted {
+					b.Fatalf("updateSoftware answered %d: %s", rec.Code, rec.Body)
+				}
+				i++
+			}
+		})
+	}
+}
+
+// benchmarkServeWith is benchmarkServe on a fixture of the caller's.
+func benchmarkServeWith(b *testing.B, f *fixture, method, path, body string, want int) {
+	b.ReportAllocs()
+	for b.Loop() {
+		r := httptest.NewRequest(method, path, strings.NewReader(body))
+		r.Header.Set("Authorization", "Bearer "+testToken)
+		if body != "" {
+			r.Header.Set("Content-Type", "application/json")
+		}
+		rec := httptest.NewRecorder()
+		f.mock.ServeHTTP(rec, r)
+		if rec.Code != want {
+			b.Fatalf("%s %s answered %d, want %d: %s", method, path, rec.Code, want, rec.Body)
+		}
+	}
 }

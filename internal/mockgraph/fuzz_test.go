@@ -64,7 +64,7 @@ func FuzzMockNeverAnswers5xxOrPanics(f *testing.F) {
 			t.Skip()
 		}
 		r := &http.Request{
-			Method: method, URL: u, RequestURI: path, Host: "example.com",
+			Method: method, URL: u, RequestURI: path, Host: "127.0.0.1:8080",
 			Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 			Header: http.Header{"Authorization": {"Bearer " + testToken}},
 			Body:   http.NoBody,

@@ -22,6 +22,10 @@ const maxThrottledClients = 10000
 // else its remote IP address and a hash of its Authorization header.
 func clientKey(r *http.Request) string {
 	if id := strings.TrimSpace(r.Header.Get(HeaderClientRequestID)); id != "" {
+		if len(id) > maxClientRequestID { // kept as a hash, so that a remembered client stays small
+			sum := sha256.Sum256([]byte(id))
+			return "client-request-id sha256 " + hex.EncodeToString(sum[:])
+		}
 		return "client-request-id " + id
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)

@@ -100,21 +100,24 @@ func (l *violationLog) add(v Violation) {
 	l.bytes += size
 }
 
-// bounded returns v with its texts cut to the bounds of a kept violation.
+// bounded returns v with its texts cut to the bounds of a kept violation, and copied: a method or
+// header value net/http parsed is a slice of the whole request line or header block, which a kept
+// substring would keep alive.
 func (v Violation) bounded() Violation {
-	v.Method = truncate(v.Method, 64)
-	v.Path = truncate(v.Path, MaxViolationPathBytes)
-	v.Operation = truncate(v.Operation, MaxViolationPathBytes)
-	v.ClientRequestID = truncate(v.ClientRequestID, maxClientRequestID)
+	v.Method = strings.Clone(truncate(v.Method, 64))
+	v.Path = strings.Clone(truncate(v.Path, MaxViolationPathBytes))
+	v.Operation = strings.Clone(truncate(v.Operation, MaxViolationPathBytes))
+	v.RequestID = strings.Clone(v.RequestID)
+	v.ClientRequestID = strings.Clone(truncate(v.ClientRequestID, maxClientRequestID))
 	findings := v.Findings
 	if len(findings) > maxViolationFindings {
 		findings = findings[:maxViolationFindings]
 	}
 	kept := make([]finding.Finding, len(findings))
 	for i, f := range findings {
-		f.Message = truncate(f.Message, MaxViolationMessageBytes)
-		f.Operation = truncate(f.Operation, MaxViolationPathBytes)
-		f.JSONPointer = truncate(f.JSONPointer, MaxViolationPathBytes)
+		f.Message = strings.Clone(truncate(f.Message, MaxViolationMessageBytes))
+		f.Operation = strings.Clone(truncate(f.Operation, MaxViolationPathBytes))
+		f.JSONPointer = strings.Clone(truncate(f.JSONPointer, MaxViolationPathBytes))
 		kept[i] = f
 	}
 	if more := len(v.Findings) - len(findings); more > 0 {
