@@ -1,47 +1,29 @@
 package cli_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // jsClientDir is clients/js, from this package's directory.
 const jsClientDir = "../../clients/js"
-
-// jsClientRun is the JSON line update-software.mjs prints.
-type jsClientRun struct {
-	DocsSnippet     *string `json:"docsSnippet"`
-	Status          int     `json:"status"`
-	Location        string  `json:"location"`
-	ClientRequestID string  `json:"clientRequestId"`
-	OperationStatus string  `json:"operationStatus"`
-	Invalid         struct {
-		StatusCode int    `json:"statusCode"`
-		Code       string `json:"code"`
-		Message    string `json:"message"`
-		RequestID  string `json:"requestId"`
-	} `json:"invalid"`
-}
 
 // RequireNodeEnv, when set (CI sets it), makes a missing Node.js or client package a failure rather
 // than a skip.
 const RequireNodeEnv = "GRAPHCONFORM_REQUIRE_NODE"
 
 // requireJSClient skips the test when node or the client's packages are missing (fails under
-// $GRAPHCONFORM_REQUIRE_NODE).
+// $GRAPHCONFORM_REQUIRE_NODE) and returns the absolute path of clients/js.
 func requireJSClient(t *testing.T) string {
 	t.Helper()
 	missing := func(why string) {
@@ -50,62 +32,116 @@ func requireJSClient(t *testing.T) string {
 		}
 		t.Skip(why)
 	}
-	node, err := exec.LookPath("node")
-	if err != nil {
+	if _, err := exec.LookPath("node"); err != nil {
 		missing("node is not on PATH: install Node.js 20 or later to run Microsoft's JavaScript client against the mock (make deps does it)")
 	}
 	if _, err := os.Stat(filepath.Join(jsClientDir, "node_modules", "@microsoft", "microsoft-graph-client", "package.json")); err != nil {
 		missing("clients/js/node_modules is missing: run: npm ci --prefix clients/js (make deps does it)")
 	}
-	return node
+	dir, err := filepath.Abs(jsClientDir)
+	require.NoError(t, err)
+	return dir
 }
 
-func TestMicrosoftsJavaScriptClientUpdatesSoftwareOnTheMockOverTLS(t *testing.T) {
-	node := requireJSClient(t)
-	// The first updateSoftware is throttled: the client must wait the Retry-After and send it again.
-	s := startServe(t, "--tls", "--strict", "--fault", "teamworkDevice.updateSoftware:429:count=1:retryAfter=1")
-	require.NotEmpty(t, s.certPath)
-	token := mockgraph.MintToken(mockgraph.TokenClaims{Roles: []string{"TeamworkDevice.ReadWrite.All"}, AppID: "graphconform-js-test", AppDisplayName: "graphconform JS client test"})
+// jsRun is the JSON line device-updates.mjs prints.
+type jsRun struct {
+	DocsSnippet     *string `json:"docsSnippet"`
+	Status          int     `json:"status"`
+	Location        string  `json:"location"`
+	ClientRequestID string  `json:"clientRequestId"`
+	Conflict        struct {
+		StatusCode int    `json:"statusCode"`
+		Code       string `json:"code"`
+	} `json:"conflict"`
+	OperationStatus string `json:"operationStatus"`
+	Patched         struct {
+		Status string `json:"status"`
+	} `json:"patched"`
+}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "update-software.mjs")
-	cmd.Dir = jsClientDir
-	cmd.Env = append(os.Environ(),
-		"NODE_EXTRA_CA_CERTS="+s.certPath,
-		"GRAPHCONFORM_BASE_URL="+s.url,
-		"GRAPHCONFORM_TOKEN="+token,
-	)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	require.NoError(t, err, "node update-software.mjs failed\nstdout: %s\nstderr: %s\nmock log:\n%s", stdout.String(), stderr.String(), s.stderr.String())
+// The mock as the JavaScript client meets it: HTTPS, short operations, the first updateSoftware
+// throttled so the client's own retry must wait the Retry-After.
+var jsServe = []string{"serve", "--tls", "--strict", "--addr", "127.0.0.1:0", "--queued", "200ms", "--running", "300ms",
+	"--fault", "teamworkDevice.updateSoftware:429:count=1:retryAfter=1"}
 
-	var got jsClientRun
-	require.NoError(t, json.Unmarshal(bytes.TrimSpace(stdout.Bytes()), &got), "stdout: %s", stdout.String())
+func TestMicrosoftsJavaScriptClientRunsTheDocsForAllThreeAPIsThroughTheGate(t *testing.T) {
+	dir := requireJSClient(t)
+	token := mockgraph.MintToken(mockgraph.TokenClaims{
+		// Each operation's least-privileged permission, and ReadWrite where an update needs it.
+		Roles: []string{"TeamworkDevice.Read.All", "TeamworkDevice.ReadWrite.All", "TeamsAppInstallation.ReadWriteSelfForUser.All", "DeviceManagementConfiguration.ReadWrite.All"},
+		AppID: "graphconform-js-test", AppDisplayName: "graphconform JS client test",
+	})
+	t.Setenv("GRAPHCONFORM_TOKEN", token)
+	code, stdout, stderr := runCLI(t, append(append([]string{}, jsServe...), "--", "node", filepath.Join(dir, "device-updates.mjs"))...)
+	require.Equal(t, 0, code, "the conformant client passes the gate\nstdout: %s\nstderr: %s", stdout, stderr)
+
+	var got jsRun
+	line := stdout[strings.LastIndex(strings.TrimSpace(stdout), "\n")+1:]
+	require.NoError(t, json.Unmarshal([]byte(strings.TrimSpace(line)), &got), "stdout: %s", stdout)
 	require.NotNil(t, got.DocsSnippet)
-	assert.Empty(t, *got.DocsSnippet, "the client resolves the 202's empty text/plain body to \"\"")
-	assert.Equal(t, http.StatusAccepted, got.Status)
+	assert.Empty(t, *got.DocsSnippet, "the client resolves the 202's empty body to \"\"")
+	assert.Equal(t, 202, got.Status)
 	assert.Regexp(t, `^/teamwork/devices/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d/operations/[0-9a-f-]{36}$`, got.Location)
 	assert.NotEmpty(t, got.ClientRequestID, "the client sends a client-request-id to a custom host, and it is echoed")
-	assert.Equal(t, "queued", got.OperationStatus)
-	assert.Equal(t, http.StatusBadRequest, got.Invalid.StatusCode, "an invalid softwareType rejects with a GraphError of status 400")
-	assert.Equal(t, mockgraph.CodeBadRequest, got.Invalid.Code)
-	assert.Contains(t, got.Invalid.Message, "/softwareType")
+	assert.Equal(t, 409, got.Conflict.StatusCode)
+	assert.Equal(t, "succeeded", got.OperationStatus)
+	assert.Equal(t, "pendingInstallation", got.Patched.Status)
+	assert.Contains(t, stderr, "graphconform mock: no request broke the contract")
+	assert.Equal(t, 1, strings.Count(stderr, "status=429"), "the fault throttled once, and the client waited")
+	assert.Equal(t, 2, strings.Count(stderr, "/upgrade status=204"), "the upgrade, with and without consentedPermissionSet")
+	assert.NotContains(t, stderr, token)
+}
 
-	status, _, body := callMock(t, clientTrusting(t, s.certPath), http.MethodGet, s.url+"/_graphconform/violations", "-", "")
-	require.Equal(t, http.StatusOK, status)
-	var report mockgraph.ViolationReport
-	require.NoError(t, json.Unmarshal([]byte(body), &report))
-	require.Len(t, report.Violations, 1, "only the invalid request broke the contract; the client honoured Retry-After: %s", body)
-	v := report.Violations[0]
-	assert.Equal(t, []string{"request-body-schema"}, v.RuleIDs())
-	assert.Equal(t, http.MethodPost, v.Method)
-	assert.Equal(t, "/beta/teamwork/devices/0f3ce432-e432-0f3c-32e4-3c0f32e43c0f/updateSoftware", v.Path)
-	assert.Equal(t, got.Invalid.RequestID, v.RequestID)
+// buggedCopies are the copies of the client with one bug each and the rule the gate names for it.
+var buggedCopies = []struct {
+	mode  string
+	fault string
+	rule  rules.ID
+}{
+	{"invalid-software-type", "", rules.RequestBodySchema},
+	{"ignore-retry-after", "teamworkDevice.updateSoftware:429:count=1:retryAfter=30", rules.ClientHonoursRetryAfter},
+	{"post-again", "", rules.ClientPollsLocation},
+}
 
-	logs := s.stderr.String()
-	assert.Equal(t, 1, strings.Count(logs, "status=429"), "the fault throttled once:\n%s", logs)
-	assert.NotContains(t, logs, token)
-	assert.Equal(t, 1, s.stop(t), "--strict exits 1: a request broke the contract")
+func TestTheGateCatchesEachBuggedJavaScriptClientByItsRule(t *testing.T) {
+	dir := requireJSClient(t)
+	for _, bug := range buggedCopies {
+		t.Run(bug.mode, func(t *testing.T) {
+			junit := filepath.Join(t.TempDir(), "violations.xml")
+			args := []string{"serve", "--tls", "--strict", "--addr", "127.0.0.1:0", "--violations-junit", junit}
+			if bug.fault != "" {
+				args = append(args, "--fault", bug.fault)
+			}
+			code, stdout, stderr := runCLI(t, append(args, "--", "node", filepath.Join(dir, "bugged.mjs"), bug.mode)...)
+			require.Equal(t, 1, code, "the gate fails the bugged client\nstdout: %s\nstderr: %s", stdout, stderr)
+			assert.Contains(t, stderr, "["+bug.rule.String()+"]")
+			data, err := os.ReadFile(junit)
+			require.NoError(t, err)
+			assert.Contains(t, string(data), `type="`+bug.rule.String()+`"`)
+		})
+	}
+}
+
+func TestTheProxyInFrontOfTheMockJudgesTheJavaScriptClients(t *testing.T) {
+	dir := requireJSClient(t)
+	mock := startServe(t, "--tls", "--queued", "200ms", "--running", "300ms")
+	proxyArgs := func(extra ...string) []string {
+		return append([]string{"proxy", "--tls", "--addr", "127.0.0.1:0", "--upstream", mock.url, "--upstream-ca", mock.certPath}, extra...)
+	}
+	code, stdout, stderr := runCLI(t, append(proxyArgs("--"), "node", filepath.Join(dir, "device-updates.mjs"))...)
+	require.Equal(t, 0, code, "stdout: %s\nstderr: %s", stdout, stderr)
+	assert.Contains(t, stderr, "graphconform proxy: no exchange broke the contract")
+
+	for _, bug := range buggedCopies {
+		if bug.fault != "" {
+			status, _, body := callMock(t, clientTrusting(t, mock.certPath), "POST", mock.url+"/_graphconform/faults", "-",
+				`{"operation":"teamworkDevice.updateSoftware","status":429,"retryAfter":"30","count":1}`)
+			require.Equal(t, 201, status, body)
+		}
+		code, _, stderr := runCLI(t, append(proxyArgs("--"), "node", filepath.Join(dir, "bugged.mjs"), bug.mode)...)
+		assert.Equal(t, 1, code, "%s: %s", bug.mode, stderr)
+		assert.Contains(t, stderr, "side=client rules="+bug.rule.String(), bug.mode)
+		status, _, _ := callMock(t, clientTrusting(t, mock.certPath), "POST", mock.url+"/_graphconform/reset", "-", "")
+		require.Less(t, status, 300, "the mock is reset for the next copy")
+	}
 }

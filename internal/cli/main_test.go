@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +25,11 @@ func TestMain(m *testing.M) {
 	if os.Getenv(helperHTTPEnv) != "" {
 		os.Exit(helperHTTPClient(os.Args[1:]))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if goClientBin != "" {
+		_ = os.RemoveAll(filepath.Dir(goClientBin))
+	}
+	os.Exit(code)
 }
 
 func helperHTTPClient(args []string) int {

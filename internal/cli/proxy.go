@@ -21,6 +21,7 @@ import (
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/gate"
 	"github.com/graphconform/graphconform/internal/harness"
+	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/proxy"
 	"github.com/graphconform/graphconform/internal/version"
@@ -42,10 +43,11 @@ type proxyFlags struct {
 	insecureUpstream bool
 	upstreamCA       string
 	bodyLimit        int64
+	limits           httpserver.Limits
 }
 
 func newProxyCommand(stdout, stderr io.Writer) *cobra.Command {
-	var f proxyFlags
+	f := proxyFlags{limits: httpserver.DefaultLimits()}
 	cmd := &cobra.Command{
 		Use:   "proxy --upstream URL [flags] [-- COMMAND ARGS...]",
 		Short: "A validating reverse proxy: check a client and a Graph-compatible upstream against the spec",
@@ -86,6 +88,7 @@ and exits with the command's status when it is not 0, else as above.`,
 	fl.BoolVar(&f.insecureUpstream, "insecure-upstream", false, "do not verify the upstream's TLS certificate (a lab endpoint only: the token goes to whoever answers)")
 	fl.StringVar(&f.upstreamCA, "upstream-ca", "", "trust this PEM certificate (a private CA, or the one 'serve --tls' prints) for the upstream, besides the system's")
 	fl.Int64Var(&f.bodyLimit, "body-limit", proxy.DefaultBodyLimit, "the largest body, in bytes, the proxy checks; larger ones pass through unchecked")
+	f.limits.AddFlags(fl)
 	return cmd
 }
 
@@ -146,6 +149,9 @@ func runProxy(ctx context.Context, f proxyFlags, command []string, stdout, stder
 	if f.bodyLimit <= 0 {
 		return usageError("--body-limit must be a positive number of bytes")
 	}
+	if err := f.limits.Check(); err != nil {
+		return usageError("%w", err)
+	}
 	transport, err := upstreamTransport(f)
 	if err != nil {
 		return err
@@ -177,12 +183,8 @@ func runProxy(ctx context.Context, f proxyFlags, command []string, stdout, stder
 	if err != nil {
 		return usageError("listen on %s: %w (choose another --addr, or port 0 for a free one)", f.addr, err)
 	}
-	server := &http.Server{
-		Handler:           mockgraph.LogRequests(p, logger),
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	server := f.limits.Server(mockgraph.LogRequests(p, logger), slog.NewLogLogger(logger.Handler(), slog.LevelWarn))
+	listener = f.limits.Listener(listener)
 	scheme, certPath := "http", ""
 	tlsWanted := f.tls || f.cert != ""
 	if tlsWanted {

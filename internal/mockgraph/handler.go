@@ -9,7 +9,9 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/graphconform/graphconform/internal/clientrules"
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/rules"
 )
 
@@ -58,8 +60,13 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ids := identify(w, r)
 	arrived := m.clock.Now()
-	sw := &statusWriter{ResponseWriter: w}
+	observed := clientrules.FromHTTP(r, r.ContentLength > 0 || len(r.TransferEncoding) > 0)
+	behaviour := m.behaviour.Request(observed, arrived)
+	captured := clientrules.NewResponseCapture(w)
+	sw := &statusWriter{ResponseWriter: captured}
 	operation, broken := m.serveGraph(sw, r, ids)
+	m.behaviour.Response(observed, captured.Status(), captured.Header(), captured.Body(), m.clock.Now())
+	broken = append(behaviour, broken...)
 	if len(broken) == 0 {
 		return
 	}
@@ -110,12 +117,10 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 			withHeader("Allow", strings.Join(rt.allowed, ", ")).
 			violating(rules.OperationDocumented, r.Method+" "+escapedPath, ""))
 	}
-	client := clientKey(r)
-	broken = append(broken, m.retries.check(client, operation, m.clock.Now())...)
 	if apiErr := m.authorize(who, operation); apiErr != nil {
 		return fail(apiErr)
 	}
-	if apiErr := m.throttle(r.Context(), operation, client); apiErr != nil {
+	if apiErr := m.throttle(r.Context(), operation); apiErr != nil {
 		return fail(apiErr)
 	}
 	if apiErr := checkQuery(r.URL.RawQuery, operation, m.queryOptions[operation]); apiErr != nil {
@@ -183,7 +188,18 @@ func readBody(w http.ResponseWriter, r *http.Request, operation string) ([]byte,
 		}
 		return nil, newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("The request body could not be read (%v). Send it again.", err))
 	}
-	return raw, nil
+	decoded, err := httpserver.DecodeBody(r.Header.Get("Content-Encoding"), raw, MaxRequestBytes)
+	switch {
+	case errors.Is(err, httpserver.ErrDecodedTooLarge):
+		return nil, newError(http.StatusRequestEntityTooLarge, CodeRequestEntityTooLarge,
+			fmt.Sprintf("The request body decodes to more than %d bytes. Send a smaller body.", MaxRequestBytes)).
+			violating(rules.RequestBodySize, operation, "")
+	case errors.Is(err, httpserver.ErrUnsupportedEncoding):
+		return nil, newError(http.StatusUnsupportedMediaType, CodeUnsupportedMediaType, fmt.Sprintf("The request body is sent with an %v.", err))
+	case err != nil:
+		return nil, newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("The request body could not be read: %v. Send it again.", err))
+	}
+	return decoded, nil
 }
 
 // checkMediaType accepts application/json, with or without parameters.

@@ -91,7 +91,8 @@ func TestListOperationsConformsToTheEmbeddedDescription(t *testing.T) {
 				return
 			}
 			require.Len(t, after, before+1)
-			assert.Equal(t, []string{tt.wantRule}, after[len(after)-1].RuleIDs())
+			// A $top out of range also breaks client-top-in-range (clientrules).
+			assert.Contains(t, after[len(after)-1].RuleIDs(), tt.wantRule)
 		})
 	}
 }

@@ -3,6 +3,7 @@ package mockgraph
 import (
 	"errors"
 	"fmt"
+	"github.com/graphconform/graphconform/internal/clientrules"
 	"sync"
 
 	"github.com/graphconform/graphconform/internal/contract"
@@ -62,7 +63,7 @@ type Mock struct {
 
 	faults     faultSet
 	rate       rateBudget
-	retries    retryTracker
+	behaviour  *clientrules.Observer // the client rules: Retry-After, polling, links, bodies, $top, permissions
 	violations violationLog
 
 	mu       sync.Mutex
@@ -126,6 +127,7 @@ func New(opts Options) (*Mock, error) {
 		initialFaults: initialFaults,
 		rate:          rateBudget{perSecond: opts.RateLimit},
 		apis:          opts.APIs,
+		behaviour:     clientrules.New(clientrules.Options{Validator: opts.Validator}),
 	}
 	if m.apis == nil {
 		m.apis = BuiltinAPIs()
@@ -157,7 +159,7 @@ func (m *Mock) Reset() {
 		_, _ = m.faults.add(m.initialFaults...) // checked by New, and the set was just cleared
 	}
 	m.rate.reset()
-	m.retries.reset()
+	m.behaviour.Reset()
 }
 
 // Clock returns the mock's clock.

@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 )
 
 // throttle applies to an authenticated request of operation the first unspent fault rule that
 // matches it (its latency, then its status), then the rate budget. It returns the error to answer
-// with, or nil when the request goes on. Every Retry-After it sends is remembered for client.
-func (m *Mock) throttle(ctx context.Context, operation, client string) *apiError {
+// with, or nil when the request goes on.
+func (m *Mock) throttle(ctx context.Context, operation string) *apiError {
 	if rule, ok := m.faults.takeRequestFault(operation); ok {
 		if rule.LatencyMs > 0 {
 			sleep(ctx, time.Duration(rule.LatencyMs)*time.Millisecond)
@@ -20,8 +19,6 @@ func (m *Mock) throttle(ctx context.Context, operation, client string) *apiError
 			e := faultError(rule, operation)
 			if rule.RetryAfter != "" {
 				e.withHeader("Retry-After", string(rule.RetryAfter))
-				seconds, _ := strconv.ParseFloat(string(rule.RetryAfter), 64) // checked by normalize
-				m.retries.note(client, operation, rule.Status, string(rule.RetryAfter), time.Duration(seconds*float64(time.Second)), m.clock.Now())
 			}
 			return e
 		}
@@ -29,8 +26,6 @@ func (m *Mock) throttle(ctx context.Context, operation, client string) *apiError
 	now := m.clock.Now()
 	if wait, ok := m.rate.admit(now); !ok {
 		retryAfter := wholeSeconds(wait)
-		seconds, _ := strconv.Atoi(retryAfter)
-		m.retries.note(client, operation, http.StatusTooManyRequests, retryAfter, time.Duration(seconds)*time.Second, now)
 		return newError(http.StatusTooManyRequests, CodeTooManyRequests, fmt.Sprintf(
 			"Too many requests: the mock lets %d requests a second through (serve --rate). Wait the Retry-After seconds, then send the request again.", m.rate.perSecond)).
 			withHeader("Retry-After", retryAfter)

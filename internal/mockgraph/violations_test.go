@@ -39,7 +39,7 @@ func TestRequestsThatBreakTheContractAreRecordedAsViolations(t *testing.T) {
 		{"a body over 1 MiB", request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: `{"softwareType":"teamsClient","softwareVersion":"` + strings.Repeat("9", mockgraph.MaxRequestBytes) + `"}`},
 			413, []string{rules.RequestBodySize.String()}, mockgraph.OpUpdateSoftware, ""},
 		{"$top above 50", request{method: http.MethodGet, path: listPath(docsDevice, "$top=51")},
-			400, []string{rules.RequestParameter.String()}, mockgraph.OpListOperations, ""},
+			400, []string{rules.ClientTopInRange.String(), rules.RequestParameter.String()}, mockgraph.OpListOperations, ""},
 		{"an unknown device is the client's right to ask", request{method: http.MethodPost, path: updateSoftwarePath(unknownDevice), body: softwareBody},
 			404, nil, "", ""},
 		{"an accepted update", request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: softwareBody},
@@ -86,7 +86,8 @@ func TestControlRequestsAndConflictsAreNeverViolations(t *testing.T) {
 	f.control(t, http.MethodGet, "/_graphconform/nothing", "")
 	f.control(t, http.MethodPut, "/_graphconform/faults", "")
 	f.control(t, http.MethodPost, "/_graphconform/faults", `{"operation":"nope"}`)
-	f.startUpdate(t, docsDevice)
+	op := f.startUpdate(t, docsDevice)
+	require.Equal(t, http.StatusOK, f.send(t, request{method: http.MethodGet, path: operationPath(docsDevice, op)}).Code, "the client polls, then tries again")
 	require.Equal(t, http.StatusConflict, f.send(t, request{method: http.MethodPost, path: updateSoftwarePath(docsDevice), body: softwareBody}).Code)
 	assert.Empty(t, f.mock.Violations().Violations)
 }

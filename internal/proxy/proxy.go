@@ -16,9 +16,11 @@ import (
 	"time"
 
 	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/clientrules"
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/gate"
+	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/rules"
 )
 
@@ -57,6 +59,7 @@ type Proxy struct {
 	har        *HARRecorder
 	now        func() time.Time
 	links      linkRewriter
+	behaviour  *clientrules.Observer
 	reverse    *httputil.ReverseProxy
 	violations violationLog
 }
@@ -71,7 +74,8 @@ func New(o Options) (*Proxy, error) {
 	}
 	p := &Proxy{
 		upstream: o.Upstream, validator: o.Validator, limit: o.BodyLimit, logger: o.Logger, har: o.HAR, now: o.Now,
-		links: linkRewriter{upstream: o.Upstream},
+		links:     linkRewriter{upstream: o.Upstream},
+		behaviour: clientrules.New(clientrules.Options{Validator: o.Validator, CheckPermitted: true}),
 	}
 	if p.limit <= 0 {
 		p.limit = DefaultBodyLimit
@@ -111,6 +115,7 @@ type exchangeState struct {
 	token     string // the bearer token, only to scrub it from what is recorded
 	base      string // the proxy's base URL as the client reached it
 	route     *contract.Route
+	observed  clientrules.Request // the request as the client rules see it
 	operation string
 	checked   bool // both bodies were within the limit
 	client    []finding.Finding
@@ -153,7 +158,13 @@ func (p *Proxy) checkRequest(w http.ResponseWriter, r *http.Request) *exchangeSt
 		}
 		if whole {
 			r.Body = io.NopCloser(bytes.NewReader(data))
-			body = data
+			// Checked as sent before its Content-Encoding (Microsoft's Go SDK gzips request bodies).
+			if body, err = httpserver.DecodeBody(r.Header.Get("Content-Encoding"), data, p.limit); err != nil {
+				st.checked = false
+				p.logger.Warn("request body cannot be decoded: forwarded unchecked", "method", r.Method, "path", r.URL.Path, "error", err)
+			} else {
+				data = body
+			}
 		} else {
 			r.Body = newPrefixedBody(data, r.Body)
 			st.checked = false
@@ -161,6 +172,7 @@ func (p *Proxy) checkRequest(w http.ResponseWriter, r *http.Request) *exchangeSt
 		}
 		st.ex.Request.Body = data[:min(int64(len(data)), p.limit)]
 	}
+	st.observed = clientrules.FromHTTP(r, len(st.ex.Request.Body) > 0)
 	route, err := p.validator.FindRoute(r.Method, r.URL.EscapedPath())
 	if err != nil {
 		st.operation = r.Method + " " + r.URL.EscapedPath()
@@ -172,6 +184,7 @@ func (p *Proxy) checkRequest(w http.ResponseWriter, r *http.Request) *exchangeSt
 	if st.checked {
 		st.client = append(st.client, p.validator.CheckRequest(r.Context(), route, r.Method, target, r.Header, body)...)
 	}
+	st.client = append(st.client, p.behaviour.Request(st.observed, st.ex.Started)...)
 	return st
 }
 
@@ -195,6 +208,7 @@ func (p *Proxy) modifyResponse(resp *http.Response) error {
 			resp.ContentLength = int64(len(body))
 		}
 		resp.Body = io.NopCloser(bytes.NewReader(body))
+		defer func() { p.behaviour.Response(st.observed, resp.StatusCode, resp.Header, body, p.now()) }()
 	} else {
 		resp.Body = newPrefixedBody(data, resp.Body)
 		st.checked = false

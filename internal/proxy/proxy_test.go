@@ -2,6 +2,7 @@ package proxy_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"io"
@@ -237,6 +238,8 @@ func TestTheMocksNextLinkIsFollowedThroughTheProxy(t *testing.T) {
 		resp, body := send(t, http.MethodPost, f.url+updatePath, softwareBody)
 		require.Equal(t, http.StatusAccepted, resp.StatusCode, body)
 		time.Sleep(5 * time.Millisecond) // the operation ends, so the next update is no conflict
+		resp, body = send(t, http.MethodGet, f.url+"/beta"+resp.Header.Get("Location"), "")
+		require.Equal(t, http.StatusOK, resp.StatusCode, "the client polls before it updates again: %s", body)
 	}
 	resp, body := send(t, http.MethodGet, f.url+"/beta/teamwork/devices/"+device+"/operations?$top=1", "")
 	require.Equal(t, http.StatusOK, resp.StatusCode, body)
@@ -292,7 +295,7 @@ func TestTheHARRecordsEveryExchangeWithoutTheToken(t *testing.T) {
 	require.NoError(t, err)
 	f := front(t, newMock(t), func(o *proxy.Options) { o.HAR = rec })
 	send(t, http.MethodPost, f.url+updatePath, softwareBody)
-	send(t, http.MethodPost, f.url+updatePath, `{"softwareType":"banana"}`)
+	send(t, http.MethodPost, f.url+"/beta/teamwork/devices/"+otherDevice+"/updateSoftware", `{"softwareType":"banana"}`)
 	require.NoError(t, rec.Close())
 
 	var log struct {
@@ -342,5 +345,29 @@ func TestNewRefusesAnUpstreamThatIsNotAnHTTPURL(t *testing.T) {
 		require.NoError(t, err)
 		_, err = proxy.New(proxy.Options{Upstream: u, Validator: loadValidator(t)})
 		assert.ErrorContains(t, err, "absolute http:// or https:// URL", raw)
+	}
+}
+
+func TestAGzippedRequestBodyIsCheckedAsSent(t *testing.T) {
+	f := front(t, newMock(t))
+	for body, want := range map[string]int{softwareBody: 0, `{"softwareType":"banana"}`: 1} {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		_, err := zw.Write([]byte(body))
+		require.NoError(t, err)
+		require.NoError(t, zw.Close())
+		before := f.proxy.Violations().Count
+		req, err := http.NewRequest(http.MethodPost, f.url+"/beta/teamwork/devices/"+otherDevice+"/updateSoftware", &buf)
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Encoding", "gzip")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		require.NoError(t, resp.Body.Close())
+		assert.Equal(t, want, f.proxy.Violations().Count-before, "%s: %+v", body, f.proxy.Violations().Violations)
+		if want == 0 {
+			assert.Equal(t, http.StatusAccepted, resp.StatusCode, "the mock reads a gzipped body too")
+		}
 	}
 }

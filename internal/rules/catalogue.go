@@ -24,9 +24,9 @@ import "github.com/graphconform/graphconform/internal/conformance"
 // The operations some exchange rules are limited to.
 const (
 	opGetOperation             = "teamworkDevice.getOperation"
-	opUpdateWindowsUpdateState = "windowsUpdateState.update"
 	opUpdateSoftware           = "teamworkDevice.updateSoftware"
 	opListOperations           = "teamworkDevice.listOperations"
+	opUpdateWindowsUpdateState = "windowsUpdateState.update"
 )
 
 // The docs the rules quote.
@@ -38,6 +38,7 @@ const (
 	patchPage     = "spec/docs/intune-deviceconfig-windowsupdatestate-update.md"
 	operationPage = "spec/docs/teamworkdeviceoperation.md"
 	listPage      = "spec/docs/teamworkdevice-list-operations.md"
+	getStatePage  = "spec/docs/intune-deviceconfig-windowsupdatestate-get.md"
 )
 
 // The catalogue, in the order reports list it: the contract's rules, the exchange rules, the
@@ -254,5 +255,35 @@ var (
 		Level: Error, Side: Client, Source: Traffic,
 		Description: "After a 429, 503 or 504 with Retry-After, the same client does not send the same operation again before Retry-After has passed.",
 		Doc:         Doc{Page: errorsPage, Line: 23},
+	})
+	// ClientPollsLocation: the client polls the Location of a 202 rather than sending the update again.
+	ClientPollsLocation = declare("client-polls-location", Rule{
+		Level: Error, Side: Client, Source: Traffic, Operation: opUpdateSoftware,
+		Description: "After a 202 with a Location, the client polls the Location before it sends updateSoftware for the same device again (a 409 answers an update sent while one is queued).",
+		Doc:         Doc{Page: updatePage, Line: 58},
+	})
+	// ClientFollowsLinks: the client requests the Location and @odata.nextLink it was given.
+	ClientFollowsLinks = declare("client-follows-links", Rule{
+		Level: Error, Side: Client, Source: Traffic,
+		Description: "The client requests the @odata.nextLink and the Location it was given as they are, instead of building a $skiptoken, a $top or an operation id of its own.",
+		Doc:         Doc{Page: listPage, Line: 40},
+	})
+	// ClientBodyWhereAllowed: a body only where the operation takes one.
+	ClientBodyWhereAllowed = declare("client-body-where-allowed", Rule{
+		Level: Error, Side: Client, Source: Traffic,
+		Description: "A request carries a body only where the operation takes one (\"Do not supply a request body for this method.\"); a body goes with Content-Type: application/json (request-content-type).",
+		Doc:         Doc{Page: getStatePage, Line: 58},
+	})
+	// ClientTopInRange: $top is a whole number within the documented range.
+	ClientTopInRange = declare("client-top-in-range", Rule{
+		Level: Error, Side: Client, Source: Traffic, Operation: opListOperations,
+		Description: "$top is a whole number within the range the docs give: from 1 to 50 for a device's operations.",
+		Doc:         Doc{Page: listPage, Line: 38},
+	})
+	// ClientLeastPrivilegedPermission: the token holds the least-privileged permission that suffices.
+	ClientLeastPrivilegedPermission = declare("client-least-privileged-permission", Rule{
+		Level: Warning, Side: Client, Source: Traffic,
+		Description: "The token grants the operation's least-privileged permission (the first of its permissions table, delegated in scp or application in roles) rather than only a higher-privileged one.",
+		Doc:         Doc{Page: updatePage, Line: 22},
 	})
 )
