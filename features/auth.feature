@@ -15,6 +15,12 @@ Feature: Authentication
       | upgrade                  |
       | windowsUpdateState PATCH |
 
+  Scenario: Listing a device's operations without a token is refused with 401
+    Given a Teams device the suite may update
+    When I list the device's operations without a token
+    Then the response status is 401
+    And the response is a Graph error
+
   @mock-only
   Scenario Outline: <operation> with <token> token lacking its permissions is refused with 403
     Given the resources the suite may use

@@ -95,3 +95,16 @@ Feature: teamworkDevice: updateSoftware
     When I request a "teamsClient" software update of a device that does not exist
     Then the response status is 404
     And the response is a Graph error
+
+  Scenario: The device's operations list answers 200 with a page no longer than its $top
+    Given a Teams device the suite may update
+    When I list the device's operations, 5 per page
+    Then the response status is 200
+    And the page holds at most 5 operations
+
+  @negative
+  Scenario: An operation of the device that does not exist is refused with 404
+    Given a Teams device the suite may update
+    When I get an operation of the device that does not exist
+    Then the response status is 404
+    And the response is a Graph error

@@ -3,6 +3,12 @@ Feature: Update windowsUpdateState
   Update the properties of a windowsUpdateState object. If successful, this method returns a 200 OK
   response code and an updated windowsUpdateState object in the response body.
 
+  Scenario: A GET answers 200 with the windowsUpdateState the path names
+    Given a windowsUpdateState the suite may update
+    When I get the windowsUpdateState
+    Then the response status is 200
+    And the response has the windowsUpdateState's "id"
+
   @mutates
   Scenario: A PATCH answers 200 echoing the updated windowsUpdateState (the docs' example)
     Given a windowsUpdateState the suite may update

@@ -102,12 +102,12 @@ func (k *State[T]) Of(w *Scenario) *T {
 }
 
 // Take acquires an entry of the resource for the rest of the scenario: it goes back to the pool when
-// the scenario ends.
+// the scenario ends. A pool too small for the scenario (an empty one) skips it, with the reason.
 func Take[T any](ctx context.Context, w *Scenario, r *target.Resource[T]) (T, error) {
 	entry, release, err := r.Acquire(ctx, w.session)
 	if err != nil {
 		var zero T
-		return zero, err
+		return zero, w.acquireFailed(err)
 	}
 	w.Hold(release)
 	return entry, nil
@@ -124,14 +124,14 @@ func requestNames(apis []API) []string {
 	return names
 }
 
-// findRequest returns the named request of apis.
-func findRequest(apis []API, name string) (NamedRequest, error) {
+// findRequest returns the named request of apis and the API it belongs to.
+func findRequest(apis []API, name string) (API, NamedRequest, error) {
 	for _, api := range apis {
 		for _, r := range api.Requests {
 			if r.Name == name {
-				return r, nil
+				return api, r, nil
 			}
 		}
 	}
-	return NamedRequest{}, fmt.Errorf("no request is defined for operation %q", name)
+	return API{}, NamedRequest{}, fmt.Errorf("no request is defined for operation %q", name)
 }

@@ -27,18 +27,9 @@ func registerAuth(sc Registrar, apis []API) {
 	sc.Step(`^the request was retried after waiting (\d+(?:\.\d+)?) seconds?, as Retry-After asked$`, theRequestWasRetried)
 }
 
-// theResourcesTheSuiteMayUse takes what every API's scenarios need.
-func theResourcesTheSuiteMayUse(ctx context.Context, w *Scenario) error {
-	for _, api := range w.suite.apis() {
-		if api.Acquire == nil {
-			continue
-		}
-		if err := api.Acquire(ctx, w); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+// theResourcesTheSuiteMayUse takes nothing yet: "I send the … request" takes what its API needs, so
+// the scenario needs only that API's pool, and a profile without the others still runs it.
+func theResourcesTheSuiteMayUse(context.Context, *Scenario) error { return nil }
 
 // sendWithoutAToken sends a valid request of the operation with no Authorization header.
 func sendWithoutAToken(ctx context.Context, operation string) (context.Context, error) {
@@ -55,9 +46,18 @@ func sendValidRequest(ctx context.Context, operation string, noAuth bool) (conte
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	named, err := findRequest(w.suite.apis(), operation)
+	api, named, err := findRequest(w.suite.apis(), operation)
 	if err != nil {
 		return ctx, err
+	}
+	if api.Acquire != nil && !w.acquired[api.Name] {
+		if err := api.Acquire(ctx, w); err != nil {
+			return ctx, err
+		}
+		if w.acquired == nil {
+			w.acquired = map[string]bool{}
+		}
+		w.acquired[api.Name] = true
 	}
 	req, err := named.Build(w)
 	if err != nil {

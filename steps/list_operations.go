@@ -19,7 +19,38 @@ const maxListPages = 20
 
 func registerListOperations(sc Registrar) {
 	sc.Step(`^I list the device's operations, (\d+) per page$`, listTheDevicesOperations)
+	sc.Step(`^I list the device's operations without a token$`, Step(listTheDevicesOperationsWithoutAToken))
 	sc.Step(`^the list, followed page by page, holds every operation the scenario started$`, Step(theListHoldsTheOperations))
+	sc.Step(`^the page holds at most (\d+) operations$`, thePageHoldsAtMost)
+}
+
+func listTheDevicesOperationsWithoutAToken(ctx context.Context, w *Scenario) error {
+	_, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: operationsPath(devices.Of(w).device) + "?$top=5", NoAuth: true})
+	return err
+}
+
+func operationsPath(device string) string {
+	return "/beta/teamwork/devices/" + url.PathEscape(device) + "/operations"
+}
+
+// thePageHoldsAtMost checks the latest page is a collection no longer than top.
+func thePageHoldsAtMost(ctx context.Context, top int) error {
+	w := worldFrom(ctx)
+	if w == nil {
+		return errNoWorld
+	}
+	resp, err := w.LastResponse()
+	if err != nil {
+		return err
+	}
+	var page operationsPage
+	if err := json.Unmarshal(resp.Body, &page); err != nil {
+		return w.Fail(rules.OperationsListHoldsOperation, "the page is not a collection: %v", err)
+	}
+	if len(page.Value) > top {
+		return w.Fail(rules.OperationsListHoldsOperation, "a page holds %d operations; $top asked for at most %d", len(page.Value), top)
+	}
+	return nil
 }
 
 func listTheDevicesOperations(ctx context.Context, top int) (context.Context, error) {
@@ -30,7 +61,7 @@ func listTheDevicesOperations(ctx context.Context, top int) (context.Context, er
 	devices.Of(w).listTop = top
 	return w.Send(ctx, client.Request{
 		Method: http.MethodGet,
-		Path:   "/beta/teamwork/devices/" + url.PathEscape(devices.Of(w).device) + "/operations?$top=" + strconv.Itoa(top),
+		Path:   operationsPath(devices.Of(w).device) + "?$top=" + strconv.Itoa(top),
 	})
 }
 

@@ -56,7 +56,26 @@ type Suite struct {
 	APIs []API
 	// Steps, when set, registers more steps beside the APIs': a team's own.
 	Steps func(sc *godog.ScenarioContext)
+	// ScenarioBudget bounds the waits a scenario may be asked for (a Retry-After, the polls of an
+	// operation); 0 means the poll budget plus DefaultScenarioSlack.
+	ScenarioBudget time.Duration
 }
+
+// DefaultScenarioSlack is what a scenario's budget holds besides its poll budget, for its other
+// requests and their retries.
+const DefaultScenarioSlack = 2 * time.Minute
+
+// scenarioBudget returns the scenario's time budget.
+func (s *Suite) scenarioBudget() time.Duration {
+	if s.ScenarioBudget > 0 {
+		return s.ScenarioBudget
+	}
+	return s.pollBudget() + DefaultScenarioSlack
+}
+
+// TagMutates marks scenarios that change something on the target; they are skipped when the profile
+// does not allow mutations.
+const TagMutates = "@mutates"
 
 // DefaultPollBudget bounds the polling of an operation unless Suite.PollBudget says otherwise: real
 // time on a remote target, the mock's time on the embedded mock.
@@ -103,11 +122,14 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 		if err := s.check(); err != nil {
 			return ctx, err
 		}
-		w := &Scenario{suite: s, record: record.Scenario{Name: scenario.Name, URI: scenario.Uri}}
+		w := &Scenario{suite: s, record: record.Scenario{Name: scenario.Name, URI: scenario.Uri}, deadline: time.Now().Add(s.scenarioBudget())}
 		for _, tag := range scenario.Tags {
 			w.record.Tags = append(w.record.Tags, tag.Name)
 		}
 		ctx = withScenario(ctx, w)
+		if ctx.Err() != nil {
+			return ctx, w.cutShort(ctx)
+		}
 		session, err := s.Target.Open(ctx)
 		if err != nil {
 			return ctx, fmt.Errorf("open a session on %s: %w", s.Target.Describe(), err)
@@ -115,6 +137,9 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 		w.session = session
 		if w.hasTag(TagMockOnly) && session.Controls == nil {
 			return ctx, w.Skip(fmt.Sprintf("%s needs the mock's controls; %s is not the mock", TagMockOnly, s.Target.Describe()))
+		}
+		if w.hasTag(TagMutates) && session.Client.ReadOnly {
+			return ctx, w.Skip(fmt.Sprintf("%s: the profile does not allow mutations (set allowMutations: true, or pass --allow-mutations)", TagMutates))
 		}
 		if shared, ok := session.Controls.(target.Sharing); ok {
 			// On a mock other scenarios share, one that sets fault rules runs alone.
@@ -139,6 +164,8 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 		// godog hands this hook the last step's error, which is nil after a skip: the scenario knows.
 		switch {
 		case w.record.Skipped:
+		case ctx.Err() != nil:
+			_ = w.cutShort(ctx)
 		case errors.Is(err, godog.ErrSkip):
 			w.record.Skipped = true
 			w.record.Error = err.Error()

@@ -70,6 +70,8 @@ type deviceState struct {
 	startedOperations []string
 	// pendingOperations are operations this scenario started that may not have ended.
 	pendingOperations []string
+	// releaseDevice gives back the device(s) the scenario holds.
+	releaseDevice func()
 }
 
 var devices = &State[deviceState]{Name: "teamworkDevice"}
@@ -93,31 +95,44 @@ func registerUpdateSoftware(sc Registrar) {
 	sc.Step(`^I request a "([^"]*)" software update of a device that does not exist$`, requestSoftwareUpdateOfAnUnknownDevice)
 	sc.Step(`^I request a software update with the body:$`, requestSoftwareUpdateWithBody)
 	sc.Step(`^I get the operation at the Location$`, Step(getOperationAtLocation))
+	sc.Step(`^I get an operation of the device that does not exist$`, Step(getAnUnknownOperation))
 	sc.Step(`^the operation is the one the Location names$`, Step(operationIsTheOneTheLocationNames))
 	sc.Step(`^I poll the operation until it reaches a terminal status$`, Step(pollOperation))
 	sc.Step(`^the operation ended as "([^"]*)" or "([^"]*)"$`, operationEndedAs)
 }
 
 func aTeamsDevice(ctx context.Context, w *Scenario) error {
-	device, err := Take(ctx, w, teamworkDevices)
+	device, release, err := teamworkDevices.Acquire(ctx, w.session)
 	if err != nil {
-		return err
+		return w.acquireFailed(err)
 	}
+	w.Hold(release)
 	devices.Of(w).device = device
+	devices.Of(w).releaseDevice = release
 	return nil
 }
 
+// anotherTeamsDevice gives the scenario a second device. It gives back the first and takes two at once,
+// so two scenarios that each hold one device never wait for each other's.
 func anotherTeamsDevice(ctx context.Context, w *Scenario) error {
-	device, err := Take(ctx, w, teamworkDevices)
-	if err != nil {
-		return fmt.Errorf("%w (this scenario needs two devices)", err)
+	d := devices.Of(w)
+	if d.releaseDevice == nil {
+		return fmt.Errorf("no first device: start the scenario with \"Given a Teams device the suite may update\"")
 	}
-	devices.Of(w).otherDevice = device
+	d.releaseDevice()
+	taken, release, err := teamworkDevices.AcquireN(ctx, w.session, 2)
+	if err != nil {
+		return w.acquireFailed(err)
+	}
+	w.Hold(release)
+	d.releaseDevice = release
+	d.device, d.otherDevice = taken[0], taken[1]
 	return nil
 }
 
 // settleOperations waits, within the poll budget, for the operations the scenario started to end, so
-// the device is idle for the next scenario that takes it.
+// the device is idle for the next scenario that takes it. It gives up at the first answer it cannot
+// use (see pollUntilTerminal).
 func settleOperations(ctx context.Context, w *Scenario) {
 	for _, op := range append([]string(nil), devices.Of(w).pendingOperations...) {
 		_ = w.pollUntilTerminal(ctx, op, false)
@@ -220,6 +235,11 @@ func getOperationAtLocation(ctx context.Context, w *Scenario) error {
 	return err
 }
 
+func getAnUnknownOperation(ctx context.Context, w *Scenario) error {
+	_, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: operationsPath(devices.Of(w).device) + "/" + guid.New()})
+	return err
+}
+
 func operationIsTheOneTheLocationNames(_ context.Context, w *Scenario) error {
 	resp, err := w.LastResponse()
 	if err != nil {
@@ -250,10 +270,13 @@ func pollOperation(ctx context.Context, w *Scenario) error {
 }
 
 // pollUntilTerminal gets the operation until its status is terminal, waiting Retry-After (or the
-// default interval) between polls, within the suite's poll budget. With record false, the polls are
-// not checked and failures are not findings (used to let a device settle after a scenario).
+// default interval) between polls, within the suite's poll budget and what is left of the scenario's.
+// With record false, the polls are not checked and failures are not findings (used to let a device
+// settle after a scenario); then it gives up at the first answer it cannot use. Either way, an
+// operation polling gave up on is forgotten: nothing is gained by waiting for it again.
 func (w *Scenario) pollUntilTerminal(ctx context.Context, operationPath string, record bool) error {
 	budget := w.suite.pollBudget()
+	d := devices.Of(w)
 	var waited time.Duration
 	for {
 		var status int
@@ -261,38 +284,54 @@ func (w *Scenario) pollUntilTerminal(ctx context.Context, operationPath string, 
 		var header http.Header
 		if record {
 			if _, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: operationPath}); err != nil {
+				d.settled(operationPath)
 				return err
 			}
 			status, body, header = w.last.Exchange.Response.Status, w.last.Exchange.Response.Body, w.last.Exchange.Response.Header
 		} else {
 			ex, err := w.session.Client.Do(ctx, client.Request{Method: http.MethodGet, Path: operationPath})
 			if err != nil {
+				d.settled(operationPath)
 				return err
 			}
 			status, body, header = ex.Response.Status, ex.Response.Body, ex.Response.Header
 		}
 		if status != http.StatusOK {
+			d.settled(operationPath)
 			if !record {
 				return nil
 			}
 			return w.Fail(rules.DocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
 		}
-		devices.Of(w).operationStatus = operationStatus(body)
-		if s, ok := conformance.LookupOperationStatus(devices.Of(w).operationStatus); ok && s.Terminal {
-			devices.Of(w).settled(operationPath)
+		d.operationStatus = operationStatus(body)
+		s, known := conformance.LookupOperationStatus(d.operationStatus)
+		if !known || s.Terminal {
+			// A status outside the docs' vocabulary is a finding of its own (operation-status-vocabulary);
+			// no later poll can turn it into one the suite knows to wait for.
+			d.settled(operationPath)
+			if !known && record {
+				return w.Fail(rules.OperationReachesTerminalStatus, "the operation reports %q, which is not a status the docs name; polling stops", d.operationStatus)
+			}
 			return nil
 		}
 		interval := defaultPollInterval
-		if d, ok := conformance.ParseRetryAfter(header.Get("Retry-After"), time.Now()); ok && d > 0 {
-			interval = d
+		if ra, ok := conformance.ParseRetryAfter(header.Get("Retry-After"), time.Now()); ok && ra > 0 {
+			interval = ra
 		}
 		if waited+interval > budget {
+			d.settled(operationPath)
 			if !record {
 				return nil
 			}
-			return w.Fail(rules.OperationReachesTerminalStatus, "the operation was still %q after %s of polling (budget %s)", devices.Of(w).operationStatus, waited, budget)
+			return w.Fail(rules.OperationReachesTerminalStatus, "the operation was still %q after %s of polling (budget %s)", d.operationStatus, waited, budget)
+		}
+		if left := w.budgetLeft(); record && interval > left {
+			d.settled(operationPath)
+			return w.Fail(rules.RetryAfterWithinBudget, "the operation asks to be polled again after %s; only %s is left of the scenario's budget of %s",
+				interval, left.Round(time.Second), w.suite.scenarioBudget())
 		}
 		if err := w.session.Wait(ctx, interval); err != nil {
+			d.settled(operationPath)
 			return err
 		}
 		waited += interval

@@ -35,6 +35,10 @@ type Scenario struct {
 	token string
 	// states are the APIs' own state, by State.
 	states map[any]any
+	// acquired names the APIs whose resources "I send the … request" took.
+	acquired map[string]bool
+	// deadline ends the scenario's time budget (see Suite.ScenarioBudget).
+	deadline time.Time
 }
 
 type scenarioKey struct{}
@@ -80,24 +84,22 @@ const maxRetries = 3
 
 // Send sends a request, has each exchange checked and recorded, attaches it to the scenario's report,
 // and fails when a response breaks the contract. A 429, 503 or 504 is retried as Graph asks: after its
-// Retry-After, or with exponential backoff without one; the wait is recorded with the exchange.
+// Retry-After, or with exponential backoff without one; the wait is recorded with the exchange. A
+// Retry-After longer than what is left of the scenario's budget is a finding, not a long sleep. A
+// request the client refused to send because the profile allows no mutations skips the scenario.
 func (w *Scenario) Send(ctx context.Context, req client.Request) (context.Context, error) {
 	if w.token != "" {
 		req.Token = w.token
 	}
 	for attempt := 0; ; attempt++ {
 		ex, err := w.session.Client.Do(ctx, req)
-		var unreachable *client.UnreachableError
-		if errors.As(err, &unreachable) {
-			w.record.Unreachable = true
-		}
 		if err != nil {
-			return ctx, err
+			return ctx, w.requestFailed(ctx, err)
 		}
 		operation, findings := w.suite.Checker.Check(ctx, ex)
 		checked := record.CheckedExchange{Operation: operation, Exchange: ex, Findings: findings}
 		w.last = &checked
-		w.record.Exchanges = append(w.record.Exchanges, checked)
+		w.record.Exchanges = append(w.record.Exchanges, w.forReport(checked))
 		if x, ok := w.suite.Recorder.(ExchangeRecorder); ok {
 			x.Exchange(w.record.Name, checked)
 		}
@@ -108,12 +110,55 @@ func (w *Scenario) Send(ctx context.Context, req client.Request) (context.Contex
 		if !retry {
 			return w.attach(ctx, checked), nil
 		}
+		checked.RetriedAfter = wait
 		w.record.Exchanges[len(w.record.Exchanges)-1].RetriedAfter = wait
-		ctx = w.attach(ctx, w.record.Exchanges[len(w.record.Exchanges)-1])
+		ctx = w.attach(ctx, checked)
+		if left := w.budgetLeft(); wait > left {
+			return ctx, w.Fail(rules.RetryAfterWithinBudget, "the %d asks to retry after %s; only %s is left of the scenario's budget of %s",
+				ex.Response.Status, wait, left.Round(time.Second), w.suite.scenarioBudget())
+		}
 		if err := w.session.Wait(ctx, wait); err != nil {
 			return ctx, fmt.Errorf("wait %s before retrying a %d: %w", wait, ex.Response.Status, err)
 		}
 	}
+}
+
+// requestFailed turns the client's refusal or failure to get a response into the scenario's outcome: a
+// skip, a finding, or a target that did not answer.
+func (w *Scenario) requestFailed(ctx context.Context, err error) error {
+	var (
+		unreachable *client.UnreachableError
+		broken      *client.BrokenResponseError
+		offOrigin   *client.OffOriginError
+		refused     *client.MutationRefusedError
+		noToken     *client.TokenSourceError
+	)
+	switch {
+	case ctx.Err() != nil:
+		return err
+	case errors.As(err, &refused):
+		return w.Skip(fmt.Sprintf("it sends %s and the profile does not allow mutations (set allowMutations: true, or pass --allow-mutations)", refused.Method))
+	case errors.As(err, &unreachable), errors.As(err, &noToken):
+		w.record.Unreachable = true
+		return err
+	case errors.As(err, &broken):
+		return w.Fail(rules.ResponseArrivesWhole, "%s", broken.Error())
+	case errors.As(err, &offOrigin):
+		return w.Fail(rules.LinkOnTargetOrigin, "%s", offOrigin.Error())
+	}
+	return err
+}
+
+// forReport returns what the scenario's record keeps of an exchange: its response body cut to
+// record.MaxReportBodyBytes.
+func (w *Scenario) forReport(checked record.CheckedExchange) record.CheckedExchange {
+	checked.Exchange = checked.Exchange.ForReport(record.MaxReportBodyBytes)
+	return checked
+}
+
+// budgetLeft is what is left of the scenario's time budget.
+func (w *Scenario) budgetLeft() time.Duration {
+	return time.Until(w.deadline)
 }
 
 // retryAfter says whether to send a request again after ex, and after how long.
@@ -135,7 +180,7 @@ func retryAfter(ex *client.Exchange, attempt int) (time.Duration, bool) {
 // attach adds an exchange to the scenario's cucumber report, readable (see report.Exchange) and
 // labelled with its request line and status.
 func (w *Scenario) attach(ctx context.Context, checked record.CheckedExchange) context.Context {
-	readable := report.ExchangeOf(checked)
+	readable := report.ExchangeOf(w.forReport(checked))
 	body, err := json.MarshalIndent(readable, "", "  ")
 	if err != nil {
 		return ctx
@@ -173,6 +218,26 @@ func (w *Scenario) Skip(reason string) error {
 	return fmt.Errorf("%w: %s", godog.ErrSkip, reason)
 }
 
+// cutShort records that the run was stopped before the scenario could end, and why, and returns
+// godog's skip error so the scenario does not count as failed.
+func (w *Scenario) cutShort(ctx context.Context) error {
+	w.record.CutShort = true
+	w.record.Skipped = true
+	w.record.Passed = false
+	w.record.Error = fmt.Sprintf("cut short: %v", context.Cause(ctx))
+	return fmt.Errorf("%w: %s", godog.ErrSkip, w.record.Error)
+}
+
+// acquireFailed turns a failure to take a resource into the scenario's outcome: a pool too small for
+// the scenario skips it, with the reason; anything else (the run ended while waiting) is returned.
+func (w *Scenario) acquireFailed(err error) error {
+	var tooSmall *target.PoolTooSmallError
+	if errors.As(err, &tooSmall) {
+		return w.Skip(tooSmall.Error())
+	}
+	return err
+}
+
 // hasTag tells whether the scenario has the tag, e.g. "@mock-only".
 func (w *Scenario) hasTag(tag string) bool {
 	for _, t := range w.record.Tags {
@@ -194,12 +259,14 @@ func (w *Scenario) release() {
 }
 
 // settle lets what the scenario started end, API by API, so its resources are idle for the next
-// scenario that takes them. There is nothing to settle on a server of the scenario's own; settling
-// never fails the scenario.
+// scenario that takes them, within the poll budget. There is nothing to settle on a server of the
+// scenario's own, nor once the run is stopping; settling never fails the scenario.
 func (w *Scenario) settle(ctx context.Context) {
-	if w.session.Own {
+	if w.session.Own || ctx.Err() != nil {
 		return
 	}
+	ctx, cancel := context.WithTimeoutCause(ctx, w.suite.pollBudget(), errors.New("what the scenario started did not end within the poll budget"))
+	defer cancel()
 	for _, api := range w.suite.apis() {
 		if api.Settle != nil {
 			api.Settle(ctx, w)

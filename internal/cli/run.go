@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/coverage"
 	"github.com/graphconform/graphconform/internal/harness"
@@ -46,6 +47,11 @@ type runFlags struct {
 	shard       string
 	events      string
 	caCert      string
+	tokenFile   string
+	// timeout bounds the whole run; requestTimeout each request.
+	timeout, requestTimeout time.Duration
+	// allowMutations lets the run change things on a remote target whatever the profile says.
+	allowMutations bool
 	// requireCoverage fails the run unless it exercised every documented status and header.
 	requireCoverage bool
 	// features are feature files or folders of a team's own; noBuiltinFeatures runs them alone.
@@ -82,6 +88,10 @@ func newRunCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.events, "events", "", "write the run as it goes to FILE as NDJSON: run start, each scenario's start and end, each exchange, run end")
 	fl.BoolVar(&f.failFast, "fail-fast", false, "stop at the first failed scenario; scenarios not started yet do not run")
 	fl.StringVar(&f.caCert, "ca-cert", "", "PEM certificate(s) to trust besides the system's, e.g. the one 'serve --tls' prints or a vendor's private CA")
+	fl.StringVar(&f.tokenFile, "token-file", "", "file holding the bearer token for the target (instead of $"+TokenEnv+")")
+	fl.DurationVar(&f.timeout, "timeout", DefaultRunTimeout, "bound on the whole run: when it passes, the run stops, writes its reports with the unfinished scenarios marked cut short, and exits 2")
+	fl.DurationVar(&f.requestTimeout, "request-timeout", client.DefaultTimeout, "bound on each request, from sending it to reading the whole response")
+	fl.BoolVar(&f.allowMutations, "allow-mutations", false, "let the scenarios update software, upgrade apps and patch states on the target, as the profile's allowMutations: true does")
 	fl.StringArrayVar(&f.features, "features", nil, "a .feature file, or a folder of them, to run besides the built-in ones with the built-in steps (repeatable; 'graphconform steps' lists them)")
 	fl.BoolVar(&f.noBuiltinFeatures, "no-builtin-features", false, "run only the --features files, not graphconform's own")
 	fl.BoolVar(&f.requireCoverage, "require-coverage", false, "exit 1 unless the run exercised every documented response status and header of every operation")
@@ -95,6 +105,11 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	if f.concurrency < 1 {
 		return usageError("--concurrency %d: run at least one scenario at a time", f.concurrency)
 	}
+	if f.timeout <= 0 || f.requestTimeout <= 0 {
+		return usageError("--timeout and --request-timeout must be positive durations, e.g. 30m and 30s")
+	}
+	ctx, stop := runContext(cmd.Context(), f.timeout)
+	defer stop()
 	if !cmd.Flags().Changed("tags") {
 		f.tags = os.Getenv(harness.TagsEnv)
 	}
@@ -109,11 +124,11 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 		}
 		shard = &s
 	}
-	validator, err := contract.Load(cmd.Context())
+	validator, err := contract.Load(ctx)
 	if err != nil {
 		return &exitError{code: harness.ExitSpecInvalid, err: err}
 	}
-	tgt, err := chooseTarget(cmd.Context(), f, validator)
+	tgt, err := chooseTarget(ctx, f, validator)
 	if err != nil {
 		return err
 	}
@@ -127,6 +142,9 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 		events = file
 	}
 	fmt.Fprintf(stdout, "graphconform: running against %s\n", tgt.Describe())
+	if remote, ok := tgt.(*target.Remote); ok && remote.ReadOnly {
+		fmt.Fprintf(stdout, "graphconform: read-only: no POST, PATCH, PUT or DELETE is sent; scenarios that need one are skipped (allowMutations: true or --allow-mutations runs them)\n")
+	}
 	if f.noBuiltinFeatures && len(f.features) == 0 {
 		return usageError("--no-builtin-features leaves nothing to run: give --features PATH too")
 	}
@@ -134,7 +152,7 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError("%w", err)
 	}
-	result, err := harness.Run(cmd.Context(), harness.Options{
+	result, err := harness.Run(ctx, harness.Options{
 		Features:    featureFiles,
 		Target:      tgt,
 		Validator:   validator,
@@ -163,7 +181,10 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 		return &exitError{code: harness.ExitNonConformant, err: coverageShortfall(result.Report.Coverage)}
 	}
 	if result.Status == harness.ExitUsage {
-		return usageError("%s did not answer: no scenario could check it; check --target, the network and --ca-cert", tgt.Describe())
+		if ctx.Err() != nil {
+			return usageError("the run was cut short (%v): %d scenario(s) did not end; the reports mark them, and the verdict is INCONCLUSIVE", context.Cause(ctx), result.Run.CutShort())
+		}
+		return usageError("%s did not answer: no scenario could check it, the verdict is INCONCLUSIVE; check --target, the network and --ca-cert", tgt.Describe())
 	}
 	if result.Status != harness.ExitConformant {
 		return silentExit(result.Status)
@@ -186,8 +207,8 @@ func coverageShortfall(c coverage.Coverage) error {
 // chooseTarget picks the embedded mock, or the remote endpoint the flags and the profile name.
 func chooseTarget(ctx context.Context, f runFlags, validator *contract.Validator) (target.Target, error) {
 	if f.target == "" && f.profile == "" {
-		if f.token != "" || f.caCert != "" {
-			return nil, usageError("--token and --ca-cert are for a remote target: add --target and --profile, or drop them to run against the embedded mock")
+		if f.token != "" || f.tokenFile != "" || f.caCert != "" {
+			return nil, usageError("--token, --token-file and --ca-cert are for a remote target: add --target and --profile, or drop them to run against the embedded mock")
 		}
 		return &target.Embedded{Seed: mockgraph.DefaultSeed(), Validator: validator}, nil
 	}
@@ -200,31 +221,49 @@ func chooseTarget(ctx context.Context, f runFlags, validator *contract.Validator
 	}
 	base := f.target
 	if base == "" {
-		base = profile.Target
+		base = profile.BaseURL()
 	}
 	if base == "" {
-		return nil, usageError("no target: give --target or set target: in %s", f.profile)
+		return nil, usageError("no target: give --target, or set target: or cloud: in %s", f.profile)
 	}
 	if err := checkBaseURL(base); err != nil {
 		return nil, usageError("%w", err)
 	}
-	if !profile.AllowMutations {
-		return nil, usageError("%s does not set allowMutations: true; the scenarios update software, upgrade apps and patch states on %s, so say so explicitly", f.profile, base)
+	cloud, err := target.LookupCloud(profile.Cloud)
+	if err != nil {
+		return nil, usageError("%s: %w", f.profile, err)
 	}
-	token := f.token
-	if token == "" {
-		token = os.Getenv(TokenEnv)
-	}
-	if token == "" {
-		return nil, usageError("no bearer token for %s: set $%s (or --token)", base, TokenEnv)
-	}
-	remote := target.NewRemote(base, token, profile)
+	httpClient := &http.Client{}
 	if f.caCert != "" {
 		pool, err := certPool(f.caCert)
 		if err != nil {
 			return nil, usageError("--ca-cert: %w", err)
 		}
-		remote.HTTP.Transport = &http.Transport{Proxy: http.ProxyFromEnvironment, TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}
+		httpClient.Transport = &http.Transport{Proxy: http.ProxyFromEnvironment, TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}
+	}
+	remote := target.NewRemote(base, "", profile)
+	remote.HTTP = httpClient
+	remote.RequestTimeout = f.requestTimeout
+	remote.ReadOnly = !profile.AllowMutations && !f.allowMutations
+	if profile.Auth.UsesClientCredentials() {
+		if f.token != "" || f.tokenFile != "" {
+			return nil, usageError("%s names client credentials; drop --token and --token-file, or the profile's auth section", f.profile)
+		}
+		tokens, err := target.NewTokenSource(profile.Auth, target.CredentialOptions{Cloud: cloud, HTTP: httpClient})
+		if err != nil {
+			return nil, usageError("%s: %w", f.profile, err)
+		}
+		// A first token now: wrong credentials end the run at once, with the authority's answer.
+		if _, err := tokens.Token(ctx); err != nil {
+			return nil, usageError("%w", err)
+		}
+		remote.Tokens = tokens
+	} else {
+		token, err := staticToken(f, profile)
+		if err != nil {
+			return nil, err
+		}
+		remote.Token = token
 	}
 	if profile.MockControls {
 		// The profile says the target is graphconform's mock: the @mock-only scenarios use its
@@ -240,6 +279,30 @@ func chooseTarget(ctx context.Context, f runFlags, validator *contract.Validator
 		}
 	}
 	return remote, nil
+}
+
+// staticToken reads the bearer token from --token, --token-file, the profile's auth.tokenFile or the
+// environment, in that order.
+func staticToken(f runFlags, profile target.Profile) (string, error) {
+	token := f.token
+	if token == "" && f.tokenFile != "" {
+		data, err := os.ReadFile(f.tokenFile)
+		if err != nil {
+			return "", usageError("--token-file: %w", err)
+		}
+		token = strings.TrimSpace(string(data))
+	}
+	if token == "" {
+		t, err := profile.Auth.StaticToken(TokenEnv, os.Getenv)
+		if err != nil {
+			return "", usageError("%s: %w", f.profile, err)
+		}
+		token = t
+	}
+	if token == "" {
+		return "", usageError("no bearer token: set $%s (or --token-file), or give the profile client credentials (auth.tenantId, auth.clientId)", TokenEnv)
+	}
+	return token, nil
 }
 
 // certPool returns the system's trusted certificates plus those of a PEM file.

@@ -18,7 +18,7 @@ func TestRunSummaryShowsCoverageAndListsEveryReportFile(t *testing.T) {
 	assert.Regexp(t, `coverage: (\d+)/(\d+) documented statuses and headers exercised \(100\.0%\)\n`, stdout)
 	want := "reports: " + strings.Join([]string{
 		filepath.Join(dir, "junit.xml"), filepath.Join(dir, "conformance.json"),
-		filepath.Join(dir, "report.html"), filepath.Join(dir, "run.json"), filepath.Join(dir, "cucumber.json"),
+		filepath.Join(dir, "report.html"), filepath.Join(dir, "run.json"), filepath.Join(dir, "exchanges.har"), filepath.Join(dir, "cucumber.json"),
 	}, ", ") + "\n"
 	assert.Contains(t, stdout, want)
 	assert.NotContains(t, stdout, "\x1b[", "no colours when stdout is not a terminal")

@@ -35,7 +35,7 @@ func TestRunAgainstTheEmbeddedMockPassesAndWritesReports(t *testing.T) {
 	code, stdout, stderr := run(t, "run", "--reports", dir)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Contains(t, stdout, "PASS  Upgrading an installed app answers 204 with no body")
-	assert.Regexp(t, `142 scenarios: 142 passed, 0 failed in .* — CONFORMANT`, stdout)
+	assert.Regexp(t, `146 scenarios: 146 passed, 0 failed in .* — CONFORMANT`, stdout)
 
 	var junit struct {
 		Testsuite []struct {
@@ -53,7 +53,7 @@ func TestRunAgainstTheEmbeddedMockPassesAndWritesReports(t *testing.T) {
 	for _, s := range junit.Testsuite {
 		tests, failures = tests+s.Tests, failures+s.Failures
 	}
-	assert.Equal(t, 142, tests, "43 written scenarios and 99 generated from the spec")
+	assert.Equal(t, 146, tests, "47 written scenarios and 99 generated from the spec")
 	assert.Equal(t, 0, failures)
 
 	var cucumber []struct {
@@ -102,15 +102,15 @@ func TestRunUsageErrorsExitWithTwo(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, "", "unknown command"},
 		{"target without profile", []string{"run", "--target", "https://graph.microsoft.com"}, "", "--target needs --profile"},
 		{"missing profile file", []string{"run", "--profile", filepath.Join(dir, "absent.yaml")}, "", "read the profile"},
-		{"profile without allowMutations", []string{"run", "--profile", noMutations, "--token", "t"}, "", "allowMutations: true"},
+		{"a read-only run against a target that does not answer", []string{"run", "--reports", "", "--profile", noMutations, "--token", "t"}, "", "the verdict is INCONCLUSIVE"},
 		{"profile without target", []string{"run", "--profile", withMutations, "--token", "t"}, "", "no target"},
 		{"target with version", []string{"run", "--profile", withMutations, "--token", "t", "--target", "https://graph.microsoft.com/beta"}, "", "leave the version out"},
 		{"target not a URL", []string{"run", "--profile", withMutations, "--token", "t", "--target", "graph.microsoft.com"}, "", "absolute http(s) URL"},
 		{"no token", []string{"run", "--profile", withMutations, "--target", "https://graph.microsoft.com"}, "", "GRAPHCONFORM_TOKEN"},
 		{"bad format", []string{"run", "--format", "html"}, "", "--format"},
 		{"no scenario matches", []string{"run", "--reports", "", "--tags", "@nothing"}, "", "no scenario matched"},
-		{"a token for the embedded mock", []string{"run", "--token", "t"}, "", "--token and --ca-cert are for a remote target"},
-		{"a certificate for the embedded mock", []string{"run", "--ca-cert", "x.pem"}, "", "--token and --ca-cert are for a remote target"},
+		{"a token for the embedded mock", []string{"run", "--token", "t"}, "", "--token, --token-file and --ca-cert are for a remote target"},
+		{"a certificate for the embedded mock", []string{"run", "--ca-cert", "x.pem"}, "", "--token, --token-file and --ca-cert are for a remote target"},
 		{"spec build without its pages", []string{"spec", "build", "--docs", filepath.Join(dir, "absent")}, "", "--docs"},
 		{"spec lint without its pages", []string{"spec", "lint", "--docs", filepath.Join(dir, "absent")}, "", "--docs"},
 	}
@@ -179,7 +179,7 @@ func TestRunAgainstASeparatelyStartedMockConforms(t *testing.T) {
 	code, stdout, stderr := run(t, "run", "--reports", "", "--target", base, "--profile", profile, "--token", "a-token")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Contains(t, stdout, "running against "+base)
-	assert.Regexp(t, `142 scenarios: 133 passed, 0 failed, 9 skipped in .* — CONFORMANT`, stdout,
+	assert.Regexp(t, `146 scenarios: 137 passed, 0 failed, 9 skipped in .* — CONFORMANT`, stdout,
 		"the @mock-only scenarios and the one that needs a userPrincipalName are skipped, not passed")
 	assert.Contains(t, stdout, "SKIP  A throttled update is retried after its Retry-After and accepted")
 	assert.Contains(t, stdout, "@mock-only needs the mock's controls")
@@ -195,7 +195,7 @@ func TestRunAgainstAServedMockRunsTheMockOnlyScenariosThroughItsControls(t *test
 
 	code, stdout, stderr := run(t, "run", "--reports", "", "--target", base, "--profile", profile, "--token", "a-token")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
-	assert.Regexp(t, `142 scenarios: 141 passed, 0 failed, 1 skipped in .* — CONFORMANT`, stdout,
+	assert.Regexp(t, `146 scenarios: 145 passed, 0 failed, 1 skipped in .* — CONFORMANT`, stdout,
 		"only the scenario that needs a userPrincipalName is skipped")
 	assert.NotContains(t, stdout, "needs the mock's controls")
 	for _, scenario := range []string{

@@ -16,6 +16,20 @@ type Exchange struct {
 	Started time.Time `json:"started"`
 	// Elapsed is the time from sending the request to reading the whole response.
 	Elapsed time.Duration `json:"elapsed"`
+	// FirstByte is the time from sending the request to the first byte of the response.
+	FirstByte time.Duration `json:"firstByte,omitempty"`
+}
+
+// ForReport returns a copy of the exchange whose response body is cut to at most limit bytes, marked
+// Truncated when cut: what the reports keep of a body. The exchange itself is unchanged.
+func (e *Exchange) ForReport(limit int) *Exchange {
+	if e == nil || len(e.Response.Body) <= limit {
+		return e
+	}
+	cut := *e
+	cut.Response.Body = e.Response.Body[:limit:limit]
+	cut.Response.Truncated = true
+	return &cut
 }
 
 // RecordedRequest is the request as sent, with its Authorization header redacted.
@@ -34,6 +48,13 @@ type RecordedResponse struct {
 	Status int         `json:"status"`
 	Header http.Header `json:"header"`
 	Body   []byte      `json:"body,omitempty"`
+	// BodyBytes is how many bytes of the body were read.
+	BodyBytes int64 `json:"bodyBytes,omitempty"`
+	// OverLimit is true when the target sent more than the client's body limit: Body holds the first
+	// limit bytes and the rest was never read.
+	OverLimit bool `json:"overLimit,omitempty"`
+	// Truncated is true when Body is cut to what a report keeps (see Exchange.ForReport).
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // Redacted is what a recorded exchange shows in place of a secret.
@@ -46,16 +67,4 @@ func IsSecretHeader(name string) bool {
 		return true
 	}
 	return false
-}
-
-// redactHeader returns a copy of h whose credentials are replaced by Redacted.
-func redactHeader(h http.Header) http.Header {
-	out := http.Header{}
-	for name, values := range h {
-		if IsSecretHeader(name) {
-			values = []string{Redacted}
-		}
-		out[name] = append([]string(nil), values...)
-	}
-	return out
 }

@@ -89,8 +89,9 @@ const (
 
 // Result is the outcome of a run.
 type Result struct {
-	// Status is ExitConformant when scenarios passed and none failed, ExitUsage when every failure is a
-	// target that did not answer, ExitNonConformant otherwise.
+	// Status is ExitConformant when scenarios passed and none failed, ExitUsage when the run is
+	// inconclusive (it was cut short, or every failure is a target that did not answer),
+	// ExitNonConformant otherwise.
 	Status int
 	// Run is what the run saw, scenario by scenario.
 	Run record.Run
@@ -163,7 +164,9 @@ func (r *recorder) streamEvents(sc *godog.ScenarioContext) {
 }
 
 // Run runs the features against the target. An error means the run could not start (bad options, a
-// report file that cannot be written), not that the target failed.
+// report file that cannot be written), not that the target failed. When ctx ends (a timeout, an
+// interrupt), the scenarios still running stop, those not started are not run, all are recorded as
+// cut short with context.Cause(ctx), and the reports are written.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Target == nil || opts.Validator == nil {
 		return nil, errors.New("harness: Options need a Target and a Validator")
@@ -293,7 +296,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("no scenario matched the tags %q; %s", opts.Tags, TagSyntax)
 	}
 	switch {
-	case result.Run.Unreachable():
+	case result.Run.Inconclusive():
 		result.Status = ExitUsage
 	case !result.Run.Conformant():
 		result.Status = ExitNonConformant
@@ -337,6 +340,9 @@ func writeReports(opts Options, result *Result, featureList []report.Feature) er
 		digest = report.SHA256(spec.OpenAPI)
 	}
 	result.Report = report.New(result.Run, opts.Validator.Doc(), digest)
+	if remote, ok := opts.Target.(*target.Remote); ok {
+		result.Report.Profile = profileForReport(remote)
+	}
 	result.Report.Features = featureList
 	if opts.ReportDir == "" {
 		return nil

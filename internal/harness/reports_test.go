@@ -41,7 +41,7 @@ func runWithReports(t *testing.T, dir, tags string) *harness.Result {
 func TestRunWritesEveryReportFile(t *testing.T) {
 	dir := t.TempDir()
 	result := runWithReports(t, dir, "")
-	want := []string{"junit.xml", "conformance.json", "report.html", "run.json", harness.CucumberFile}
+	want := []string{"junit.xml", "conformance.json", "report.html", "run.json", "exchanges.har", harness.CucumberFile}
 	var got []string
 	for _, p := range result.ReportFiles {
 		require.Equal(t, dir, filepath.Dir(p))
@@ -89,6 +89,34 @@ func TestRunWritesEveryReportFile(t *testing.T) {
 	wantHead := struct{ Verdict, SpecSHA256, Target string }{string(result.Report.Verdict), report.SHA256(spec.OpenAPI), "embedded mock"}
 	if diff := cmp.Diff(wantHead, struct{ Verdict, SpecSHA256, Target string }(conformance)); diff != "" {
 		t.Errorf("conformance.json head mismatch (-want +got):\n%s", diff)
+	}
+
+	var har struct {
+		Log struct {
+			Version string `json:"version"`
+			Entries []struct {
+				Request struct {
+					Method, URL string
+				} `json:"request"`
+			} `json:"entries"`
+		} `json:"log"`
+	}
+	data, err = os.ReadFile(filepath.Join(dir, "exchanges.har"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &har))
+	require.Equal(t, "1.2", har.Log.Version)
+	var wantExchanges []string
+	for _, sc := range result.Run.Scenarios {
+		for _, ex := range sc.Exchanges {
+			wantExchanges = append(wantExchanges, ex.Exchange.Request.Method+" "+ex.Exchange.Request.URL)
+		}
+	}
+	var gotExchanges []string
+	for _, e := range har.Log.Entries {
+		gotExchanges = append(gotExchanges, e.Request.Method+" "+e.Request.URL)
+	}
+	if diff := cmp.Diff(wantExchanges, gotExchanges); diff != "" {
+		t.Errorf("exchanges.har holds another list of exchanges than the run (-want +got):\n%s", diff)
 	}
 }
 

@@ -9,6 +9,10 @@ import (
 	"github.com/graphconform/graphconform/internal/finding"
 )
 
+// MaxReportBodyBytes is the most of a response body a record keeps for the reports; a longer body is
+// cut there and marked truncated (the checks saw it whole, up to the client's read limit).
+const MaxReportBodyBytes = 64 << 10
+
 // CheckedExchange is an exchange with the operation it belongs to and what the checks found.
 type CheckedExchange struct {
 	Operation string            `json:"operation"`
@@ -31,6 +35,10 @@ type Scenario struct {
 	Skipped bool `json:"skipped,omitempty"`
 	// Unreachable is true when a request of the scenario got no response at all.
 	Unreachable bool `json:"unreachable,omitempty"`
+	// CutShort is true when the run was stopped (its --timeout passed, or it was interrupted) before
+	// the scenario could end; Error says why. A scenario cut short is also Skipped: it neither passed
+	// nor failed, and it leaves the run inconclusive.
+	CutShort bool `json:"cutShort,omitempty"`
 	// Error is the failure of the step that failed, or the reason for a skip.
 	Error     string            `json:"error,omitempty"`
 	Exchanges []CheckedExchange `json:"exchanges"`
@@ -81,9 +89,26 @@ func (r Run) Skipped() int {
 	return n
 }
 
+// CutShort counts the scenarios the run was stopped before they could end.
+func (r Run) CutShort() int {
+	n := 0
+	for _, s := range r.Scenarios {
+		if s.CutShort {
+			n++
+		}
+	}
+	return n
+}
+
 // Failed counts the scenarios that failed.
 func (r Run) Failed() int {
 	return len(r.Scenarios) - r.Passed() - r.Skipped()
+}
+
+// Inconclusive is true when the run says nothing final about the target: it was cut short, or every
+// scenario that did not pass failed because the target did not answer.
+func (r Run) Inconclusive() bool {
+	return r.CutShort() > 0 || r.Unreachable()
 }
 
 // Unreachable is true when scenarios failed and every one of them because the target did not answer:
@@ -102,7 +127,7 @@ func (r Run) Unreachable() bool {
 	return failed > 0
 }
 
-// Conformant is true when at least one scenario passed and none failed.
+// Conformant is true when at least one scenario passed, none failed and none was cut short.
 func (r Run) Conformant() bool {
-	return r.Passed() > 0 && r.Failed() == 0
+	return r.Passed() > 0 && r.Failed() == 0 && r.CutShort() == 0
 }

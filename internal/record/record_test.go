@@ -13,6 +13,7 @@ func TestRunCountsAndVerdict(t *testing.T) {
 		passed, failed, skipped int
 		conformant              bool
 	}{
+		{"a scenario cut short is no failure, and no pass", []record.Scenario{{Passed: true}, {Skipped: true, CutShort: true}}, 1, 0, 1, false},
 		{"all passed", []record.Scenario{{Passed: true}, {Passed: true}}, 2, 0, 0, true},
 		{"a skip does not spoil the verdict", []record.Scenario{{Passed: true}, {Skipped: true}}, 1, 0, 1, true},
 		{"one failure spoils it", []record.Scenario{{Passed: true}, {}}, 1, 1, 0, false},
@@ -24,6 +25,25 @@ func TestRunCountsAndVerdict(t *testing.T) {
 		if run.Passed() != tc.passed || run.Failed() != tc.failed || run.Skipped() != tc.skipped || run.Conformant() != tc.conformant {
 			t.Errorf("%s: passed %d failed %d skipped %d conformant %t; want %d %d %d %t", tc.name,
 				run.Passed(), run.Failed(), run.Skipped(), run.Conformant(), tc.passed, tc.failed, tc.skipped, tc.conformant)
+		}
+	}
+}
+
+func TestARunIsInconclusiveWhenCutShortOrNeverAnswered(t *testing.T) {
+	cases := []struct {
+		name         string
+		scenarios    []record.Scenario
+		inconclusive bool
+	}{
+		{"passed", []record.Scenario{{Passed: true}}, false},
+		{"a real failure", []record.Scenario{{Passed: true}, {}}, false},
+		{"cut short", []record.Scenario{{Passed: true}, {Skipped: true, CutShort: true}}, true},
+		{"never answered", []record.Scenario{{Unreachable: true}, {Skipped: true}}, true},
+		{"a real failure beside an unanswered one", []record.Scenario{{Unreachable: true}, {}}, false},
+	}
+	for _, tc := range cases {
+		if got := (record.Run{Scenarios: tc.scenarios}).Inconclusive(); got != tc.inconclusive {
+			t.Errorf("%s: Inconclusive() = %t, want %t", tc.name, got, tc.inconclusive)
 		}
 	}
 }

@@ -18,9 +18,9 @@ type Formatter interface {
 	Format(w io.Writer, r Report) error
 }
 
-// Formatters returns every report file format: junit, json, html and the run's record.
+// Formatters returns every report file format: junit, json, html, the run's record and har.
 func Formatters() []Formatter {
-	return []Formatter{JUnit{}, JSON{}, HTML{}, Record{}}
+	return []Formatter{JUnit{}, JSON{}, HTML{}, Record{}, HAR{}}
 }
 
 // WriteFiles writes r in each format to its file in dir and returns the paths written. A file is

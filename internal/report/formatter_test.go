@@ -16,7 +16,7 @@ func TestFormattersNameTheirFiles(t *testing.T) {
 	for _, f := range report.Formatters() {
 		got = append(got, [2]string{f.Name(), f.FileName()})
 	}
-	want := [][2]string{{"junit", "junit.xml"}, {"json", "conformance.json"}, {"html", "report.html"}, {"record", "run.json"}}
+	want := [][2]string{{"junit", "junit.xml"}, {"json", "conformance.json"}, {"html", "report.html"}, {"record", "run.json"}, {"har", "exchanges.har"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("formatters mismatch (-want +got):\n%s", diff)
 	}
@@ -26,7 +26,7 @@ func TestWriteFilesWritesEachFormatToItsFile(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "nested", "reports")
 	paths, err := report.WriteFiles(dir, fixedReport(t), report.Formatters()...)
 	require.NoError(t, err)
-	want := []string{filepath.Join(dir, "junit.xml"), filepath.Join(dir, "conformance.json"), filepath.Join(dir, "report.html"), filepath.Join(dir, "run.json")}
+	want := []string{filepath.Join(dir, "junit.xml"), filepath.Join(dir, "conformance.json"), filepath.Join(dir, "report.html"), filepath.Join(dir, "run.json"), filepath.Join(dir, "exchanges.har")}
 	if diff := cmp.Diff(want, paths); diff != "" {
 		t.Errorf("paths mismatch (-want +got):\n%s", diff)
 	}

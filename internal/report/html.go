@@ -41,6 +41,7 @@ type htmlView struct {
 	Verdict                        Verdict
 	Conformant                     bool
 	Target, SpecSHA256             string
+	Profile                        string
 	Tool                           string
 	Started, Elapsed               string
 	Total, Passed, Failed, Skipped int
@@ -125,6 +126,7 @@ func htmlViewOf(r Report) htmlView {
 	v := htmlView{
 		Verdict: r.Verdict, Conformant: r.Verdict == Conformant, Target: r.Target, SpecSHA256: r.SpecSHA256,
 		Tool:    r.Tool.String(),
+		Profile: profileLine(r.Profile),
 		Elapsed: r.Run.Elapsed.Round(time.Millisecond).String(),
 		Total:   len(r.Run.Scenarios), Passed: r.Run.Passed(), Failed: r.Run.Failed(), Skipped: r.Run.Skipped(),
 		CoverageText:     fmt.Sprintf("%d/%d documented statuses and headers exercised (%.1f%%)", c.Exercised(), c.Documented(), c.Percent()),
@@ -252,6 +254,14 @@ func bodyText(body []byte) string {
 		return string(body) + suffix
 	}
 	return fmt.Sprintf("(%d bytes that are not text)", len(body))
+}
+
+// profileLine is the profile on one line, or empty without one.
+func profileLine(p *Profile) string {
+	if p == nil {
+		return ""
+	}
+	return p.String()
 }
 
 // failureSummary is why a scenario failed, in a line: its first error finding, or its step's error.

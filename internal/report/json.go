@@ -44,6 +44,7 @@ type jsonReport struct {
 	Verdict        Verdict              `json:"verdict"`
 	Conformant     bool                 `json:"conformant"`
 	Target         string               `json:"target"`
+	Profile        *Profile             `json:"profile,omitempty"`
 	SpecSHA256     string               `json:"specSha256"`
 	Started        string               `json:"started,omitempty"`
 	ElapsedSeconds float64              `json:"elapsedSeconds"`
@@ -59,6 +60,8 @@ type jsonScenarioCounts struct {
 	Passed  int `json:"passed"`
 	Failed  int `json:"failed"`
 	Skipped int `json:"skipped"`
+	// CutShort counts the skipped scenarios the run was stopped before they could end.
+	CutShort int `json:"cutShort,omitempty"`
 }
 
 type jsonOperation struct {
@@ -117,8 +120,9 @@ func (JSON) Format(w io.Writer, r Report) error {
 		Conformant:     r.Verdict == Conformant,
 		Target:         r.Target,
 		SpecSHA256:     r.SpecSHA256,
+		Profile:        r.Profile,
 		ElapsedSeconds: math.Round(r.Run.Elapsed.Seconds()*1000) / 1000,
-		Scenarios:      jsonScenarioCounts{Total: len(r.Run.Scenarios), Passed: r.Run.Passed(), Failed: r.Run.Failed(), Skipped: r.Run.Skipped()},
+		Scenarios:      jsonScenarioCounts{Total: len(r.Run.Scenarios), Passed: r.Run.Passed(), Failed: r.Run.Failed(), Skipped: r.Run.Skipped(), CutShort: r.Run.CutShort()},
 		Operations:     []jsonOperation{},
 		Rules:          jsonRules(r),
 		Coverage:       jsonCoverageOf(r.Coverage),

@@ -28,6 +28,8 @@ type Report struct {
 	Hostname string
 	// Target names where the scenarios ran, e.g. "embedded mock" or a base URL.
 	Target string
+	// Profile is the target profile the run used, secrets removed; nil for the embedded mock.
+	Profile *Profile
 	// SpecSHA256 is the hex sha256 of the OpenAPI description the run checked against, so a report
 	// can be matched to the exact contract it judged.
 	SpecSHA256 string

@@ -11,10 +11,16 @@ const (
 	Conformant Verdict = "CONFORMANT"
 	// NotConformant: a scenario failed, or none ran.
 	NotConformant Verdict = "NOT CONFORMANT"
+	// Inconclusive: the run judged nothing final. It was cut short (its --timeout passed, or it was
+	// interrupted), or the target never answered.
+	Inconclusive Verdict = "INCONCLUSIVE"
 )
 
 // VerdictOf returns the run's verdict.
 func VerdictOf(run record.Run) Verdict {
+	if run.Inconclusive() {
+		return Inconclusive
+	}
 	if run.Conformant() {
 		return Conformant
 	}

@@ -134,6 +134,48 @@ var (
 		Doc:         Doc{Page: errorsPage, Line: 30},
 		Check:       conformance.RequestIDHeader,
 	})
+	// LocationNamesDeviceOperation: a 202's Location names the updated device's operation.
+	LocationNamesDeviceOperation = declare("location-names-device-operation", Rule{
+		Level: Error, Side: Server, Source: Exchange, Operation: opUpdateSoftware,
+		Description: "The Location of a 202 names the operations collection of the device that was updated, and an operation id as its last segment: /teamwork/devices/{device}/operations/{operation}.",
+		Doc:         Doc{Page: updatePage, Line: 58},
+		Check:       conformance.LocationNamesDeviceOperation,
+	})
+	// OperationCarriesItsID: an operation's body carries the id its path names.
+	OperationCarriesItsID = declare("operation-carries-its-id", Rule{
+		Level: Error, Side: Server, Source: Exchange, Operation: opGetOperation,
+		Description: "A teamworkDeviceOperation answered for a GET carries the id the path names.",
+		Doc:         Doc{Page: operationPage},
+		Check:       conformance.OperationCarriesItsID,
+	})
+	// PatchEchoCarriesIdentity: a PATCH echo is the windowsUpdateState the path names.
+	PatchEchoCarriesIdentity = declare("patch-echo-carries-identity", Rule{
+		Level: Error, Side: Server, Source: Exchange, Operation: opUpdateWindowsUpdateState,
+		Description: "A 200 answer to the PATCH of a windowsUpdateState carries the id the path names and, when it carries an @odata.type, #microsoft.graph.windowsUpdateState.",
+		Doc:         Doc{Page: patchPage, Line: 73},
+		Check:       conformance.PatchEchoCarriesIdentity,
+	})
+	// NextLinkStaysOnTheCollection: an @odata.nextLink names the same device's operations.
+	NextLinkStaysOnTheCollection = declare("next-link-stays-on-the-collection", Rule{
+		Level: Error, Side: Server, Source: Exchange, Operation: opListOperations,
+		Description: "An @odata.nextLink of a device's operations names the same device's operations collection, in the same version (link-on-target-origin judges where it points when it is followed).",
+		Doc:         Doc{Page: listPage, Line: 40},
+		Check:       conformance.NextLinkStaysOnTheCollection,
+	})
+	// NoRedirect: the target answers the request itself; a redirect is never followed.
+	NoRedirect = declare("no-redirect", Rule{
+		Level: Error, Side: Server, Source: Exchange,
+		Description: "The target answers the request itself: a 3xx redirect is not a response the docs promise, and it is never followed (nor the token sent after it).",
+		Doc:         Doc{Page: specPage},
+		Check:       conformance.NoRedirect,
+	})
+	// ResponseBodyWithinLimit: a response body fits the harness's read limit.
+	ResponseBodyWithinLimit = declare("response-body-within-limit", Rule{
+		Level: Error, Side: Server, Source: Exchange,
+		Description: "The response body is no larger than the harness's read limit; a larger one is cut there and never read further.",
+		Doc:         Doc{Page: specPage},
+		Check:       conformance.BodyWithinLimit,
+	})
 
 	// DocumentedStatus: the response has the status the docs promise for the situation.
 	DocumentedStatus = declare("documented-status", Rule{
@@ -164,6 +206,24 @@ var (
 		Level: Error, Side: Server, Source: Scenario,
 		Description: "The device's operations list, followed page by page through @odata.nextLink, holds the operation an update started, and no page is longer than its $top.",
 		Doc:         Doc{Page: listPage, Line: 40},
+	})
+	// LinkOnTargetOrigin: a Location or @odata.nextLink stays on the target's origin.
+	LinkOnTargetOrigin = declare("link-on-target-origin", Rule{
+		Level: Error, Side: Server, Source: Scenario,
+		Description: "A Location or @odata.nextLink names a URL on the target's origin (same scheme, host and port); one elsewhere is never followed, so the token is never sent there.",
+		Doc:         Doc{Page: updatePage, Line: 58},
+	})
+	// ResponseArrivesWhole: a response arrives whole within the per-request timeout.
+	ResponseArrivesWhole = declare("response-arrives-whole", Rule{
+		Level: Error, Side: Server, Source: Scenario,
+		Description: "A response arrives whole within the per-request timeout: it neither breaks off mid-body nor trickles in.",
+		Doc:         Doc{Page: specPage},
+	})
+	// RetryAfterWithinBudget: a Retry-After asks for no longer than is left of the scenario's budget.
+	RetryAfterWithinBudget = declare("retry-after-within-budget", Rule{
+		Level: Error, Side: Server, Source: Scenario,
+		Description: "A Retry-After asks for no longer than is left of the scenario's time budget; a longer one is reported, not slept through.",
+		Doc:         Doc{Page: errorsPage, Line: 34},
 	})
 	// GraphErrorBody: an error response carries the Graph error body.
 	GraphErrorBody = declare("graph-error-body", Rule{

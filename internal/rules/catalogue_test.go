@@ -82,7 +82,7 @@ func TestExchangeRulesKeepToTheirOperation(t *testing.T) {
 		}
 		return out
 	}
-	assert.Equal(t, []string{"no-content-has-no-body", "patch-echoes-request", "retry-after-format", "request-id-header"}, names("windowsUpdateState.update"))
-	assert.Equal(t, []string{"no-content-has-no-body", "operation-status-vocabulary", "retry-after-format", "request-id-header"}, names("teamworkDevice.getOperation"))
-	assert.Equal(t, []string{"no-content-has-no-body", "retry-after-format", "request-id-header"}, names("userScopeTeamsAppInstallation.upgrade"))
+	assert.Equal(t, []string{"no-content-has-no-body", "patch-echoes-request", "retry-after-format", "request-id-header", "patch-echo-carries-identity", "no-redirect", "response-body-within-limit"}, names("windowsUpdateState.update"))
+	assert.Equal(t, []string{"no-content-has-no-body", "operation-status-vocabulary", "retry-after-format", "request-id-header", "operation-carries-its-id", "no-redirect", "response-body-within-limit"}, names("teamworkDevice.getOperation"))
+	assert.Equal(t, []string{"no-content-has-no-body", "retry-after-format", "request-id-header", "no-redirect", "response-body-within-limit"}, names("userScopeTeamsAppInstallation.upgrade"))
 }

@@ -18,8 +18,15 @@ func exchange(method string, reqBody string, status int, header http.Header, res
 	if header.Get("request-id") == "" {
 		header.Set("request-id", "0000")
 	}
+	path := "/beta/x"
+	switch method {
+	case http.MethodPatch: // the state s of configuration c
+		path = "/beta/deviceManagement/deviceConfigurations/c/microsoft.graph.windowsUpdateForBusinessConfiguration/deviceUpdateStates/s"
+	case http.MethodGet: // the operation o of device d
+		path = "/beta/teamwork/devices/d/operations/o"
+	}
 	ex := &client.Exchange{
-		Request:  client.RecordedRequest{Method: method, Path: "/beta/x", Header: http.Header{}},
+		Request:  client.RecordedRequest{Method: method, URL: "https://graph.example" + path, Path: path, Header: http.Header{}},
 		Response: client.RecordedResponse{Status: status, Header: header},
 	}
 	if reqBody != "" {
@@ -28,6 +35,28 @@ func exchange(method string, reqBody string, status int, header http.Header, res
 	if respBody != "" {
 		ex.Response.Body = []byte(respBody)
 	}
+	return ex
+}
+
+// updateOf is a 202 to an updateSoftware of device with location.
+func updateOf(device, location string) *client.Exchange {
+	ex := exchange("POST", `{"softwareType":"firmware"}`, 202, http.Header{"Location": {location}}, "")
+	ex.Request.Path = "/beta/teamwork/devices/" + device + "/updateSoftware"
+	ex.Request.URL = "https://graph.example" + ex.Request.Path
+	return ex
+}
+
+// listOf is a 200 page of device's operations.
+func listOf(device, body string) *client.Exchange {
+	ex := exchange("GET", "", 200, nil, body)
+	ex.Request.Path = "/beta/teamwork/devices/" + device + "/operations?$top=2"
+	ex.Request.URL = "https://graph.example" + ex.Request.Path
+	return ex
+}
+
+func overLimit(ex *client.Exchange) *client.Exchange {
+	ex.Response.OverLimit = true
+	ex.Response.BodyBytes = int64(len(ex.Response.Body))
 	return ex
 }
 
@@ -47,6 +76,8 @@ func hits(findings []finding.Finding) []ruleHit {
 func TestEveryRuleHoldsOnAFaithfulExchangeAndBreaksOnABrokenOne(t *testing.T) {
 	const patch = "windowsUpdateState.update"
 	const getOp = "teamworkDevice.getOperation"
+	const update = "teamworkDevice.updateSoftware"
+	const list = "teamworkDevice.listOperations"
 	const sent = `{"@odata.type":"#microsoft.graph.windowsUpdateState","status":"pendingReboot","lastScanDateTime":"2016-12-31T23:59:18.0955018-08:00"}`
 	cases := []struct {
 		name      string
@@ -88,6 +119,38 @@ func TestEveryRuleHoldsOnAFaithfulExchangeAndBreaksOnABrokenOne(t *testing.T) {
 			exchange("GET", "", 429, http.Header{"Retry-After": {"soon"}}, ""), []ruleHit{{rules.RetryAfterFormat, ""}}},
 		{"a negative Retry-After breaks retry-after-format", getOp,
 			exchange("GET", "", 429, http.Header{"Retry-After": {"-1"}}, ""), []ruleHit{{rules.RetryAfterFormat, ""}}},
+		{"a Location naming the updated device's operation holds", update,
+			updateOf("d", "/teamwork/devices/d/operations/op1"), []ruleHit{}},
+		{"a Location with the version and an absolute URL holds", update,
+			updateOf("d", "https://graph.example/beta/teamwork/devices/d/operations/op1"), []ruleHit{}},
+		{"a Location naming another device breaks location-names-device-operation", update,
+			updateOf("d", "/teamwork/devices/other/operations/op1"), []ruleHit{{rules.LocationNamesDeviceOperation, ""}}},
+		{"a Location naming no operation breaks location-names-device-operation", update,
+			updateOf("d", "/teamwork/devices/d/operations/"), []ruleHit{{rules.LocationNamesDeviceOperation, ""}}},
+		{"a Location elsewhere in the device breaks location-names-device-operation", update,
+			updateOf("d", "/teamwork/devices/d/health/op1"), []ruleHit{{rules.LocationNamesDeviceOperation, ""}}},
+		{"an operation with another id breaks operation-carries-its-id", getOp,
+			exchange("GET", "", 200, nil, `{"id":"o2","status":"queued"}`), []ruleHit{{rules.OperationCarriesItsID, "/id"}}},
+		{"an operation without an id breaks operation-carries-its-id", getOp,
+			exchange("GET", "", 200, nil, `{"status":"queued"}`), []ruleHit{{rules.OperationCarriesItsID, "/id"}}},
+		{"an echo of another state breaks patch-echo-carries-identity", patch,
+			exchange("PATCH", `{"status":"upToDate"}`, 200, nil, `{"id":"t","status":"upToDate"}`), []ruleHit{{rules.PatchEchoCarriesIdentity, "/id"}}},
+		{"an echo of another type breaks patch-echo-carries-identity", patch,
+			exchange("PATCH", `{"status":"upToDate"}`, 200, nil, `{"@odata.type":"#microsoft.graph.windowsUpdateForBusinessConfiguration","id":"s","status":"upToDate"}`), []ruleHit{{rules.PatchEchoCarriesIdentity, "/@odata.type"}}},
+		{"an echo without @odata.type holds", patch,
+			exchange("PATCH", `{"status":"upToDate"}`, 200, nil, `{"id":"s","status":"upToDate"}`), []ruleHit{}},
+		{"a nextLink on the same collection holds", list,
+			listOf("d", `{"value":[],"@odata.nextLink":"https://graph.example/beta/teamwork/devices/d/operations?$top=2&$skiptoken=x"}`), []ruleHit{}},
+		{"a nextLink of another device breaks next-link-stays-on-the-collection", list,
+			listOf("d", `{"value":[],"@odata.nextLink":"https://graph.example/beta/teamwork/devices/e/operations?$skiptoken=x"}`), []ruleHit{{rules.NextLinkStaysOnTheCollection, "/@odata.nextLink"}}},
+		{"a nextLink in another version breaks next-link-stays-on-the-collection", list,
+			listOf("d", `{"value":[],"@odata.nextLink":"https://graph.example/v1.0/teamwork/devices/d/operations?$skiptoken=x"}`), []ruleHit{{rules.NextLinkStaysOnTheCollection, "/@odata.nextLink"}}},
+		{"a redirect breaks no-redirect", getOp,
+			exchange("GET", "", 307, http.Header{"Location": {"http://127.0.0.1:1/beta/x"}}, ""), []ruleHit{{rules.NoRedirect, ""}}},
+		{"a 200 holds no-redirect", getOp,
+			exchange("GET", "", 200, nil, `{"id":"o","status":"queued"}`), []ruleHit{}},
+		{"a body over the read limit breaks response-body-within-limit", getOp,
+			overLimit(exchange("GET", "", 200, nil, `{"id":"o","sta`)), []ruleHit{{rules.ResponseBodyWithinLimit, ""}}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

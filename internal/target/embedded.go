@@ -48,7 +48,7 @@ func (e *Embedded) Open(context.Context) (*Session, error) {
 		return nil, err
 	}
 	transport := &http.Transport{}
-	c := &client.Client{BaseURL: baseURL, Token: MockToken, HTTP: &http.Client{Transport: transport, Timeout: 30 * time.Second}}
+	c := &client.Client{BaseURL: baseURL, Token: MockToken, HTTP: &http.Client{Transport: transport}}
 	seed := e.Seed
 	pools := &poolCache{make: func(k ResourceKind) (any, error) { return k.poolFromSeed(seed), nil }}
 	return &Session{

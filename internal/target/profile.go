@@ -19,10 +19,18 @@ type Profile struct {
 	// Name identifies the profile in reports.
 	Name string `yaml:"name"`
 	// Target is the base URL without version, e.g. https://graph.microsoft.com; --target overrides it.
+	// Without it, the cloud's Graph root is the target.
 	Target string `yaml:"target"`
-	// AllowMutations must be true for the suite to change anything on a remote target: every headline
-	// scenario updates software, upgrades an app or patches a state.
+	// Cloud names the Microsoft Graph deployment (global, usgov-l4, usgov-dod, china): its Graph root
+	// is the default target and its Microsoft Entra authority issues client-credential tokens. Empty
+	// means global.
+	Cloud string `yaml:"cloud,omitempty"`
+	// AllowMutations must be true for the suite to change anything on a remote target. Without it (and
+	// without --allow-mutations) the run sends no POST, PATCH, PUT or DELETE: the scenarios that only
+	// read run, the others are skipped with the reason.
 	AllowMutations bool `yaml:"allowMutations"`
+	// Auth says how the suite gets its bearer token; without it, the token comes from the environment.
+	Auth Auth `yaml:"auth,omitempty"`
 	// MockControls says the target is graphconform's mock (graphconform serve), whose control
 	// endpoints the @mock-only scenarios use; the run checks that it answers /_graphconform/state.
 	MockControls bool `yaml:"mockControls"`
@@ -59,8 +67,9 @@ func ParseProfile(data []byte, kinds []ResourceKind) (Profile, error) {
 	return p, nil
 }
 
-// Check reports at once every key that is not a resource of kinds, every empty list and every
-// incomplete entry.
+// Check reports at once every key that is not a resource of kinds, every incomplete entry, an unknown
+// cloud and a bad auth section. A list may be empty or missing: the scenarios that need it are
+// skipped, with the reason.
 func (p Profile) Check(kinds []ResourceKind) error {
 	known := map[string]bool{}
 	keys := make([]string, 0, len(kinds))
@@ -69,6 +78,12 @@ func (p Profile) Check(kinds []ResourceKind) error {
 		keys = append(keys, k.ResourceKey())
 	}
 	var errs []error
+	if _, err := LookupCloud(p.Cloud); err != nil {
+		errs = append(errs, err)
+	}
+	if err := p.Auth.Validate(); err != nil {
+		errs = append(errs, err)
+	}
 	unknown := make([]string, 0, len(p.Resources))
 	for key := range p.Resources {
 		if !known[key] {
@@ -77,10 +92,23 @@ func (p Profile) Check(kinds []ResourceKind) error {
 	}
 	sort.Strings(unknown)
 	for _, key := range unknown {
-		errs = append(errs, fmt.Errorf("field %s not found: a profile has name, target, allowMutations, mockControls and the lists %s", key, strings.Join(keys, ", ")))
+		errs = append(errs, fmt.Errorf("field %s not found: a profile has name, target, cloud, allowMutations, auth, mockControls and the lists %s", key, strings.Join(keys, ", ")))
 	}
 	for _, k := range kinds {
 		errs = append(errs, k.check(p)...)
 	}
 	return errors.Join(errs...)
+}
+
+// BaseURL is the target the profile names: its target, or else its cloud's Graph root; empty when it
+// names neither.
+func (p Profile) BaseURL() string {
+	if p.Target != "" || p.Cloud == "" {
+		return p.Target
+	}
+	c, err := LookupCloud(p.Cloud)
+	if err != nil {
+		return ""
+	}
+	return c.GraphRoot
 }

@@ -3,6 +3,7 @@ package target_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -31,11 +32,41 @@ func TestTheExampleProfileParses(t *testing.T) {
 }
 
 func TestParseProfileReportsEveryProblemAtOnce(t *testing.T) {
-	_, err := target.ParseProfile([]byte("name: empty\nappInstallations:\n  - user: u\n"), builtinKinds)
+	_, err := target.ParseProfile([]byte("name: bad\ncloud: mars\nteamworkDevices: ['']\nappInstallations:\n  - user: u\nauth:\n  clientSecret: s3cr3t\n"), builtinKinds)
 	require.Error(t, err)
-	for _, want := range []string{"teamworkDevices", "appInstallations[0]: both user and installation", "windowsUpdateStates"} {
+	for _, want := range []string{`cloud "mars": use one of china, global, usgov-dod, usgov-l4`, "teamworkDevices[0]: the id is empty",
+		"appInstallations[0]: both user and installation", "auth.clientSecret: a secret never goes in the profile"} {
 		assert.Contains(t, err.Error(), want)
 	}
+}
+
+func TestAProfileMayLeavePoolsEmpty(t *testing.T) {
+	p, err := target.ParseProfile([]byte("name: upgrades only\nappInstallations:\n  - {user: u, installation: i}\n"), builtinKinds)
+	require.NoError(t, err, "a scenario whose pool is empty is skipped, not refused up front")
+	assert.NotContains(t, p.Resources, "teamworkDevices")
+}
+
+func TestACloudNamesTheTargetAndTheAuthority(t *testing.T) {
+	for name, want := range map[string][2]string{
+		"global":    {"https://graph.microsoft.com", "https://login.microsoftonline.com"},
+		"usgov-l4":  {"https://graph.microsoft.us", "https://login.microsoftonline.us"},
+		"usgov-dod": {"https://dod-graph.microsoft.us", "https://login.microsoftonline.us"},
+		"china":     {"https://microsoftgraph.chinacloudapi.cn", "https://login.chinacloudapi.cn"},
+	} {
+		p, err := target.ParseProfile([]byte("cloud: "+name+"\n"), builtinKinds)
+		require.NoError(t, err, name)
+		c, err := target.LookupCloud(p.Cloud)
+		require.NoError(t, err)
+		assert.Equal(t, want[0], p.BaseURL(), name)
+		assert.Equal(t, want[1], c.Authority, name)
+		assert.Equal(t, want[0]+"/.default", c.Scope(), name)
+	}
+	p, err := target.ParseProfile([]byte("name: no cloud, no target\n"), builtinKinds)
+	require.NoError(t, err)
+	assert.Empty(t, p.BaseURL(), "a profile naming neither leaves the target to --target")
+	p, err = target.ParseProfile([]byte("cloud: china\ntarget: https://vendor.example\n"), builtinKinds)
+	require.NoError(t, err)
+	assert.Equal(t, "https://vendor.example", p.BaseURL(), "a target given wins")
 }
 
 func TestParseProfileRefusesUnknownKeys(t *testing.T) {
@@ -81,12 +112,16 @@ func TestAResourceOfItsOwnIsReadFromTheProfileAndTakenFromItsPool(t *testing.T) 
 	kinds := []target.ResourceKind{widgets}
 	_, err := target.ParseProfile([]byte("widgets: [{shelf: a}]\n"), kinds)
 	require.ErrorContains(t, err, "widgets[0]: the id is empty")
-	_, err = target.ParseProfile([]byte("name: none\n"), kinds)
-	require.ErrorContains(t, err, "widgets: list at least one widget")
-
-	p, err := target.ParseProfile([]byte("widgets: [{shelf: a, id: w1}]\n"), kinds)
+	p, err := target.ParseProfile([]byte("name: none\n"), kinds)
 	require.NoError(t, err)
 	session, err := target.NewRemote("http://127.0.0.1:1", "t", p).Open(context.Background())
+	require.NoError(t, err)
+	_, _, err = widgets.Acquire(context.Background(), session)
+	require.ErrorContains(t, err, "the scenario needs 1 of widgets; the profile lists none (list at least one widget)")
+
+	p, err = target.ParseProfile([]byte("widgets: [{shelf: a, id: w1}]\n"), kinds)
+	require.NoError(t, err)
+	session, err = target.NewRemote("http://127.0.0.1:1", "t", p).Open(context.Background())
 	require.NoError(t, err)
 	got, release, err := widgets.Acquire(context.Background(), session)
 	require.NoError(t, err)
@@ -115,5 +150,43 @@ func TestPoolGivesEachEntryToOneHolderAtATime(t *testing.T) {
 
 func TestAnEmptyPoolSaysWhatIsMissing(t *testing.T) {
 	_, _, err := target.NewPool[string]("teamworkDevices", nil).Acquire(context.Background())
-	require.ErrorContains(t, err, "no teamworkDevices")
+	var tooSmall *target.PoolTooSmallError
+	require.ErrorAs(t, err, &tooSmall)
+	require.ErrorContains(t, err, "needs 1 of teamworkDevices; the profile lists none")
+}
+
+func TestAPoolTooSmallFailsAtOnceInsteadOfWaiting(t *testing.T) {
+	pool := target.NewPool("teamworkDevices", []string{"d1"})
+	_, _, err := pool.AcquireN(context.Background(), 2)
+	var tooSmall *target.PoolTooSmallError
+	require.ErrorAs(t, err, &tooSmall)
+	assert.Equal(t, target.PoolTooSmallError{Pool: "teamworkDevices", Need: 2, Have: 1}, *tooSmall)
+}
+
+func TestAcquireNTakesEntriesAtOnceSoTwoHoldersCannotDeadlock(t *testing.T) {
+	pool := target.NewPool("devices", []string{"d1", "d2"})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	done := make(chan error, 2)
+	for range 2 {
+		go func() {
+			for range 50 {
+				got, release, err := pool.AcquireN(ctx, 2)
+				if err != nil {
+					done <- err
+					return
+				}
+				if len(got) != 2 || got[0] == got[1] {
+					done <- fmt.Errorf("got %v", got)
+					return
+				}
+				release()
+				release() // a second release gives nothing back twice
+			}
+			done <- nil
+		}()
+	}
+	require.NoError(t, <-done)
+	require.NoError(t, <-done)
+	assert.Equal(t, 2, pool.Size())
 }

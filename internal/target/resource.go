@@ -3,6 +3,7 @@ package target
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -17,8 +18,8 @@ import (
 type Resource[T any] struct {
 	// Key is the profile's key of the list, e.g. "teamworkDevices".
 	Key string
-	// Need says what the list holds, for the error of an empty one, e.g. "list at least one Teams
-	// device id the suite may update".
+	// Need says what the list holds, for the skip of a scenario the list is too short for, e.g. "list
+	// at least one Teams device id the suite may update".
 	Need string
 	// Check reports what an entry lacks; nil accepts every entry.
 	Check func(T) error
@@ -46,18 +47,48 @@ func (r *Resource[T]) ResourceKey() string { return r.Key }
 // Acquire takes a free entry from the session's pool of r, waiting for one until ctx ends. Call
 // release when done with it.
 func (r *Resource[T]) Acquire(ctx context.Context, s *Session) (entry T, release func(), err error) {
-	if s == nil || s.pools == nil {
-		return entry, nil, fmt.Errorf("the session has no pools to take %s from: open it with a Target", r.Key)
-	}
-	p, err := s.pools(r)
+	pool, err := r.pool(s)
 	if err != nil {
 		return entry, nil, err
 	}
+	entry, release, err = pool.Acquire(ctx)
+	return entry, release, r.hint(err)
+}
+
+// AcquireN takes n free entries at once from the session's pool of r (see Pool.AcquireN). A pool
+// smaller than n fails at once with a *PoolTooSmallError.
+func (r *Resource[T]) AcquireN(ctx context.Context, s *Session, n int) (entries []T, release func(), err error) {
+	pool, err := r.pool(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	entries, release, err = pool.AcquireN(ctx, n)
+	return entries, release, r.hint(err)
+}
+
+// hint adds what the list holds to a pool too small.
+func (r *Resource[T]) hint(err error) error {
+	var tooSmall *PoolTooSmallError
+	if errors.As(err, &tooSmall) {
+		tooSmall.Hint = r.Need
+	}
+	return err
+}
+
+// pool returns the session's pool of r.
+func (r *Resource[T]) pool(s *Session) (*Pool[T], error) {
+	if s == nil || s.pools == nil {
+		return nil, fmt.Errorf("the session has no pools to take %s from: open it with a Target", r.Key)
+	}
+	p, err := s.pools(r)
+	if err != nil {
+		return nil, err
+	}
 	pool, ok := p.(*Pool[T])
 	if !ok {
-		return entry, nil, fmt.Errorf("two resources are named %q with different entries; give each its own key", r.Key)
+		return nil, fmt.Errorf("two resources are named %q with different entries; give each its own key", r.Key)
 	}
-	return pool.Acquire(ctx)
+	return pool, nil
 }
 
 // entries decodes the profile's list strictly: a key an entry does not have is an error.
@@ -84,10 +115,8 @@ func (r *Resource[T]) check(p Profile) []error {
 	if err != nil {
 		return []error{err}
 	}
+	// An empty or missing list is no error: the scenarios that need it are skipped, saying so.
 	var errs []error
-	if len(list) == 0 {
-		errs = append(errs, fmt.Errorf("%s: %s", r.Key, r.Need))
-	}
 	if r.Check != nil {
 		for i, e := range list {
 			if err := r.Check(e); err != nil {

@@ -57,8 +57,15 @@ type Remote struct {
 	Token string
 	// Profile names the resources scenarios may use there.
 	Profile Profile
-	// HTTP sends the requests; nil means a client with a 60 s timeout.
+	// HTTP sends the requests.
 	HTTP *http.Client
+	// RequestTimeout bounds each request; 0 means client.DefaultTimeout.
+	RequestTimeout time.Duration
+	// ReadOnly sends no request that may change something (see client.Client.ReadOnly); it is set
+	// unless the profile allows mutations.
+	ReadOnly bool
+	// Tokens, when set, gives each request its token instead of Token (e.g. client credentials).
+	Tokens client.TokenSource
 	// MockControls says the endpoint is graphconform's mock (graphconform serve): its sessions offer
 	// the mock's control endpoints, and scenarios that set fault rules hold it alone. ProbeControls
 	// checks it.
@@ -73,12 +80,13 @@ type Remote struct {
 // NewRemote returns a target for baseURL whose scenarios share the profile's pools.
 func NewRemote(baseURL, token string, profile Profile) *Remote {
 	return &Remote{
-		BaseURL: baseURL,
-		Token:   token,
-		Profile: profile,
-		HTTP:    &http.Client{Timeout: 60 * time.Second},
-		pools:   &poolCache{make: func(k ResourceKind) (any, error) { return k.poolFromProfile(profile) }},
-		gate:    &gate{},
+		BaseURL:  baseURL,
+		Token:    token,
+		Profile:  profile,
+		HTTP:     &http.Client{},
+		ReadOnly: !profile.AllowMutations,
+		pools:    &poolCache{make: func(k ResourceKind) (any, error) { return k.poolFromProfile(profile) }},
+		gate:     &gate{},
 	}
 }
 
@@ -89,13 +97,16 @@ func (r *Remote) Describe() string { return r.BaseURL }
 // MockControls says the target is the mock.
 func (r *Remote) Open(context.Context) (*Session, error) {
 	s := &Session{
-		Client: &client.Client{BaseURL: r.BaseURL, Token: r.Token, HTTP: r.HTTP},
+		Client: &client.Client{BaseURL: r.BaseURL, Token: r.Token, Tokens: r.Tokens, HTTP: r.HTTP, Timeout: r.RequestTimeout, ReadOnly: r.ReadOnly},
 		Wait:   sleep,
 		Close:  func() {},
 		pools:  r.pools.pool,
 	}
 	if r.MockControls {
-		s.Controls = &ServedControls{Client: s.Client, Token: r.ControlToken, gate: r.gate}
+		// The controls are the mock's, not the API's: a read-only run may still set its faults.
+		controls := *s.Client
+		controls.ReadOnly = false
+		s.Controls = &ServedControls{Client: &controls, Token: r.ControlToken, gate: r.gate}
 	}
 	return s, nil
 }

@@ -35,7 +35,7 @@ func brokenOperations() []Variant {
 			Name:    "the Location names the operation under another device",
 			Promise: "The Location holds the location of the teamworkDeviceOperation of the device updated.",
 			Source:  promiseLocation,
-			Caught:  catches(rules.DocumentedStatus, ScenarioUpdate),
+			Caught:  catches(rules.LocationNamesDeviceOperation, ScenarioUpdate),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
 					location := a.Header.Get("Location")
@@ -49,7 +49,7 @@ func brokenOperations() []Variant {
 			Name:    "the Location is neither a URL nor a path",
 			Promise: "The Location holds the location of the teamworkDeviceOperation.",
 			Source:  promiseLocation,
-			Caught:  catches(rules.LocationResolves, polling()...),
+			Caught:  catches(rules.LocationNamesDeviceOperation, polling()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
 					location := a.Header.Get("Location")
@@ -96,7 +96,7 @@ func brokenOperations() []Variant {
 			Name:    "the Location resolves to an operation with another id",
 			Promise: "id is the unique identifier of the operation: the one the Location names.",
 			Source:  promiseOpID,
-			Caught:  catches(rules.LocationResolves, ScenarioUpdate),
+			Caught:  catches(rules.OperationCarriesItsID, ScenarioUpdate),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationGet(r) && a.Status == http.StatusOK {
 					a.SetJSON("id", "another-operation")

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/graphconform/graphconform/internal/rules"
 )
@@ -50,7 +51,7 @@ func brokenUpdateSoftware() []Variant {
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusConflict {
 					a.Status, a.Body = http.StatusAccepted, nil
-					a.Header = http.Header{"Location": {"/teamwork/devices/x/operations/accepted-again"}, "Request-Id": {"r"}}
+					a.Header = http.Header{"Location": {operationOf(r, "accepted-again")}, "Request-Id": {"r"}}
 				}
 			}),
 		},
@@ -120,7 +121,7 @@ func brokenUpdateSoftware() []Variant {
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusNotFound {
 					a.Status, a.Body = http.StatusAccepted, nil
-					a.Header = http.Header{"Location": {"/teamwork/devices/unknown/operations/o"}, "Request-Id": {"r"}}
+					a.Header = http.Header{"Location": {operationOf(r, "o")}, "Request-Id": {"r"}}
 				}
 			}),
 		},
@@ -193,4 +194,10 @@ func brokenUpdateSoftware() []Variant {
 		})
 	}
 	return out
+}
+
+// operationOf is the Location of operation id of the device an updateSoftware request names, so a
+// fabricated 202 names what its request named and breaks only the promise its variant is about.
+func operationOf(r *http.Request, id string) string {
+	return strings.TrimPrefix(strings.TrimSuffix(r.URL.Path, "/updateSoftware"), "/beta") + "/operations/" + id
 }

@@ -87,7 +87,7 @@ func brokenWindowsUpdateState() []Variant {
 			Name:    "the PATCH echo names another state",
 			Promise: "The response is the updated windowsUpdateState, whose id is the one patched.",
 			Source:  promiseStateID,
-			Caught:  catches(rules.PatchEchoesRequest, ScenarioPatch),
+			Caught:  catches(rules.PatchEchoCarriesIdentity, ScenarioPatch),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isStatePatch(r) && a.Status == http.StatusOK {
 					a.SetJSON("id", "00000000-0000-4000-8000-0000000000aa")

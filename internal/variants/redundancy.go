@@ -12,4 +12,13 @@ var Redundant = map[string]string{
 		"this one states the promise alone and still runs against a target whose list is broken.",
 	ScenarioUpgradeByID: "the least-privileged upgrade scenario sends the same request with a minted token, but it is @mock-only: " +
 		"against real Graph or a vendor's endpoint this is the scenario that checks the 204.",
+	// The read-only scenarios: a profile without allowMutations runs these and skips the rest.
+	"A GET answers 200 with the windowsUpdateState the path names": "the partial-PATCH scenario gets the same state first; " +
+		"this one judges the state in a read-only run, where every PATCH is skipped.",
+	"An operation of the device that does not exist is refused with 404": "the error-body variants are caught by the 404 scenarios that send an update first; " +
+		"this one checks a 404 and its Graph error in a read-only run, where those are skipped.",
+	"Listing a device's operations without a token is refused with 401": "the other 401 scenarios catch a server that takes requests without a token; " +
+		"this one is the 401 a read-only run can check, the others send a POST or a PATCH.",
+	"The device's operations list answers 200 with a page no longer than its $top": "the list scenario that follows @odata.nextLink catches the same breakage after an update; " +
+		"this one lists the operations in a read-only run, where no update is sent.",
 }

@@ -1,0 +1,168 @@
+package conformance
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/graphconform/graphconform/internal/client"
+)
+
+// What a response names must be what its request named. These checks compare the ids and paths of a
+// response with those of the request's path.
+
+// segments returns the unescaped segments of an absolute or rooted path, without the version (/beta,
+// /v1.0) and without a query.
+func segments(rawPath string) []string {
+	p := rawPath
+	if u, err := url.Parse(rawPath); err == nil {
+		p = u.EscapedPath()
+	}
+	var out []string
+	for _, s := range strings.Split(strings.Trim(p, "/"), "/") {
+		if s == "" {
+			continue
+		}
+		if un, err := url.PathUnescape(s); err == nil {
+			s = un
+		}
+		out = append(out, s)
+	}
+	if len(out) > 0 && (out[0] == "beta" || out[0] == "v1.0") {
+		out = out[1:]
+	}
+	return out
+}
+
+// requestDevice is the teamworkDevice id a request path names: /teamwork/devices/{id}/….
+func requestDevice(ex *client.Exchange) (string, bool) {
+	s := segments(ex.Request.Path)
+	if len(s) >= 3 && s[0] == "teamwork" && s[1] == "devices" {
+		return s[2], true
+	}
+	return "", false
+}
+
+// LocationNamesDeviceOperation checks a 202 of updateSoftware: its Location names the operations
+// collection of the device that was updated and an operation id as its last segment
+// (/teamwork/devices/{device}/operations/{operation}).
+func LocationNamesDeviceOperation(ex *client.Exchange) []Violation {
+	if ex.Response.Status != http.StatusAccepted {
+		return nil
+	}
+	location := ex.Response.Header.Get("Location")
+	if location == "" {
+		return nil // response-header says a 202 lacks its Location
+	}
+	device, ok := requestDevice(ex)
+	if !ok {
+		return nil
+	}
+	s := segments(location)
+	if len(s) != 5 || s[0] != "teamwork" || s[1] != "devices" || s[3] != "operations" || s[4] == "" {
+		return []Violation{{Message: fmt.Sprintf("the Location %q is not /teamwork/devices/{id}/operations/{operation id}", location)}}
+	}
+	if s[2] != device {
+		return []Violation{{Message: fmt.Sprintf("the Location %q names device %q; the update was of device %q", location, s[2], device)}}
+	}
+	return nil
+}
+
+// OperationCarriesItsID checks a 200 of a GET of an operation: the body's id is the operation id the
+// path names.
+func OperationCarriesItsID(ex *client.Exchange) []Violation {
+	if ex.Response.Status != http.StatusOK {
+		return nil
+	}
+	s := segments(ex.Request.Path)
+	if len(s) != 5 || s[3] != "operations" {
+		return nil
+	}
+	var op struct {
+		ID *string `json:"id"`
+	}
+	if json.Unmarshal(ex.Response.Body, &op) != nil {
+		return nil // response-body-json and response-body-schema say so
+	}
+	switch {
+	case op.ID == nil:
+		return []Violation{{JSONPointer: "/id", Message: fmt.Sprintf("the operation has no id; the path names %q", s[4])}}
+	case *op.ID != s[4]:
+		return []Violation{{JSONPointer: "/id", Message: fmt.Sprintf("the operation's id is %q; the path names %q", *op.ID, s[4])}}
+	}
+	return nil
+}
+
+// windowsUpdateStateType is the @odata.type of a windowsUpdateState, as the docs' response shows it.
+const windowsUpdateStateType = "#microsoft.graph.windowsUpdateState"
+
+// PatchEchoCarriesIdentity checks a 200 of a windowsUpdateState PATCH: the echo carries the id the path
+// names, and, when it carries an @odata.type, that of a windowsUpdateState.
+func PatchEchoCarriesIdentity(ex *client.Exchange) []Violation {
+	if ex.Response.Status != http.StatusOK {
+		return nil
+	}
+	s := segments(ex.Request.Path)
+	if len(s) == 0 {
+		return nil
+	}
+	want := s[len(s)-1]
+	var state struct {
+		ID        *string `json:"id"`
+		ODataType *string `json:"@odata.type"`
+	}
+	if json.Unmarshal(ex.Response.Body, &state) != nil {
+		return nil // patch-echoes-request says the body is not an object
+	}
+	var out []Violation
+	switch {
+	case state.ID == nil:
+		out = append(out, Violation{JSONPointer: "/id", Message: fmt.Sprintf("the echo has no id; the path names state %q", want)})
+	case *state.ID != want:
+		out = append(out, Violation{JSONPointer: "/id", Message: fmt.Sprintf("the echo's id is %q; the path names state %q", *state.ID, want)})
+	}
+	if state.ODataType != nil && strings.TrimPrefix(*state.ODataType, "#") != strings.TrimPrefix(windowsUpdateStateType, "#") {
+		out = append(out, Violation{JSONPointer: "/@odata.type", Message: fmt.Sprintf("the echo's @odata.type is %q; a windowsUpdateState's is %q", *state.ODataType, windowsUpdateStateType)})
+	}
+	return out
+}
+
+// NextLinkStaysOnTheCollection checks a 200 page of a device's operations: its @odata.nextLink, when
+// there is one, names the same device's operations collection, in the same version. (Its origin is
+// the client's to judge when it follows the link: a proxy in between rewrites it to its own.)
+func NextLinkStaysOnTheCollection(ex *client.Exchange) []Violation {
+	if ex.Response.Status != http.StatusOK {
+		return nil
+	}
+	var page struct {
+		NextLink *string `json:"@odata.nextLink"`
+	}
+	if json.Unmarshal(ex.Response.Body, &page) != nil || page.NextLink == nil {
+		return nil
+	}
+	next := *page.NextLink
+	target, err := url.Parse(ex.Request.URL)
+	if err != nil {
+		return nil
+	}
+	link, err := target.Parse(next) // a relative link is resolved against the request
+	if err != nil {
+		return []Violation{{JSONPointer: "/@odata.nextLink", Message: fmt.Sprintf("the @odata.nextLink %q is not a URL", next)}}
+	}
+	if got, want := strings.Join(segments(link.Path), "/"), strings.Join(segments(target.Path), "/"); got != want || versionOf(link.Path) != versionOf(target.Path) {
+		return []Violation{{JSONPointer: "/@odata.nextLink", Message: fmt.Sprintf("the @odata.nextLink %q is not the collection the request listed (%s)", next, target.Path)}}
+	}
+	return nil
+}
+
+// versionOf is the version segment a path starts with, after any base path: beta or v1.0.
+func versionOf(p string) string {
+	for _, s := range strings.Split(p, "/") {
+		if s == "beta" || s == "v1.0" {
+			return s
+		}
+	}
+	return ""
+}
