@@ -77,7 +77,7 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 		Machine: loadbench.ThisMachine(time.Now()), Load: load, LoadBefore: loadbench.LoadAverage(), BareServer: "bare net/http",
 		Notes: []string{
 			"bare net/http: decodes the body, merges it into a windowsUpdateState and encodes it (PATCH), or answers 202 with a Location (POST); no routing through the description, no validation, no state.",
-			"serve --strict: `graphconform serve --strict --queued 0 --running 0` (operations end at once, so repeated updateSoftware gets 202, not 409), bearer token sent, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
+			"serve --strict: `graphconform serve --strict --queued 0 --running 0` (operations end at once, so repeated updateSoftware gets 202, not 409; the load polls each 202's Location once before posting again, one update at a time, as a conforming client does), bearer token sent, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
 			"proxy: `graphconform proxy --upstream <bare>`, validating request and response of every exchange, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
 			"The load generator runs in the same process as the servers, on the same CPUs; ratios are side by side in one run.",
 			"Prism is not compared by this command.",

@@ -25,7 +25,8 @@ var bareState = map[string]any{
 // BareHandler is the baseline: plain net/http doing the JSON work the mock does for the two
 // operations, without routing through the description, validation or state. PATCH decodes the body,
 // merges it into a copy of a windowsUpdateState and encodes the whole object; POST updateSoftware
-// decodes the body and answers 202 with a Location. Anything else is 404; a body that is not a JSON
+// decodes the body and answers 202 with a Location, whose GET answers the succeeded operation. Anything
+// else is 404; a body that is not a JSON
 // object is 400.
 func BareHandler() http.Handler {
 	mux := http.NewServeMux()
@@ -50,6 +51,10 @@ func BareHandler() http.Handler {
 		w.Header().Set("Content-Type", "text/plain")
 		w.Header().Set("Content-Length", "0")
 		w.WriteHeader(http.StatusAccepted)
+	})
+	mux.HandleFunc("GET /beta/teamwork/devices/"+seedDevice+"/operations/{id}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]any{"id": r.PathValue("id"), "operationType": "softwareUpdate", "status": "succeeded"})
 	})
 	return mux
 }

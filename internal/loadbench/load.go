@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -84,6 +86,7 @@ func Run(ctx context.Context, baseURL string, op Operation, load Load) (Result, 
 		perWorker  = load.MaxRequests/load.Concurrency + 1
 		started    = time.Now()
 		problemSet bool
+		oneAtATime sync.Mutex
 	)
 	for range load.Concurrency {
 		wg.Go(func() {
@@ -91,8 +94,14 @@ func Run(ctx context.Context, baseURL string, op Operation, load Load) (Result, 
 			var ok, answered, failed int
 			var problem string
 			for ctx.Err() == nil && sent.Add(1) <= int64(load.MaxRequests) {
+				if op.OneAtATime {
+					oneAtATime.Lock()
+				}
 				begin := time.Now()
 				status, err := send(ctx, client, url, op, load.Token)
+				if op.OneAtATime {
+					oneAtATime.Unlock()
+				}
 				if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
 					break // the run's end cut this request: it is not the server's failure
 				}
@@ -148,6 +157,46 @@ func send(ctx context.Context, client *http.Client, url string, op Operation, to
 	closeErr := resp.Body.Close()
 	if err := errors.Join(err, closeErr); err != nil {
 		return 0, fmt.Errorf("read the answer: %w", err)
+	}
+	if location := resp.Header.Get("Location"); resp.StatusCode == http.StatusAccepted && location != "" {
+		return poll(ctx, client, url, location, token)
+	}
+	return resp.StatusCode, nil
+}
+
+// poll GETs the Location of a 202 once, as a conforming client does before it sends the update again
+// (the mock and the proxy flag a client that re-posts without polling); the poll's status is the
+// exchange's status. A Location relative to the version root is resolved below the request's root.
+func poll(ctx context.Context, client *http.Client, requestURL, location, token string) (int, error) {
+	target, err := url.Parse(requestURL)
+	if err != nil {
+		return 0, fmt.Errorf("parse the request URL: %w", err)
+	}
+	ref, err := url.Parse(location)
+	if err != nil {
+		return 0, fmt.Errorf("parse the Location %q: %w", location, err)
+	}
+	if !ref.IsAbs() && !strings.HasPrefix(ref.Path, "/beta/") && !strings.HasPrefix(ref.Path, "/v1.0/") {
+		ref.Path = "/beta" + ref.Path
+	}
+	pollURL := target.ResolveReference(ref)
+	if pollURL.Host != target.Host || pollURL.Scheme != target.Scheme {
+		return 0, fmt.Errorf("the Location %q leaves the server under load", location)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, pollURL.String(), nil)
+	if err != nil {
+		return 0, fmt.Errorf("build the poll: %w", err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	if err := errors.Join(err, resp.Body.Close()); err != nil {
+		return 0, fmt.Errorf("read the poll's answer: %w", err)
 	}
 	return resp.StatusCode, nil
 }

@@ -17,6 +17,9 @@ type Operation struct {
 	// Path is the escaped path below the server's base URL.
 	Path string
 	Body []byte
+	// OneAtATime sends the operation from one worker at a time: a conforming client polls an update's
+	// Location before it updates the same device again, and the load has one device.
+	OneAtATime bool
 }
 
 // PatchWindowsUpdateState changes a windowsUpdateState; the server answers 200 with the whole object.
@@ -33,6 +36,8 @@ var UpdateSoftware = Operation{
 	Method: http.MethodPost,
 	Path:   "/beta/teamwork/devices/" + seedDevice + "/updateSoftware",
 	Body:   []byte(`{"softwareType":"teamsClient","softwareVersion":"1.0.96.22"}`),
+
+	OneAtATime: true,
 }
 
 // Operations are the operations every server is loaded with, in report order.
