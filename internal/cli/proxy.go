@@ -92,10 +92,11 @@ and exits with the command's status when it is not 0, else as above.`,
 	return cmd
 }
 
-// upstreamTransport is how the proxy reaches the upstream: the system's roots plus --upstream-ca, or
-// no verification with --insecure-upstream.
+// upstreamTransport is how the proxy reaches the upstream: the proxy's transport (reusing its
+// connections under load) with the system's roots plus --upstream-ca, or no verification with
+// --insecure-upstream.
 func upstreamTransport(f proxyFlags) (*http.Transport, error) {
-	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport := proxy.NewTransport()
 	transport.ResponseHeaderTimeout = upstreamHeaderTimeout
 	config := &tls.Config{MinVersion: tls.VersionTLS12}
 	switch {

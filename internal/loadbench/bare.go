@@ -1,9 +1,12 @@
 package loadbench
 
 import (
+	"cmp"
 	"encoding/json"
 	"maps"
 	"net/http"
+
+	"github.com/graphconform/graphconform/internal/guid"
 )
 
 // bareState is the windowsUpdateState the bare server patches: the seed's, as the mock answers it.
@@ -26,11 +29,19 @@ var bareState = map[string]any{
 // operations, without routing through the description, validation or state. PATCH decodes the body,
 // merges it into a copy of a windowsUpdateState and encodes the whole object; POST updateSoftware
 // decodes the body and answers 202 with a Location, whose GET answers the succeeded operation. Anything
-// else is 404; a body that is not a JSON
-// object is 400.
+// else is 404; a body that is not a JSON object is 400. Every answer carries a request-id and a
+// client-request-id, as Graph's do, so that a validating proxy in front of it finds nothing to report.
 func BareHandler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("PATCH "+PatchWindowsUpdateState.Path, func(w http.ResponseWriter, r *http.Request) {
+	identified := func(h http.HandlerFunc) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			id := guid.New()
+			w.Header().Set("request-id", id)
+			w.Header().Set("client-request-id", cmp.Or(r.Header.Get("client-request-id"), id))
+			h(w, r)
+		}
+	}
+	mux.HandleFunc("PATCH "+VersionRoot+PatchWindowsUpdateState.Path, identified(func(w http.ResponseWriter, r *http.Request) {
 		var patch map[string]any
 		if err := json.NewDecoder(r.Body).Decode(&patch); err != nil || patch == nil {
 			http.Error(w, `{"error":{"code":"BadRequest","message":"send a JSON object"}}`, http.StatusBadRequest)
@@ -40,8 +51,8 @@ func BareHandler() http.Handler {
 		maps.Copy(state, patch)
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(state)
-	})
-	mux.HandleFunc("POST "+UpdateSoftware.Path, func(w http.ResponseWriter, r *http.Request) {
+	}))
+	mux.HandleFunc("POST "+VersionRoot+UpdateSoftware.Path, identified(func(w http.ResponseWriter, r *http.Request) {
 		var body map[string]any
 		if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body == nil {
 			http.Error(w, `{"error":{"code":"BadRequest","message":"send a JSON object"}}`, http.StatusBadRequest)
@@ -51,10 +62,10 @@ func BareHandler() http.Handler {
 		w.Header().Set("Content-Type", "text/plain")
 		w.Header().Set("Content-Length", "0")
 		w.WriteHeader(http.StatusAccepted)
-	})
-	mux.HandleFunc("GET /beta/teamwork/devices/"+seedDevice+"/operations/{id}", func(w http.ResponseWriter, r *http.Request) {
+	}))
+	mux.HandleFunc("GET "+VersionRoot+"/teamwork/devices/"+seedDevice+"/operations/{id}", identified(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(map[string]any{"id": r.PathValue("id"), "operationType": "softwareUpdate", "status": "succeeded"})
-	})
+	}))
 	return mux
 }

@@ -15,7 +15,7 @@ import (
 
 func serveBare(method, path, body string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
-	loadbench.BareHandler().ServeHTTP(rec, httptest.NewRequest(method, path, strings.NewReader(body)))
+	loadbench.BareHandler().ServeHTTP(rec, httptest.NewRequest(method, loadbench.VersionRoot+path, strings.NewReader(body)))
 	return rec
 }
 
@@ -48,5 +48,18 @@ func TestBareRejectsWhatIsNotAJSONObject(t *testing.T) {
 			assert.Equal(t, http.StatusBadRequest, serveBare(op.Method, op.Path, body).Code, "%s %q", op.Name, body)
 		}
 	}
-	assert.Equal(t, http.StatusNotFound, serveBare(http.MethodPost, "/beta/elsewhere", "{}").Code)
+	assert.Equal(t, http.StatusNotFound, serveBare(http.MethodPost, "/elsewhere", "{}").Code)
+}
+
+func TestBareAnswersCarryGraphsRequestIDs(t *testing.T) {
+	for _, op := range loadbench.Operations {
+		rec := serveBare(op.Method, op.Path, string(op.Body))
+		assert.Regexp(t, `^[0-9a-f-]{36}$`, rec.Header().Get("request-id"), op.Name)
+		assert.Equal(t, rec.Header().Get("request-id"), rec.Header().Get("client-request-id"), "without one sent, the request-id stands in")
+	}
+	req := httptest.NewRequest(loadbench.UpdateSoftware.Method, loadbench.VersionRoot+loadbench.UpdateSoftware.Path, strings.NewReader(string(loadbench.UpdateSoftware.Body)))
+	req.Header.Set("client-request-id", "mine")
+	rec := httptest.NewRecorder()
+	loadbench.BareHandler().ServeHTTP(rec, req)
+	assert.Equal(t, "mine", rec.Header().Get("client-request-id"), "the client's is echoed")
 }

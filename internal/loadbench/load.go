@@ -61,8 +61,9 @@ func (r Result) PerSecond() float64 {
 // AllOK tells whether every request was answered 2xx.
 func (r Result) AllOK() bool { return r.Requests > 0 && r.OK == r.Requests && r.Failed == 0 }
 
-// Run loads baseURL with op until load.Duration passed, load.MaxRequests were sent or ctx ended.
-func Run(ctx context.Context, baseURL string, op Operation, load Load) (Result, error) {
+// Run loads the server whose version root is root (e.g. http://127.0.0.1:8080/beta) with op until
+// load.Duration passed, load.MaxRequests were sent or ctx ended.
+func Run(ctx context.Context, root string, op Operation, load Load) (Result, error) {
 	if err := load.Check(); err != nil {
 		return Result{}, err
 	}
@@ -82,7 +83,7 @@ func Run(ctx context.Context, baseURL string, op Operation, load Load) (Result, 
 		result     Result
 		latencies  = make([]time.Duration, 0, min(load.MaxRequests, 1<<20))
 		wg         sync.WaitGroup
-		url        = baseURL + op.Path
+		url        = root + op.Path
 		perWorker  = load.MaxRequests/load.Concurrency + 1
 		started    = time.Now()
 		problemSet bool
@@ -98,7 +99,7 @@ func Run(ctx context.Context, baseURL string, op Operation, load Load) (Result, 
 					oneAtATime.Lock()
 				}
 				begin := time.Now()
-				status, err := send(ctx, client, url, op, load.Token)
+				status, err := send(ctx, client, root, url, op, load.Token)
 				if op.OneAtATime {
 					oneAtATime.Unlock()
 				}
@@ -139,8 +140,8 @@ func Run(ctx context.Context, baseURL string, op Operation, load Load) (Result, 
 	return result, nil
 }
 
-// send sends one request and reads its whole answer.
-func send(ctx context.Context, client *http.Client, url string, op Operation, token string) (int, error) {
+// send sends one request to url and reads its whole answer; a 202's Location is polled below root.
+func send(ctx context.Context, client *http.Client, root, url string, op Operation, token string) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, op.Method, url, bytes.NewReader(op.Body))
 	if err != nil {
 		return 0, fmt.Errorf("build the request: %w", err)
@@ -159,28 +160,29 @@ func send(ctx context.Context, client *http.Client, url string, op Operation, to
 		return 0, fmt.Errorf("read the answer: %w", err)
 	}
 	if location := resp.Header.Get("Location"); resp.StatusCode == http.StatusAccepted && location != "" {
-		return poll(ctx, client, url, location, token)
+		return poll(ctx, client, root, location, token)
 	}
 	return resp.StatusCode, nil
 }
 
 // poll GETs the Location of a 202 once, as a conforming client does before it sends the update again
 // (the mock and the proxy flag a client that re-posts without polling); the poll's status is the
-// exchange's status. A Location relative to the version root is resolved below the request's root.
-func poll(ctx context.Context, client *http.Client, requestURL, location, token string) (int, error) {
-	target, err := url.Parse(requestURL)
+// exchange's status. A Location path outside root's path is relative to the version root, as Graph's
+// are.
+func poll(ctx context.Context, client *http.Client, root, location, token string) (int, error) {
+	base, err := url.Parse(root)
 	if err != nil {
-		return 0, fmt.Errorf("parse the request URL: %w", err)
+		return 0, fmt.Errorf("parse the version root %q: %w", root, err)
 	}
 	ref, err := url.Parse(location)
 	if err != nil {
 		return 0, fmt.Errorf("parse the Location %q: %w", location, err)
 	}
-	if !ref.IsAbs() && !strings.HasPrefix(ref.Path, "/beta/") && !strings.HasPrefix(ref.Path, "/v1.0/") {
-		ref.Path = "/beta" + ref.Path
+	if !ref.IsAbs() && !strings.HasPrefix(ref.Path, base.Path+"/") {
+		ref.Path = base.Path + ref.Path
 	}
-	pollURL := target.ResolveReference(ref)
-	if pollURL.Host != target.Host || pollURL.Scheme != target.Scheme {
+	pollURL := base.ResolveReference(ref)
+	if pollURL.Host != base.Host || pollURL.Scheme != base.Scheme {
 		return 0, fmt.Errorf("the Location %q leaves the server under load", location)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, pollURL.String(), nil)

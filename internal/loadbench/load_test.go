@@ -88,3 +88,37 @@ func TestRunRejectsAnUnboundedLoad(t *testing.T) {
 		assert.Error(t, err, "%+v", load)
 	}
 }
+
+func TestRunPollsEachLocationBelowTheVersionRoot(t *testing.T) {
+	for _, root := range []string{"/beta", ""} {
+		var polled atomic.Value
+		server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet {
+				polled.Store(r.URL.Path)
+				w.WriteHeader(http.StatusOK)
+				return
+			}
+			w.Header().Set("Location", "/teamwork/devices/d/operations/o")
+			w.WriteHeader(http.StatusAccepted)
+		}))
+		load := loadbench.Load{Concurrency: 1, Duration: time.Minute, MaxRequests: 1}
+		result, err := loadbench.Run(context.Background(), server.URL+root, loadbench.UpdateSoftware, load)
+		server.Close()
+		require.NoError(t, err)
+		assert.True(t, result.AllOK(), result.FirstProblem)
+		assert.Equal(t, root+"/teamwork/devices/d/operations/o", polled.Load(), "root %q", root)
+	}
+}
+
+func TestRunRefusesALocationOnAnotherServer(t *testing.T) {
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Location", "https://graph.microsoft.com/beta/teamwork/devices/d/operations/o")
+		w.WriteHeader(http.StatusAccepted)
+	}))
+	defer server.Close()
+	load := loadbench.Load{Concurrency: 1, Duration: time.Minute, MaxRequests: 1}
+	result, err := loadbench.Run(context.Background(), server.URL+"/beta", loadbench.UpdateSoftware, load)
+	require.NoError(t, err)
+	assert.Equal(t, 1, result.Failed)
+	assert.Contains(t, result.FirstProblem, "leaves the server under load")
+}

@@ -9,12 +9,16 @@ const (
 	seedState  = "3d92af00-af00-3d92-00af-923d00af923d"
 )
 
+// VersionRoot is where graphconform's servers serve the operations: Graph's beta root. Prism serves
+// them at its root, because the description's servers are relative.
+const VersionRoot = "/beta"
+
 // Operation is one request a load run sends over and over.
 type Operation struct {
 	// Name is how the report names the operation.
 	Name   string
 	Method string
-	// Path is the escaped path below the server's base URL.
+	// Path is the escaped path below the version root, e.g. /teamwork/devices/{id}/updateSoftware.
 	Path string
 	Body []byte
 	// OneAtATime sends the operation from one worker at a time: a conforming client polls an update's
@@ -26,7 +30,7 @@ type Operation struct {
 var PatchWindowsUpdateState = Operation{
 	Name:   "PATCH windowsUpdateState",
 	Method: http.MethodPatch,
-	Path:   "/beta/deviceManagement/deviceConfigurations/" + seedConfig + "/microsoft.graph.windowsUpdateForBusinessConfiguration/deviceUpdateStates/" + seedState,
+	Path:   "/deviceManagement/deviceConfigurations/" + seedConfig + "/microsoft.graph.windowsUpdateForBusinessConfiguration/deviceUpdateStates/" + seedState,
 	Body:   []byte(`{"status":"pendingReboot","lastScanDateTime":"2026-11-22T08:15:00.5+01:00"}`),
 }
 
@@ -34,7 +38,7 @@ var PatchWindowsUpdateState = Operation{
 var UpdateSoftware = Operation{
 	Name:   "POST updateSoftware",
 	Method: http.MethodPost,
-	Path:   "/beta/teamwork/devices/" + seedDevice + "/updateSoftware",
+	Path:   "/teamwork/devices/" + seedDevice + "/updateSoftware",
 	Body:   []byte(`{"softwareType":"teamsClient","softwareVersion":"1.0.96.22"}`),
 
 	OneAtATime: true,

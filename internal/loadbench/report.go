@@ -12,9 +12,21 @@ type Case struct {
 	// Server names the server, e.g. "serve --strict".
 	Server    string
 	Operation Operation
-	// Target is the least ratio against the bare server the server must reach; 0 for the bare server.
+	// Target is the least ratio against the bare server the server must reach; 0 for the bare server
+	// and for a peer.
 	Target float64
+	// Peer marks another project's server (Prism), loaded to be compared with, not held to a target.
+	Peer   bool
 	Result Result
+}
+
+// Comparison holds one of graphconform's servers to a multiple of a peer's throughput, operation by
+// operation.
+type Comparison struct {
+	// Server and Peer name cases of the report, e.g. "serve --strict" and "prism mock --errors".
+	Server, Peer string
+	// Target is the least ratio of Server's req/s to Peer's.
+	Target float64
 }
 
 // Report is a whole load run: where, how, and every case.
@@ -26,7 +38,11 @@ type Report struct {
 	// BareServer names the case every ratio is against.
 	BareServer string
 	Cases      []Case
-	// Notes are lines printed under the table: how the servers ran, what was left out.
+	// Peers name the peers' versions, e.g. "Prism 5.14.2 (Node v20.20.2)".
+	Peers []string
+	// Comparisons are the targets against peers, printed as a table of their own.
+	Comparisons []Comparison
+	// Notes are lines printed under the tables: how the servers ran, what was left out.
 	Notes []string
 }
 
@@ -41,11 +57,13 @@ func (r Report) Ratio(c Case) float64 {
 }
 
 // Verdict is "pass" or "short" against c's target, "failed" when not every request was answered
-// 2xx, and "baseline" for the bare server.
+// 2xx, "peer" for a peer and "baseline" for the bare server.
 func (r Report) Verdict(c Case) string {
 	switch {
 	case !c.Result.AllOK():
 		return "failed"
+	case c.Peer:
+		return "peer"
 	case c.Target == 0:
 		return "baseline"
 	case r.Ratio(c) >= c.Target:
@@ -53,6 +71,48 @@ func (r Report) Verdict(c Case) string {
 	default:
 		return "short"
 	}
+}
+
+// PeerRow is one operation of a comparison: both cases, the ratio of their req/s and the verdict.
+type PeerRow struct {
+	Comparison
+	Operation    Operation
+	Server, Peer Case
+	// Ratio is Server's req/s over Peer's, 0 when Peer answered nothing.
+	Ratio float64
+	// Verdict is "pass" or "short" against the target, "failed" when either case was not all 2xx.
+	Verdict string
+}
+
+// PeerRows are the rows of every comparison, for each operation both cases were loaded with.
+func (r Report) PeerRows() []PeerRow {
+	var rows []PeerRow
+	for _, cmp := range r.Comparisons {
+		for _, ours := range r.Cases {
+			if ours.Server != cmp.Server {
+				continue
+			}
+			for _, peer := range r.Cases {
+				if peer.Server != cmp.Peer || peer.Operation.Name != ours.Operation.Name {
+					continue
+				}
+				row := PeerRow{Comparison: cmp, Operation: ours.Operation, Server: ours, Peer: peer}
+				if peer.Result.PerSecond() > 0 {
+					row.Ratio = ours.Result.PerSecond() / peer.Result.PerSecond()
+				}
+				switch {
+				case !ours.Result.AllOK() || !peer.Result.AllOK():
+					row.Verdict = "failed"
+				case row.Ratio >= cmp.Target:
+					row.Verdict = "pass"
+				default:
+					row.Verdict = "short"
+				}
+				rows = append(rows, row)
+			}
+		}
+	}
+	return rows
 }
 
 // AllOK tells whether every case's requests were all answered 2xx.
@@ -75,6 +135,9 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "- Date: %s\n", m.Date.Format(time.RFC3339))
 	fmt.Fprintf(&b, "- Machine: %d CPUs (`nproc`), %s, %s/%s\n", m.CPUs, m.CPUModel, m.OS, m.Arch)
 	fmt.Fprintf(&b, "- Go: %s\n", m.GoVersion)
+	for _, peer := range r.Peers {
+		fmt.Fprintf(&b, "- Peer: %s\n", peer)
+	}
 	fmt.Fprintf(&b, "- Load average (1, 5, 15 min): %s before the run, %s after\n", r.LoadBefore, r.LoadAfter)
 	fmt.Fprintf(&b, "- Load: %d concurrent workers on loopback, %s per case, at most %d requests per case\n\n",
 		r.Load.Concurrency, r.Load.Duration, r.Load.MaxRequests)
@@ -88,6 +151,15 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "| %s | %s | %d | %d | %.0f | %.2f | %s | %s | %s | %s |\n",
 			c.Server, c.Operation.Name, c.Result.Requests, c.Result.OK, c.Result.PerSecond(), r.Ratio(c), target, r.Verdict(c),
 			latency(c.Result.P50), latency(c.Result.P99))
+	}
+	if rows := r.PeerRows(); len(rows) > 0 {
+		b.WriteString("\n| server | peer | operation | req/s | peer req/s | × peer | target | verdict |\n")
+		b.WriteString("|---|---|---|---:|---:|---:|---:|---|\n")
+		for _, row := range rows {
+			fmt.Fprintf(&b, "| %s | %s | %s | %.0f | %.0f | %.1f | ≥ %.0f | %s |\n",
+				row.Server.Server, row.Peer.Server, row.Operation.Name, row.Server.Result.PerSecond(), row.Peer.Result.PerSecond(),
+				row.Ratio, row.Target, row.Verdict)
+		}
 	}
 	if len(r.Notes) > 0 {
 		b.WriteString("\n")

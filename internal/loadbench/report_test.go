@@ -63,3 +63,44 @@ func TestReportMarkdownHasTheMachineAndEveryFigure(t *testing.T) {
 		assert.Contains(t, got, want)
 	}
 }
+
+func TestReportHoldsServersToAMultipleOfTheirPeer(t *testing.T) {
+	patch, post := loadbench.PatchWindowsUpdateState, loadbench.UpdateSoftware
+	report := loadbench.Report{
+		BareServer: "bare",
+		Cases: []loadbench.Case{
+			{Server: "bare", Operation: patch, Result: answered(30000, 30000)},
+			{Server: "serve --strict", Operation: patch, Target: 0.6, Result: answered(20000, 20000)},
+			{Server: "serve --strict", Operation: post, Target: 0.6, Result: answered(1900, 1900)},
+			{Server: "prism mock --errors", Operation: patch, Peer: true, Result: answered(1000, 1000)},
+			{Server: "prism mock --errors", Operation: post, Peer: true, Result: answered(100, 100)},
+			{Server: "proxy", Operation: patch, Target: 0.5, Result: answered(15000, 15000)},
+			{Server: "prism proxy --errors", Operation: patch, Peer: true, Result: answered(800, 799)},
+		},
+		Peers: []string{"Prism 5.14.2 (Node v20.20.2)"},
+		Comparisons: []loadbench.Comparison{
+			{Server: "serve --strict", Peer: "prism mock --errors", Target: 20},
+			{Server: "proxy", Peer: "prism proxy --errors", Target: 20},
+		},
+	}
+	rows := report.PeerRows()
+	require.Len(t, rows, 3, "a row per operation both were loaded with")
+	assert.Equal(t, []string{"pass", "short", "failed"}, []string{rows[0].Verdict, rows[1].Verdict, rows[2].Verdict})
+	assert.InDelta(t, 20, rows[0].Ratio, 1e-9)
+	assert.InDelta(t, 19, rows[1].Ratio, 1e-9)
+	assert.Equal(t, "peer", report.Verdict(report.Cases[3]), "a peer is not held to a target")
+
+	var b strings.Builder
+	require.NoError(t, report.WriteMarkdown(&b))
+	got := b.String()
+	for _, want := range []string{
+		"- Peer: Prism 5.14.2 (Node v20.20.2)",
+		"| prism mock --errors | PATCH windowsUpdateState | 1000 | 1000 | 1000 | 0.03 | — | peer | 1.000 ms | 3.000 ms |",
+		"| server | peer | operation | req/s | peer req/s | × peer | target | verdict |",
+		"| serve --strict | prism mock --errors | PATCH windowsUpdateState | 20000 | 1000 | 20.0 | ≥ 20 | pass |",
+		"| serve --strict | prism mock --errors | POST updateSoftware | 1900 | 100 | 19.0 | ≥ 20 | short |",
+		"| proxy | prism proxy --errors | PATCH windowsUpdateState | 15000 | 800 | 18.8 | ≥ 20 | failed |",
+	} {
+		assert.Contains(t, got, want)
+	}
+}

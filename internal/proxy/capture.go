@@ -3,12 +3,40 @@ package proxy
 import (
 	"bytes"
 	"io"
+	"sync"
 )
 
+// copyBufferSize is the size of the buffers the proxy copies bodies to the client with.
+const copyBufferSize = 32 << 10
+
+// bufferPool lends the reverse proxy its copy buffers, which it would otherwise allocate anew for
+// every response. It implements httputil.BufferPool and is safe for concurrent use.
+type bufferPool struct{ pool sync.Pool }
+
+// Get returns a buffer of copyBufferSize bytes.
+func (b *bufferPool) Get() []byte {
+	if buf, ok := b.pool.Get().(*[]byte); ok {
+		return *buf
+	}
+	return make([]byte, copyBufferSize)
+}
+
+// Put takes back a buffer Get returned.
+func (b *bufferPool) Put(buf []byte) {
+	if cap(buf) >= copyBufferSize {
+		buf = buf[:copyBufferSize]
+		b.pool.Put(&buf)
+	}
+}
+
 // readUpTo reads at most limit bytes of r. whole is false when r had more: the bytes read are then
-// the first limit+1 and the caller must send them on before the rest of r.
-func readUpTo(r io.Reader, limit int64) (data []byte, whole bool, err error) {
+// the first limit+1 and the caller must send them on before the rest of r. size is the length r
+// announced (its Content-Length), -1 when unknown: a body of known length is read into one allocation.
+func readUpTo(r io.Reader, limit, size int64) (data []byte, whole bool, err error) {
 	var buf bytes.Buffer
+	if size >= 0 && size <= limit {
+		buf.Grow(int(size) + bytes.MinRead)
+	}
 	n, err := io.Copy(&buf, io.LimitReader(r, limit+1))
 	if err != nil {
 		return buf.Bytes(), false, err

@@ -61,7 +61,22 @@ type Proxy struct {
 	links      linkRewriter
 	behaviour  *clientrules.Observer
 	reverse    *httputil.ReverseProxy
+	buffers    bufferPool
 	violations violationLog
+}
+
+// IdleConnsPerUpstream is how many idle connections to the upstream the proxy's transport keeps: as
+// many as clients it serves at once, so that a busy proxy reuses its connections instead of opening
+// one per request (http.Transport keeps 2 by default).
+const IdleConnsPerUpstream = 128
+
+// NewTransport is the proxy's default transport: http.DefaultTransport's settings, keeping
+// IdleConnsPerUpstream idle connections to the upstream.
+func NewTransport() *http.Transport {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConns = max(transport.MaxIdleConns, IdleConnsPerUpstream)
+	transport.MaxIdleConnsPerHost = IdleConnsPerUpstream
+	return transport
 }
 
 // New returns a proxy to o.Upstream.
@@ -88,7 +103,7 @@ func New(o Options) (*Proxy, error) {
 	}
 	transport := o.Transport
 	if transport == nil {
-		transport = http.DefaultTransport.(*http.Transport).Clone()
+		transport = NewTransport()
 	}
 	p.reverse = &httputil.ReverseProxy{
 		Rewrite: func(pr *httputil.ProxyRequest) {
@@ -97,6 +112,7 @@ func New(o Options) (*Proxy, error) {
 			pr.Out.Header.Del("Accept-Encoding")
 		},
 		Transport:      transport,
+		BufferPool:     &p.buffers,
 		ModifyResponse: p.modifyResponse,
 		ErrorHandler:   p.upstreamFailed,
 	}
@@ -151,7 +167,7 @@ func (p *Proxy) checkRequest(w http.ResponseWriter, r *http.Request) *exchangeSt
 	st.ex.Request = client.RecordedRequest{Method: r.Method, URL: st.base + target, Path: target, Header: redactHeader(r.Header, "")}
 	var body []byte
 	if r.Body != nil && r.Body != http.NoBody {
-		data, whole, err := readUpTo(r.Body, p.limit)
+		data, whole, err := readUpTo(r.Body, p.limit, r.ContentLength)
 		if err != nil {
 			writeGraphError(w, http.StatusBadRequest, "BadRequest", fmt.Sprintf("graphconform proxy: the request body could not be read (%v). Send it again.", err))
 			return nil
@@ -195,7 +211,7 @@ func (p *Proxy) modifyResponse(resp *http.Response) error {
 		return nil // a control path, forwarded unchecked
 	}
 	original := resp.Header.Clone()
-	data, whole, err := readUpTo(resp.Body, p.limit)
+	data, whole, err := readUpTo(resp.Body, p.limit, resp.ContentLength)
 	if err != nil {
 		return fmt.Errorf("read the upstream's response body: %w", err)
 	}
@@ -239,8 +255,12 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 	writeGraphError(w, http.StatusBadGateway, "BadGateway", fmt.Sprintf("graphconform proxy: the upstream %s did not answer: %v. Check --upstream and that it is reachable.", p.upstream.Redacted(), err))
 }
 
-// finish records the exchange's violations and the exchange itself.
+// finish records the exchange's violations and the exchange itself. An exchange that broke nothing and
+// is not recorded costs nothing more.
 func (p *Proxy) finish(st *exchangeState) {
+	if len(st.client) == 0 && len(st.server) == 0 && p.har == nil {
+		return
+	}
 	record := p.redacted(st)
 	var rules []string
 	for _, side := range []struct {
