@@ -25,6 +25,12 @@ const (
 // benchToken is the bearer token the load sends to serve, whose default --auth on wants one.
 const benchToken = "graphconform-bench"
 
+// Names of graphconform's servers in the report.
+const (
+	serveStrictServer = "serve --strict"
+	proxyServer       = "proxy"
+)
+
 // Targets of the servers' throughput against the bare server's, on the same operation.
 const (
 	serveStrictTarget = 0.60
@@ -36,6 +42,7 @@ type benchFlags struct {
 	concurrency int
 	maxRequests int
 	out         string
+	prism       string
 }
 
 func newBenchCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -50,11 +57,19 @@ from --concurrency workers for --duration (at most --max-requests requests per c
 p50/p99 latency and each server's ratio against the bare one with pass or short against its target
 (serve --strict ≥ 0.60×, proxy ≥ 0.50×), and writes the same as Markdown to --out.
 
+With --prism auto (the default, when npm is on PATH) or on, npm installs Stoplight's Prism CLI
+(@stoplight/prism-cli, major 5) into a temporary folder, and bench loads 'prism mock --errors' with the
+embedded OpenAPI description and 'prism proxy --errors' in front of the bare server the same way, then
+holds serve --strict to ≥ 20× prism mock and proxy to ≥ 20× prism proxy. Prism runs in a process group
+of its own, killed when its cases end; the folder is removed. With auto, a Prism that cannot be
+installed or started is noted in the report; with on, it is an error.
+
 The load generator shares the machine with the servers: the ratios, measured side by side in one run,
 are what counts, not the absolute figures. It exits 1 when a request was not answered 2xx or a server
 reported a contract violation; a ratio short of its target is reported, not an error.`,
 		Example: `  graphconform bench                          # 5 s per case, writes BENCHMARKS.md
-  graphconform bench --duration 3s --out -    # Markdown on stdout only`,
+  graphconform bench --duration 3s --out -    # Markdown on stdout only
+  graphconform bench --prism off              # without Node: graphconform's servers only`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runBench(cmd.Context(), f, stdout, stderr)
@@ -65,6 +80,7 @@ reported a contract violation; a ratio short of its target is reported, not an e
 	fl.IntVar(&f.concurrency, "concurrency", 8, "how many workers send requests, each one at a time")
 	fl.IntVar(&f.maxRequests, "max-requests", 1_000_000, "the most requests one case sends, whatever --duration")
 	fl.StringVar(&f.out, "out", "BENCHMARKS.md", "where the Markdown report is written; - for stdout only")
+	fl.StringVar(&f.prism, "prism", prismAuto, "compare Prism (npm installs it into a scratch folder): auto (when npm is on PATH), on (fail without it) or off")
 	return cmd
 }
 
@@ -73,6 +89,9 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 	if err := load.Check(); err != nil {
 		return usageError("%w (set --concurrency, --max-requests and --duration above zero)", err)
 	}
+	if f.prism != prismAuto && f.prism != prismOn && f.prism != prismOff {
+		return usageError("--prism %q: give auto, on or off", f.prism)
+	}
 	report := loadbench.Report{
 		Machine: loadbench.ThisMachine(time.Now()), Load: load, LoadBefore: loadbench.LoadAverage(), BareServer: "bare net/http",
 		Notes: []string{
@@ -80,7 +99,6 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 			"serve --strict: `graphconform serve --strict --queued 0 --running 0` (operations end at once, so repeated updateSoftware gets 202, not 409; the load polls each 202's Location once before posting again, one update at a time, as a conforming client does), bearer token sent, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
 			"proxy: `graphconform proxy --upstream <bare>`, validating request and response of every exchange, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
 			"The load generator runs in the same process as the servers, on the same CPUs; ratios are side by side in one run.",
-			"Prism is not compared by this command.",
 			"The load average above is the whole machine's: when it is far above the CPU count, other work shared the CPUs during the run and every figure is noisy; compare ratios, and re-run on a quiet machine before drawing conclusions.",
 		},
 	}
@@ -90,27 +108,39 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 	}
 	defer func() { _ = bare.Stop(benchStopTimeout) }()
 	var problems []string
-	add := func(server, baseURL string, target float64) error {
+	add := func(c loadbench.Case, root string) error {
 		for _, op := range loadbench.Operations {
-			result, err := loadbench.Run(ctx, baseURL, op, load)
+			result, err := loadbench.Run(ctx, root, op, load)
 			if err != nil {
 				return err
 			}
-			report.Cases = append(report.Cases, loadbench.Case{Server: server, Operation: op, Target: target, Result: result})
-			fmt.Fprintf(stderr, "graphconform bench: %s, %s: %d requests, %.0f req/s\n", server, op.Name, result.Requests, result.PerSecond())
+			c.Operation, c.Result = op, result
+			report.Cases = append(report.Cases, c)
+			fmt.Fprintf(stderr, "graphconform bench: %s, %s: %d requests, %.0f req/s\n", c.Server, op.Name, result.Requests, result.PerSecond())
 		}
 		return nil
 	}
-	if err := add(report.BareServer, bare.URL, 0); err != nil {
+	if err := add(loadbench.Case{Server: report.BareServer}, bare.URL+loadbench.VersionRoot); err != nil {
 		return err
 	}
 	serveArgs := []string{"serve", "--strict", "--addr", "127.0.0.1:0", "--queued", "0", "--running", "0"}
-	if err := benchCommand(ctx, serveArgs, func(url string) error { return add("serve --strict", url, serveStrictTarget) }); err != nil {
+	serveCase := loadbench.Case{Server: serveStrictServer, Target: serveStrictTarget}
+	if err := benchCommand(ctx, serveArgs, func(url string) error { return add(serveCase, url+loadbench.VersionRoot) }); err != nil {
 		problems = append(problems, err.Error())
 	}
 	proxyArgs := []string{"proxy", "--upstream", bare.URL, "--addr", "127.0.0.1:0"}
-	if err := benchCommand(ctx, proxyArgs, func(url string) error { return add("proxy", url, proxyTarget) }); err != nil {
+	proxyCase := loadbench.Case{Server: proxyServer, Target: proxyTarget}
+	if err := benchCommand(ctx, proxyArgs, func(url string) error { return add(proxyCase, url+loadbench.VersionRoot) }); err != nil {
 		problems = append(problems, err.Error())
+	}
+	if f.prism == prismOff {
+		report.Notes = append(report.Notes, "Prism is not compared (--prism off).")
+	} else {
+		peerProblems, err := benchPrism(ctx, f.prism == prismOn, &report, add, bare.URL+loadbench.VersionRoot, stderr)
+		if err != nil {
+			return err
+		}
+		problems = append(problems, peerProblems...)
 	}
 	report.LoadAfter = loadbench.LoadAverage()
 	for _, p := range problems {
@@ -154,7 +184,7 @@ func benchCommand(ctx context.Context, args []string, load func(url string) erro
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	out := &firstLine{ready: make(chan string, 1)}
-	errs := &tailBuffer{}
+	errs := &loadbench.Tail{}
 	exited := make(chan int, 1)
 	go func() { exited <- Run(ctx, args, out, errs) }()
 	name := strings.Join(args[:1], " ")
@@ -206,30 +236,4 @@ func (w *firstLine) Write(p []byte) (int, error) {
 		}
 	}
 	return len(p), nil
-}
-
-// tailBufferSize bounds what a tailBuffer keeps.
-const tailBufferSize = 4 << 10
-
-// tailBuffer keeps about the last tailBufferSize bytes written to it: a server's access log goes
-// there during the load, and its last lines tell why it stopped.
-type tailBuffer struct {
-	mu  sync.Mutex
-	buf []byte
-}
-
-func (w *tailBuffer) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf = append(w.buf, p...)
-	if len(w.buf) > 2*tailBufferSize {
-		w.buf = append(w.buf[:0], w.buf[len(w.buf)-tailBufferSize:]...)
-	}
-	return len(p), nil
-}
-
-func (w *tailBuffer) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return strings.TrimSpace(string(w.buf))
 }

@@ -17,7 +17,7 @@ var benchRow = regexp.MustCompile(`(?m)^\| (bare net/http|serve --strict|proxy) 
 
 func TestBenchLoadsEveryServerAndWritesTheReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
-	code, stdout, stderr := run(t, "bench", "--duration", "200ms", "--concurrency", "2", "--out", out)
+	code, stdout, stderr := run(t, "bench", "--duration", "200ms", "--concurrency", "2", "--prism", "off", "--out", out)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	written, err := os.ReadFile(out)
 	require.NoError(t, err)
@@ -49,4 +49,10 @@ func TestBenchRejectsAnUnboundedLoad(t *testing.T) {
 	code, _, stderr := run(t, "bench", "--duration", "0s", "--out", "-")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "--duration")
+}
+
+func TestBenchRejectsAnUnknownPrismMode(t *testing.T) {
+	code, _, stderr := run(t, "bench", "--prism", "maybe", "--out", "-")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "give auto, on or off")
 }

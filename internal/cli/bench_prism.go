@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/graphconform/graphconform/internal/loadbench"
+	"github.com/graphconform/graphconform/spec"
+)
+
+// Values of bench --prism.
+const (
+	prismAuto = "auto"
+	prismOn   = "on"
+	prismOff  = "off"
+)
+
+// Bounds of comparing Prism: installing it with npm, and each Prism server's start.
+const (
+	prismInstallTimeout = 3 * time.Minute
+	prismReadyTimeout   = time.Minute
+)
+
+// prismTarget is the least multiple of Prism's throughput graphconform's servers must reach.
+const prismTarget = 20
+
+// Names of Prism's servers in the report.
+const (
+	prismMockServer  = "prism mock --errors"
+	prismProxyServer = "prism proxy --errors"
+)
+
+// loadCases loads a server whose version root is root with every operation, as cases like c.
+type loadCases func(c loadbench.Case, root string) error
+
+// benchPrism installs Prism into a temporary folder and loads `prism mock` and `prism proxy` in front
+// of the bare server (bareRoot) with load, adding their cases, Prism's version and the comparisons to
+// report. What went wrong while Prism served is returned as problems. When Prism cannot be installed
+// or started, the error is returned if required, else noted in the report.
+func benchPrism(ctx context.Context, required bool, report *loadbench.Report, load loadCases, bareRoot string, stderr io.Writer) ([]string, error) {
+	unavailable := func(err error) ([]string, error) {
+		if required {
+			return nil, &exitError{code: 1, err: fmt.Errorf("compare Prism: %w", err)}
+		}
+		fmt.Fprintf(stderr, "graphconform bench: Prism is not compared: %v\n", err)
+		report.Notes = append(report.Notes, "Prism is not compared: "+err.Error())
+		return nil, nil
+	}
+	dir, err := os.MkdirTemp("", "graphconform-prism-")
+	if err != nil {
+		return unavailable(fmt.Errorf("make a scratch folder for Prism: %w", err))
+	}
+	defer func() { _ = os.RemoveAll(dir) }()
+	fmt.Fprintf(stderr, "graphconform bench: installing %s with npm into %s (at most %s)\n", loadbench.PrismPackage, dir, prismInstallTimeout)
+	installCtx, cancel := context.WithTimeout(ctx, prismInstallTimeout)
+	prism, err := loadbench.InstallPrism(installCtx, dir)
+	cancel()
+	if err != nil {
+		return unavailable(err)
+	}
+	description, err := loadbench.WriteSpec(dir, spec.OpenAPI)
+	if err != nil {
+		return unavailable(err)
+	}
+	report.Peers = append(report.Peers, fmt.Sprintf("Prism %s (%s, Node %s)", prism.Version, loadbench.PrismPackage, prism.Node))
+	report.Comparisons = append(report.Comparisons,
+		loadbench.Comparison{Server: serveStrictServer, Peer: prismMockServer, Target: prismTarget},
+		loadbench.Comparison{Server: proxyServer, Peer: prismProxyServer, Target: prismTarget})
+	report.Notes = append(report.Notes,
+		"prism mock --errors: `prism mock <embedded description> --errors --verboseLevel error` (answers the description's examples, validates requests, keeps no state), loaded at its root (the description's servers are relative, which Prism ignores).",
+		"prism proxy --errors: `prism proxy <embedded description> <bare>/beta --errors --verboseLevel error`, validating request and response of every exchange.",
+		"Prism runs as its own Node process on the same CPUs, logging errors only; graphconform's servers keep their access logs.")
+
+	var problems []string
+	servers := []struct {
+		name string
+		args func(port int) []string
+	}{
+		{prismMockServer, func(port int) []string { return loadbench.PrismMockArgs(description, port) }},
+		{prismProxyServer, func(port int) []string { return loadbench.PrismProxyArgs(description, bareRoot, port) }},
+	}
+	for _, s := range servers {
+		if err := benchProcess(ctx, prism.Bin, s.args, func(url string) error {
+			return load(loadbench.Case{Server: s.name, Peer: true}, url)
+		}); err != nil {
+			if errors.Is(err, errNotServing) {
+				if _, err := unavailable(fmt.Errorf("%s: %w", s.name, err)); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			problems = append(problems, s.name+": "+err.Error())
+		}
+	}
+	return problems, nil
+}
+
+// errNotServing marks a peer that did not start serving.
+var errNotServing = errors.New("the server did not start")
+
+// benchProcess starts program with args(port) on a free loopback port, calls load with its URL once
+// it accepts connections, and always stops it (its whole process group).
+func benchProcess(ctx context.Context, program string, args func(port int) []string, load func(url string) error) error {
+	port, err := loadbench.FreePort()
+	if err != nil {
+		return err
+	}
+	p, err := loadbench.StartProcess(program, args(port), port)
+	if err != nil {
+		return fmt.Errorf("%w: %w", errNotServing, err)
+	}
+	if err := p.WaitReady(ctx, prismReadyTimeout); err != nil {
+		stopErr := p.Stop(benchStopTimeout)
+		return fmt.Errorf("%w: %w: %s", errNotServing, errors.Join(err, stopErr), p.Output)
+	}
+	loadErr := load(p.URL)
+	if err := p.Stop(benchStopTimeout); err != nil {
+		return errors.Join(loadErr, err)
+	}
+	return loadErr
+}
