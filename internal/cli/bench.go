@@ -39,6 +39,7 @@ const (
 
 type benchFlags struct {
 	duration    time.Duration
+	warmup      time.Duration
 	concurrency int
 	maxRequests int
 	out         string
@@ -53,9 +54,10 @@ func newBenchCommand(stdout, stderr io.Writer) *cobra.Command {
 		Long: `bench starts, on loopback and in this process, a bare net/http server doing the same JSON decode and
 encode as the mock (no validation, no state), 'serve --strict' (the real mock and server), and 'proxy'
 in front of the bare server. It loads each in turn with PATCH windowsUpdateState and POST updateSoftware
-from --concurrency workers for --duration (at most --max-requests requests per case), then prints req/s,
-p50/p99 latency and each server's ratio against the bare one with pass or short against its target
-(serve --strict ≥ 0.60×, proxy ≥ 0.50×), and writes the same as Markdown to --out.
+from --concurrency workers for --warmup unmeasured, then for --duration (at most --max-requests
+requests per case), then prints req/s, p50/p99 latency and each server's ratio against the bare one
+with pass or short against its target (serve --strict ≥ 0.60×, proxy ≥ 0.50×), and writes the same as
+Markdown to --out.
 
 With --prism auto (the default, when npm is on PATH) or on, npm installs Stoplight's Prism CLI
 (@stoplight/prism-cli, major 5) into a temporary folder, and bench loads 'prism mock --errors' with the
@@ -77,6 +79,7 @@ reported a contract violation; a ratio short of its target is reported, not an e
 	}
 	fl := cmd.Flags()
 	fl.DurationVar(&f.duration, "duration", 5*time.Second, "how long each case is loaded")
+	fl.DurationVar(&f.warmup, "warmup", time.Second, "how long each case is loaded before it is measured")
 	fl.IntVar(&f.concurrency, "concurrency", 8, "how many workers send requests, each one at a time")
 	fl.IntVar(&f.maxRequests, "max-requests", 1_000_000, "the most requests one case sends, whatever --duration")
 	fl.StringVar(&f.out, "out", "BENCHMARKS.md", "where the Markdown report is written; - for stdout only")
@@ -85,9 +88,9 @@ reported a contract violation; a ratio short of its target is reported, not an e
 }
 
 func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error {
-	load := loadbench.Load{Concurrency: f.concurrency, Duration: f.duration, MaxRequests: f.maxRequests, Token: benchToken}
+	load := loadbench.Load{Concurrency: f.concurrency, Duration: f.duration, Warmup: f.warmup, MaxRequests: f.maxRequests, Token: benchToken}
 	if err := load.Check(); err != nil {
-		return usageError("%w (set --concurrency, --max-requests and --duration above zero)", err)
+		return usageError("%w (set --concurrency, --max-requests and --duration above zero, --warmup to zero or more)", err)
 	}
 	if f.prism != prismAuto && f.prism != prismOn && f.prism != prismOff {
 		return usageError("--prism %q: give auto, on or off", f.prism)

@@ -17,7 +17,7 @@ var benchRow = regexp.MustCompile(`(?m)^\| (bare net/http|serve --strict|proxy) 
 
 func TestBenchLoadsEveryServerAndWritesTheReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
-	code, stdout, stderr := run(t, "bench", "--duration", "200ms", "--concurrency", "2", "--prism", "off", "--out", out)
+	code, stdout, stderr := run(t, "bench", "--duration", "200ms", "--warmup", "50ms", "--concurrency", "2", "--prism", "off", "--out", out)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	written, err := os.ReadFile(out)
 	require.NoError(t, err)

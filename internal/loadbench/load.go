@@ -24,6 +24,9 @@ type Load struct {
 	Concurrency int
 	// Duration bounds the run.
 	Duration time.Duration
+	// Warmup, when positive, is how long the server is loaded before the run, unmeasured: connections
+	// are opened and a JIT-compiled peer is warm when the measure starts.
+	Warmup time.Duration
 	// MaxRequests bounds the requests of the run, whatever the duration.
 	MaxRequests int
 	// Token, when set, is sent as the bearer token.
@@ -34,6 +37,9 @@ type Load struct {
 func (l Load) Check() error {
 	if l.Concurrency < 1 || l.MaxRequests < 1 || l.Duration <= 0 {
 		return fmt.Errorf("concurrency (%d), request cap (%d) and duration (%s) must all be positive", l.Concurrency, l.MaxRequests, l.Duration)
+	}
+	if l.Warmup < 0 {
+		return fmt.Errorf("the warm-up (%s) cannot be negative", l.Warmup)
 	}
 	return nil
 }
@@ -62,10 +68,17 @@ func (r Result) PerSecond() float64 {
 func (r Result) AllOK() bool { return r.Requests > 0 && r.OK == r.Requests && r.Failed == 0 }
 
 // Run loads the server whose version root is root (e.g. http://127.0.0.1:8080/beta) with op until
-// load.Duration passed, load.MaxRequests were sent or ctx ended.
+// load.Duration passed, load.MaxRequests were sent or ctx ended, after load.Warmup unmeasured.
 func Run(ctx context.Context, root string, op Operation, load Load) (Result, error) {
 	if err := load.Check(); err != nil {
 		return Result{}, err
+	}
+	if load.Warmup > 0 {
+		warm := load
+		warm.Duration, warm.Warmup = load.Warmup, 0
+		if _, err := Run(ctx, root, op, warm); err != nil {
+			return Result{}, err
+		}
 	}
 	transport := &http.Transport{
 		MaxIdleConns:        load.Concurrency,

@@ -83,6 +83,7 @@ func TestRunRejectsAnUnboundedLoad(t *testing.T) {
 		{Concurrency: 0, Duration: time.Second, MaxRequests: 1},
 		{Concurrency: 1, Duration: 0, MaxRequests: 1},
 		{Concurrency: 1, Duration: time.Second, MaxRequests: 0},
+		{Concurrency: 1, Duration: time.Second, MaxRequests: 1, Warmup: -time.Second},
 	} {
 		_, err := loadbench.Run(context.Background(), "http://127.0.0.1:1", loadbench.UpdateSoftware, load)
 		assert.Error(t, err, "%+v", load)
@@ -121,4 +122,18 @@ func TestRunRefusesALocationOnAnotherServer(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, result.Failed)
 	assert.Contains(t, result.FirstProblem, "leaves the server under load")
+}
+
+func TestRunWarmsTheServerUpUnmeasured(t *testing.T) {
+	var served atomic.Int64
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		served.Add(1)
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer server.Close()
+	load := loadbench.Load{Concurrency: 1, Duration: time.Minute, Warmup: 50 * time.Millisecond, MaxRequests: 5}
+	result, err := loadbench.Run(context.Background(), server.URL, loadbench.PatchWindowsUpdateState, load)
+	require.NoError(t, err)
+	assert.Equal(t, 5, result.Requests, "the warm-up is not counted")
+	assert.Greater(t, served.Load(), int64(5), "the server was loaded before the measure")
 }

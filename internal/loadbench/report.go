@@ -139,8 +139,8 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "- Peer: %s\n", peer)
 	}
 	fmt.Fprintf(&b, "- Load average (1, 5, 15 min): %s before the run, %s after\n", r.LoadBefore, r.LoadAfter)
-	fmt.Fprintf(&b, "- Load: %d concurrent workers on loopback, %s per case, at most %d requests per case\n\n",
-		r.Load.Concurrency, r.Load.Duration, r.Load.MaxRequests)
+	fmt.Fprintf(&b, "- Load: %d concurrent workers on loopback, %s per case after %s unmeasured, at most %d requests per case\n\n",
+		r.Load.Concurrency, r.Load.Duration, r.Load.Warmup, r.Load.MaxRequests)
 	b.WriteString("| server | operation | requests | 2xx | req/s | × bare | target | verdict | p50 | p99 |\n")
 	b.WriteString("|---|---|---:|---:|---:|---:|---:|---|---:|---:|\n")
 	for _, c := range r.Cases {

@@ -38,7 +38,7 @@ func TestReportMarkdownHasTheMachineAndEveryFigure(t *testing.T) {
 	op := loadbench.PatchWindowsUpdateState
 	report := loadbench.Report{
 		Machine:    loadbench.Machine{CPUs: 2, CPUModel: "Test CPU", GoVersion: "go1.26", OS: "linux", Arch: "amd64", Date: time.Date(2026, 12, 2, 0, 40, 0, 0, time.UTC)},
-		Load:       loadbench.Load{Concurrency: 8, Duration: 3 * time.Second, MaxRequests: 100},
+		Load:       loadbench.Load{Concurrency: 8, Duration: 3 * time.Second, Warmup: time.Second, MaxRequests: 100},
 		LoadBefore: "1.00 2.00 3.00", LoadAfter: "4.00 5.00 6.00", BareServer: "bare",
 		Cases: []loadbench.Case{
 			{Server: "bare", Operation: op, Result: answered(2000, 2000)},
@@ -54,7 +54,7 @@ func TestReportMarkdownHasTheMachineAndEveryFigure(t *testing.T) {
 		"- Machine: 2 CPUs (`nproc`), Test CPU, linux/amd64",
 		"- Go: go1.26",
 		"1.00 2.00 3.00 before the run, 4.00 5.00 6.00 after",
-		"8 concurrent workers on loopback, 3s per case, at most 100 requests per case",
+		"8 concurrent workers on loopback, 3s per case after 1s unmeasured, at most 100 requests per case",
 		"| bare | PATCH windowsUpdateState | 2000 | 2000 | 2000 | 1.00 | — | baseline | 1.000 ms | 3.000 ms |",
 		"| proxy | PATCH windowsUpdateState | 500 | 499 | 500 | 0.25 | ≥ 0.50 | failed | 1.000 ms | 3.000 ms |",
 		"- a note",
