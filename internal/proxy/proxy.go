@@ -164,7 +164,9 @@ func (p *Proxy) checkRequest(w http.ResponseWriter, r *http.Request) *exchangeSt
 	st.token = bearerToken(r.Header.Get("Authorization"))
 	target := r.URL.RequestURI()
 	st.ex.Started = p.now()
-	st.ex.Request = client.RecordedRequest{Method: r.Method, URL: st.base + target, Path: target, Header: redactHeader(r.Header, "")}
+	// The request's own header, which forwarding leaves alone (the reverse proxy sends a clone); what
+	// is recorded is redacted when the exchange is finished.
+	st.ex.Request = client.RecordedRequest{Method: r.Method, URL: st.base + target, Path: target, Header: r.Header}
 	var body []byte
 	if r.Body != nil && r.Body != http.NoBody {
 		data, whole, err := readUpTo(r.Body, p.limit, r.ContentLength)
@@ -210,7 +212,13 @@ func (p *Proxy) modifyResponse(resp *http.Response) error {
 	if !ok {
 		return nil // a control path, forwarded unchecked
 	}
-	original := resp.Header.Clone()
+	// The upstream's header as it came is recorded; the links are rewritten in a copy for the client.
+	original, copied := resp.Header, false
+	rewriting := func() {
+		if !copied {
+			resp.Header, copied = original.Clone(), true
+		}
+	}
 	data, whole, err := readUpTo(resp.Body, p.limit, resp.ContentLength)
 	if err != nil {
 		return fmt.Errorf("read the upstream's response body: %w", err)
@@ -220,6 +228,7 @@ func (p *Proxy) modifyResponse(resp *http.Response) error {
 		body := data
 		if rewritten, ok := p.links.rewriteNextLink(data, st.base); ok {
 			body = rewritten
+			rewriting()
 			resp.Header.Set("Content-Length", strconv.Itoa(len(body)))
 			resp.ContentLength = int64(len(body))
 		}
@@ -232,6 +241,7 @@ func (p *Proxy) modifyResponse(resp *http.Response) error {
 	}
 	if location := resp.Header.Get("Location"); location != "" {
 		if rewritten, ok := p.links.rewrite(location, st.base); ok {
+			rewriting()
 			resp.Header.Set("Location", rewritten)
 		}
 	}
