@@ -179,7 +179,7 @@ func (s *Suite) InitializeScenario(sc *godog.ScenarioContext) {
 		}
 		return ctx, nil
 	})
-	registerSteps(sc, s.apis())
+	registerSteps(compiledSteps{sc}, s.apis())
 	if s.Steps != nil {
 		s.Steps(sc)
 	}
