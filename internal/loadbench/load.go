@@ -24,8 +24,8 @@ type Load struct {
 	Concurrency int
 	// Duration bounds the run.
 	Duration time.Duration
-	// Warmup, when positive, is how long the server is loaded before the run, unmeasured: connections
-	// are opened and a JIT-compiled peer is warm when the measure starts.
+	// Warmup, when positive, is how long the server is loaded before the run, unmeasured, on the same
+	// connections: they are open and a JIT-compiled peer is warm when the measure starts.
 	Warmup time.Duration
 	// MaxRequests bounds the requests of the run, whatever the duration.
 	MaxRequests int
@@ -73,13 +73,6 @@ func Run(ctx context.Context, root string, op Operation, load Load) (Result, err
 	if err := load.Check(); err != nil {
 		return Result{}, err
 	}
-	if load.Warmup > 0 {
-		warm := load
-		warm.Duration, warm.Warmup = load.Warmup, 0
-		if _, err := Run(ctx, root, op, warm); err != nil {
-			return Result{}, err
-		}
-	}
 	transport := &http.Transport{
 		MaxIdleConns:        load.Concurrency,
 		MaxIdleConnsPerHost: load.Concurrency,
@@ -87,7 +80,17 @@ func Run(ctx context.Context, root string, op Operation, load Load) (Result, err
 	}
 	defer transport.CloseIdleConnections()
 	client := &http.Client{Transport: transport, Timeout: requestTimeout}
-	ctx, cancel := context.WithTimeout(ctx, load.Duration)
+	if load.Warmup > 0 {
+		measure(ctx, client, root, op, load, load.Warmup)
+	}
+	return measure(ctx, client, root, op, load, load.Duration), nil
+}
+
+// measure loads root with op from load.Concurrency workers sharing client, for duration.
+func measure(ctx context.Context, client *http.Client, root string, op Operation, load Load, duration time.Duration) Result {
+	// The run's end stops workers from starting requests; a request under way completes (bounded by
+	// requestTimeout), its poll too, so that no update is left unpolled for the next run.
+	running, cancel := context.WithTimeout(ctx, duration)
 	defer cancel()
 
 	var (
@@ -107,7 +110,7 @@ func Run(ctx context.Context, root string, op Operation, load Load) (Result, err
 			own := make([]time.Duration, 0, min(perWorker, 1<<16))
 			var ok, answered, failed int
 			var problem string
-			for ctx.Err() == nil && sent.Add(1) <= int64(load.MaxRequests) {
+			for running.Err() == nil && sent.Add(1) <= int64(load.MaxRequests) {
 				if op.OneAtATime {
 					oneAtATime.Lock()
 				}
@@ -116,8 +119,8 @@ func Run(ctx context.Context, root string, op Operation, load Load) (Result, err
 				if op.OneAtATime {
 					oneAtATime.Unlock()
 				}
-				if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
-					break // the run's end cut this request: it is not the server's failure
+				if ctx.Err() != nil {
+					break // the caller ended the run and cut this request: it is not the server's failure
 				}
 				if err != nil {
 					failed++
@@ -150,7 +153,7 @@ func Run(ctx context.Context, root string, op Operation, load Load) (Result, err
 	slices.Sort(latencies)
 	result.P50 = percentile(latencies, 0.50)
 	result.P99 = percentile(latencies, 0.99)
-	return result, nil
+	return result
 }
 
 // send sends one request to url and reads its whole answer; a 202's Location is polled below root.

@@ -137,3 +137,24 @@ func TestRunWarmsTheServerUpUnmeasured(t *testing.T) {
 	assert.Equal(t, 5, result.Requests, "the warm-up is not counted")
 	assert.Greater(t, served.Load(), int64(5), "the server was loaded before the measure")
 }
+
+func TestRunLetsTheRequestUnderWayAtItsEndFinishWithItsPoll(t *testing.T) {
+	var polls atomic.Int64
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet {
+			polls.Add(1)
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		time.Sleep(200 * time.Millisecond) // a slow server: the run ends while it answers
+		w.Header().Set("Location", "/teamwork/devices/d/operations/o")
+		w.WriteHeader(http.StatusAccepted)
+	}))
+	defer server.Close()
+	load := loadbench.Load{Concurrency: 1, Duration: 50 * time.Millisecond, MaxRequests: 100}
+	result, err := loadbench.Run(context.Background(), server.URL, loadbench.UpdateSoftware, load)
+	require.NoError(t, err)
+	assert.Equal(t, 1, result.Requests, "the update under way was answered and counted")
+	assert.True(t, result.AllOK(), result.FirstProblem)
+	assert.EqualValues(t, 1, polls.Load(), "and its Location polled: the next run does not start with an unpolled update")
+}
