@@ -56,3 +56,23 @@ func TestBenchRejectsAnUnknownPrismMode(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "give auto, on or off")
 }
+
+// benchPeerRow is a line of the table against Prism: server, peer, operation, req/s, peer req/s,
+// × peer, target, verdict.
+var benchPeerRow = regexp.MustCompile(`(?m)^\| (serve --strict|proxy) \| (prism mock --errors|prism proxy --errors) \| (PATCH windowsUpdateState|POST updateSoftware) \| \d+ \| \d+ \| \d+\.\d \| ≥ 20 \| (pass|short) \|$`)
+
+// Installing Prism needs Node, npm and the npm registry: the test runs only when
+// GRAPHCONFORM_REQUIRE_NODE=1 says they are there.
+func TestBenchComparesPrism(t *testing.T) {
+	if os.Getenv("GRAPHCONFORM_REQUIRE_NODE") != "1" {
+		t.Skip("set GRAPHCONFORM_REQUIRE_NODE=1 to install Prism with npm and compare it")
+	}
+	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
+	code, stdout, stderr := run(t, "bench", "--duration", "300ms", "--warmup", "100ms", "--concurrency", "2", "--prism", "on", "--out", out)
+	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Regexp(t, `(?m)^- Peer: Prism 5\.\d+\.\d+ \(@stoplight/prism-cli@5, Node v\d+`, stdout)
+	assert.Len(t, benchRow.FindAllString(stdout, -1), 6, "graphconform's rows")
+	assert.Regexp(t, `(?m)^\| prism mock --errors \| PATCH windowsUpdateState \| \d+ \| \d+ \| \d+ \| \d\.\d\d \| — \| peer \|`, stdout)
+	assert.Regexp(t, `(?m)^\| prism proxy --errors \| POST updateSoftware \| \d+ \| \d+ \| \d+ \| \d\.\d\d \| — \| peer \|`, stdout)
+	assert.Len(t, benchPeerRow.FindAllString(stdout, -1), 4, "a row per server and operation against Prism:\n%s", stdout)
+}
