@@ -66,13 +66,13 @@ spec: ## Rebuild spec/openapi.yaml from the API-reference pages in spec/docs
 gencases: ## Regenerate features/generated.feature (@generated requests) from spec/openapi.yaml
 	$(GO) run ./cmd/graphconform spec cases --spec spec/openapi.yaml --out features/generated.feature
 
-bench: ## Run the benchmarks (validating an exchange beside naive kin-openapi, the mock's handler); benchstat-friendly, BENCHTIME=1s COUNT=1
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(COUNT) ./internal/contract/ ./internal/mockgraph/
+bench: ## Run the benchmarks (validating an exchange beside naive kin-openapi, the mock's handler, the suite beside its bare exchanges); benchstat-friendly, BENCHTIME=1s COUNT=1
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(BENCHTIME) -count $(COUNT) ./internal/contract/ ./internal/mockgraph/ ./internal/harness/
 
 killmatrix: ## Run the suite against every broken and faithful server; rewrite README.md's kill matrix
 	$(GO) test -count=1 -run '^TestKillMatrix$$' ./internal/variants/ -update
 
-bench-load: ## Load a bare net/http server, serve --strict and proxy on loopback, print ratios and p50/p99, write BENCHMARKS.md (LOADTIME=5s per case)
+bench-load: ## Load a bare net/http server, serve --strict, proxy and (with npm) Prism on loopback, print ratios and p50/p99, write BENCHMARKS.md (LOADTIME=5s per case)
 	$(GO) run ./cmd/graphconform bench --duration $(LOADTIME) --out BENCHMARKS.md
 
 build: ## Build the graphconform binary
