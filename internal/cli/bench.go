@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/graphconform/graphconform/internal/loadbench"
+	"github.com/graphconform/graphconform/internal/proxy"
 )
 
 // Bounds of starting and stopping a server under test.
@@ -28,6 +30,7 @@ const benchToken = "graphconform-bench"
 // Names of graphconform's servers in the report.
 const (
 	serveStrictServer = "serve --strict"
+	forwarderServer   = "bare reverse proxy"
 	proxyServer       = "proxy"
 )
 
@@ -52,8 +55,9 @@ func newBenchCommand(stdout, stderr io.Writer) *cobra.Command {
 		Use:   "bench [flags]",
 		Short: "Load a bare net/http server, 'serve --strict' and 'proxy' on loopback and compare their throughput",
 		Long: `bench starts, on loopback and in this process, a bare net/http server doing the same JSON decode and
-encode as the mock (no validation, no state), 'serve --strict' (the real mock and server), and 'proxy'
-in front of the bare server. It loads each in turn with PATCH windowsUpdateState and POST updateSoftware
+encode as the mock (no validation, no state), 'serve --strict' (the real mock and server), a plain
+httputil.ReverseProxy in front of the bare server (what forwarding alone costs), and 'proxy' in front
+of the bare server. It loads each in turn with PATCH windowsUpdateState and POST updateSoftware
 from --concurrency workers for --warmup unmeasured, then for --duration (at most --max-requests
 requests per case), then prints req/s, p50/p99 latency and each server's ratio against the bare one
 with pass or short against its target (serve --strict ≥ 0.60×, proxy ≥ 0.50×), and writes the same as
@@ -100,6 +104,7 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 		Notes: []string{
 			"bare net/http: decodes the body, merges it into a windowsUpdateState and encodes it (PATCH), or answers 202 with a Location (POST); no routing through the description, no validation, no state.",
 			"serve --strict: `graphconform serve --strict --queued 0 --running 0` (operations end at once, so repeated updateSoftware gets 202, not 409; the load polls each 202's Location once before posting again, one update at a time, as a conforming client does), bearer token sent, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
+			"bare reverse proxy: a plain `httputil.ReverseProxy` in front of the bare server, over the proxy's transport: what forwarding alone costs (a second hop), without checks, records or access log. It bounds what proxy can reach.",
 			"proxy: `graphconform proxy --upstream <bare>`, validating request and response of every exchange, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
 			"The load generator runs in the same process as the servers, on the same CPUs; ratios are side by side in one run.",
 			"The load average above is the whole machine's: when it is far above the CPU count, other work shared the CPUs during the run and every figure is noisy; compare ratios, and re-run on a quiet machine before drawing conclusions.",
@@ -130,6 +135,18 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 	serveCase := loadbench.Case{Server: serveStrictServer, Target: serveStrictTarget}
 	if err := benchCommand(ctx, serveArgs, func(url string) error { return add(serveCase, url+loadbench.VersionRoot) }); err != nil {
 		problems = append(problems, err.Error())
+	}
+	upstream, err := url.Parse(bare.URL)
+	if err != nil {
+		return fmt.Errorf("parse the bare server's URL: %w", err)
+	}
+	forwarder, err := loadbench.StartForwarder(upstream, proxy.NewTransport())
+	if err != nil {
+		return err
+	}
+	defer func() { _ = forwarder.Stop(benchStopTimeout) }()
+	if err := add(loadbench.Case{Server: forwarderServer}, forwarder.URL+loadbench.VersionRoot); err != nil {
+		return err
 	}
 	proxyArgs := []string{"proxy", "--upstream", bare.URL, "--addr", "127.0.0.1:0"}
 	proxyCase := loadbench.Case{Server: proxyServer, Target: proxyTarget}

@@ -13,7 +13,7 @@ import (
 
 // benchRow is a line of the bench table: server, operation, requests, 2xx, req/s, × bare, target,
 // verdict.
-var benchRow = regexp.MustCompile(`(?m)^\| (bare net/http|serve --strict|proxy) \| (PATCH windowsUpdateState|POST updateSoftware) \| (\d+) \| (\d+) \| \d+ \| (\d+\.\d\d) \| ([^|]+) \| (baseline|pass|short|failed) \| \d+\.\d{3} ms \| \d+\.\d{3} ms \|$`)
+var benchRow = regexp.MustCompile(`(?m)^\| (bare net/http|serve --strict|bare reverse proxy|proxy) \| (PATCH windowsUpdateState|POST updateSoftware) \| (\d+) \| (\d+) \| \d+ \| (\d+\.\d\d) \| ([^|]+) \| (baseline|pass|short|failed) \| \d+\.\d{3} ms \| \d+\.\d{3} ms \|$`)
 
 func TestBenchLoadsEveryServerAndWritesTheReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
@@ -27,11 +27,11 @@ func TestBenchLoadsEveryServerAndWritesTheReport(t *testing.T) {
 	assert.Regexp(t, `(?m)^- Load average \(1, 5, 15 min\): .+ before the run, .+ after$`, stdout)
 
 	rows := benchRow.FindAllStringSubmatch(stdout, -1)
-	require.Len(t, rows, 6, "a row per server and operation:\n%s", stdout)
-	targets := map[string]string{"bare net/http": "—", "serve --strict": "≥ 0.60", "proxy": "≥ 0.50"}
+	require.Len(t, rows, 8, "a row per server and operation:\n%s", stdout)
+	targets := map[string]string{"bare net/http": "—", "serve --strict": "≥ 0.60", "bare reverse proxy": "—", "proxy": "≥ 0.50"}
 	for i, row := range rows {
 		server, op := row[1], row[2]
-		assert.Equal(t, []string{"bare net/http", "serve --strict", "proxy"}[i/2], server)
+		assert.Equal(t, []string{"bare net/http", "serve --strict", "bare reverse proxy", "proxy"}[i/2], server)
 		assert.Equal(t, []string{"PATCH windowsUpdateState", "POST updateSoftware"}[i%2], op)
 		requests, _ := strconv.Atoi(row[3])
 		ok, _ := strconv.Atoi(row[4])
@@ -71,7 +71,7 @@ func TestBenchComparesPrism(t *testing.T) {
 	code, stdout, stderr := run(t, "bench", "--duration", "300ms", "--warmup", "100ms", "--concurrency", "2", "--prism", "on", "--out", out)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Regexp(t, `(?m)^- Peer: Prism 5\.\d+\.\d+ \(@stoplight/prism-cli@5, Node v\d+`, stdout)
-	assert.Len(t, benchRow.FindAllString(stdout, -1), 6, "graphconform's rows")
+	assert.Len(t, benchRow.FindAllString(stdout, -1), 8, "graphconform's rows and the bare ones")
 	assert.Regexp(t, `(?m)^\| prism mock --errors \| PATCH windowsUpdateState \| \d+ \| \d+ \| \d+ \| \d\.\d\d \| — \| peer \|`, stdout)
 	assert.Regexp(t, `(?m)^\| prism proxy --errors \| POST updateSoftware \| \d+ \| \d+ \| \d+ \| \d\.\d\d \| — \| peer \|`, stdout)
 	assert.Len(t, benchPeerRow.FindAllString(stdout, -1), 4, "a row per server and operation against Prism:\n%s", stdout)

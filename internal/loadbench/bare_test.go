@@ -1,11 +1,14 @@
 package loadbench_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -62,4 +65,21 @@ func TestBareAnswersCarryGraphsRequestIDs(t *testing.T) {
 	rec := httptest.NewRecorder()
 	loadbench.BareHandler().ServeHTTP(rec, req)
 	assert.Equal(t, "mine", rec.Header().Get("client-request-id"), "the client's is echoed")
+}
+
+func TestTheForwarderPassesTheBareServersAnswersOn(t *testing.T) {
+	bare, err := loadbench.StartBare()
+	require.NoError(t, err)
+	defer func() { assert.NoError(t, bare.Stop(time.Second)) }()
+	upstream, err := url.Parse(bare.URL)
+	require.NoError(t, err)
+	forwarder, err := loadbench.StartForwarder(upstream, http.DefaultTransport)
+	require.NoError(t, err)
+	defer func() { assert.NoError(t, forwarder.Stop(time.Second)) }()
+	load := loadbench.Load{Concurrency: 1, Duration: time.Minute, MaxRequests: 3}
+	for _, op := range loadbench.Operations {
+		result, err := loadbench.Run(context.Background(), forwarder.URL+loadbench.VersionRoot, op, load)
+		require.NoError(t, err)
+		assert.Equal(t, 3, result.OK, "%s: %s", op.Name, result.FirstProblem)
+	}
 }

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httputil"
+	"net/url"
 	"time"
 )
 
-// BareServer is BareHandler served on a loopback port.
+// BareServer is BareHandler, or a plain forwarder to it, served on a loopback port.
 type BareServer struct {
 	// URL is the server's base URL, http://127.0.0.1:PORT.
 	URL    string
@@ -18,14 +20,27 @@ type BareServer struct {
 }
 
 // StartBare serves BareHandler on a free loopback port.
-func StartBare() (*BareServer, error) {
+func StartBare() (*BareServer, error) { return serveBare(BareHandler()) }
+
+// StartForwarder serves, on a free loopback port, a plain httputil.ReverseProxy to upstream over
+// transport: what forwarding alone costs, without checks, records or logs.
+func StartForwarder(upstream *url.URL, transport http.RoundTripper) (*BareServer, error) {
+	forward := &httputil.ReverseProxy{
+		Rewrite:   func(pr *httputil.ProxyRequest) { pr.SetURL(upstream) },
+		Transport: transport,
+	}
+	return serveBare(forward)
+}
+
+// serveBare serves h on a free loopback port.
+func serveBare(h http.Handler) (*BareServer, error) {
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, fmt.Errorf("listen on a loopback port for the bare server: %w", err)
 	}
 	s := &BareServer{
 		URL:    "http://" + listener.Addr().String(),
-		server: &http.Server{Handler: BareHandler(), ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute},
+		server: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute},
 		served: make(chan error, 1),
 	}
 	go func() { s.served <- s.server.Serve(listener) }()
