@@ -151,7 +151,7 @@ var (
 	// ThrottledErrorCode: a 429's Graph error has the code TooManyRequests.
 	ThrottledErrorCode = declare("throttled-error-code", Rule{
 		Level: Error, Side: Server, Source: Exchange,
-		Description: "The Graph error of a 429 Too Many Requests, of any operation, has the code TooManyRequests, in PascalCase or camelCase (tooManyRequests).",
+		Description: "The Graph error of a 429 Too Many Requests, of any operation, has the code TooManyRequests: Graph \"returns 429 Too Many Requests with the code TooManyRequests\"; as its codes come in camelCase as well as PascalCase, tooManyRequests is one too.",
 		Doc:         Doc{Page: errorsPage, Line: 34},
 		Check:       conformance.ThrottledErrorCode,
 	})
@@ -186,7 +186,7 @@ var (
 	// ResourceODataType: a resource answered carries, when it carries one, its own @odata.type.
 	ResourceODataType = declare("resource-odata-type", Rule{
 		Level: Error, Side: Server, Source: Exchange,
-		Description: "A resource a 200 answers carries, when it carries an @odata.type, the type the request asked for: #microsoft.graph.windowsUpdateState for the GET and the PATCH of a windowsUpdateState, #microsoft.graph.teamworkDeviceOperation for an operation's GET and each operation of a list page.",
+		Description: "A resource a 200 answers carries, when it carries an @odata.type, the type the request asked for (\"returns a 200 OK response code and an updated windowsUpdateState object\"): #microsoft.graph.windowsUpdateState for the GET and the PATCH of a windowsUpdateState, #microsoft.graph.teamworkDeviceOperation for an operation's GET and each operation of a list page.",
 		Doc:         Doc{Page: patchPage, Line: 73},
 		Check:       conformance.ResourceODataType,
 	})
@@ -227,7 +227,7 @@ var (
 	// OperationCreatedByCaller: an operation's createdBy names the caller who started it.
 	OperationCreatedByCaller = declare("operation-created-by-caller", Rule{
 		Level: Error, Side: Server, Source: Scenario,
-		Description: "The createdBy of an operation an update started (its GET, and the list's item) is the caller the update's bearer token names: the signed-in user (oid) of a delegated token, no user for an app-only one, and the token's application when it names one. Checked when the token is a JWT.",
+		Description: "The createdBy of an operation an update started, wherever an answer holds it (its GET, a poll, a list page), names the caller the update's bearer token named (\"Identity of the user who created the device operation.\"): the signed-in user (oid) of a delegated token, no user for an app-only one, and the token's application when it names one. Checked when the token is a JWT.",
 		Doc:         Doc{Page: operationPage, Line: 29},
 	})
 	// OperationReachesTerminalStatus: polling the operation reaches a terminal status within the budget.
