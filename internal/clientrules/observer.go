@@ -3,6 +3,7 @@ package clientrules
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"hash/maphash"
 	"net"
 	"net/http"
 	"strings"
@@ -10,15 +11,12 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/rules"
 )
-
-// maxRemembered bounds each thing an Observer remembers (waits, pending operations, issued links);
-// past it, what has expired is forgotten first and then nothing new is remembered.
-const maxRemembered = 10000
 
 // pendingTTL is how long an Observer remembers a 202's Location that the client has not polled.
 const pendingTTL = time.Hour
@@ -49,25 +47,49 @@ type Observer struct {
 	permissions    map[string]permissionSet
 	checkPermitted bool
 
-	mu      sync.Mutex
-	waits   map[string]throttled  // by client and operation
-	pending map[string]pending    // by client and device
-	issued  map[string]issuedLink // nextLinks given, by client, path and $skiptoken
+	remembered, knownLimit int // the bounds of the memories below
+	seed                   maphash.Seed
+
+	// Every memory is bounded and drops its least recently added entry when full; what a dropped
+	// entry could have told is marked in forgotten, so that it is never reported.
+	mu        sync.Mutex
+	waits     *simplelru.LRU[string, throttled]  // by client and operation
+	pending   *simplelru.LRU[string, pending]    // by client and device
+	known     *simplelru.LRU[uint64, uint64]     // operation ids given, hashed with client and device, to their scope
+	issued    *simplelru.LRU[string, issuedLink] // nextLinks given, by client, path and $skiptoken
+	forgotten forgottenSet                       // the scopes of dropped known ids and issued links
 }
 
 // New returns an Observer that remembers nothing yet.
 func New(o Options) *Observer {
-	return &Observer{
+	return newBounded(o, maxRemembered, maxKnown)
+}
+
+// newBounded is New with the bounds of its memories: remembered waits, pending operations and issued
+// links each, and known operation ids.
+func newBounded(o Options, remembered, known int) *Observer {
+	obs := &Observer{
 		validator: o.Validator, permissions: permissionsOf(o.Validator.Doc()), checkPermitted: o.CheckPermitted,
-		waits: map[string]throttled{}, pending: map[string]pending{}, issued: map[string]issuedLink{},
+		remembered: remembered, knownLimit: known, seed: maphash.MakeSeed(),
 	}
+	obs.forgetAll()
+	return obs
+}
+
+// forgetAll makes every memory empty. The caller holds mu, or is New.
+func (o *Observer) forgetAll() {
+	o.forgotten = newForgottenSet(o.seed)
+	o.waits = newMemory[string, throttled](o.remembered, nil)
+	o.pending = newMemory[string, pending](o.remembered, nil)
+	o.known = newMemory(o.knownLimit, func(_ uint64, scope uint64) { o.forgotten.add(scope) })
+	o.issued = newMemory(o.remembered, func(_ string, l issuedLink) { o.forgotten.add(l.scope) })
 }
 
 // Reset forgets everything the Observer remembers.
 func (o *Observer) Reset() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.waits, o.pending, o.issued = map[string]throttled{}, map[string]pending{}, map[string]issuedLink{}
+	o.forgetAll()
 }
 
 // Request is one request as the rules see it.
@@ -80,6 +102,11 @@ type Request struct {
 	RemoteAddr string
 	// HasBody says whether the request carried a body.
 	HasBody bool
+	// Route is the operation the request was routed to, when the caller routed it already; nil makes
+	// the Observer route it.
+	Route *contract.Route
+
+	keys []string // clients(), once FromHTTP worked them out
 }
 
 // FromHTTP describes r; hasBody says whether it carried a body (a caller that read it knows best).
@@ -88,7 +115,9 @@ func FromHTTP(r *http.Request, hasBody bool) Request {
 	if r.URL.RawQuery != "" {
 		target += "?" + r.URL.RawQuery
 	}
-	return Request{Method: r.Method, Target: target, Header: r.Header, RemoteAddr: r.RemoteAddr, HasBody: hasBody}
+	out := Request{Method: r.Method, Target: target, Header: r.Header, RemoteAddr: r.RemoteAddr, HasBody: hasBody}
+	out.keys = out.clients()
+	return out
 }
 
 func (r Request) path() string {
@@ -105,6 +134,9 @@ func (r Request) query() string {
 // Authorization header: Graph throttles and tracks an application, not a connection) and, when it
 // sent one, its client-request-id (kept across the retries of one request).
 func (r Request) clients() []string {
+	if r.keys != nil {
+		return r.keys
+	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
@@ -123,6 +155,9 @@ func (r Request) app() string { return r.clients()[0] }
 
 // route finds r's operation; nil when the spec has none.
 func (o *Observer) route(r Request) *contract.Route {
+	if r.Route != nil {
+		return r.Route
+	}
 	route, err := o.validator.FindRoute(r.Method, r.path())
 	if err != nil {
 		return nil
@@ -136,6 +171,7 @@ func (o *Observer) Request(r Request, now time.Time) []finding.Finding {
 	if route == nil {
 		return nil
 	}
+	r.keys = r.clients()
 	operation := route.OperationID
 	var out []finding.Finding
 	add := func(rule rules.ID, message string) {
@@ -171,25 +207,12 @@ func (o *Observer) Response(r Request, status int, header http.Header, body []by
 	if route == nil {
 		return
 	}
+	r.keys = r.clients()
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.noteRetryAfter(r, route.OperationID, status, header, now)
 	o.notePolling(r, route, status, header, body, now)
 	o.noteLinks(r, route, status, body, now)
-}
-
-// forget makes room in m for one more entry: it drops the expired ones (before now) when m is full,
-// and reports whether there is room.
-func forget[V any](m map[string]V, now time.Time, expired func(V, time.Time) bool) bool {
-	if len(m) < maxRemembered {
-		return true
-	}
-	for k, v := range m {
-		if expired(v, now) {
-			delete(m, k)
-		}
-	}
-	return len(m) < maxRemembered
 }
 
 // parameter returns the operation's query parameter name, or nil.
