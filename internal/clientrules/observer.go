@@ -200,6 +200,13 @@ func (o *Observer) Request(r Request, now time.Time) []finding.Finding {
 	return out
 }
 
+// NeedsBody tells whether Response needs the body of r's response: only a page of operations tells
+// it something (the ids listed, the @odata.nextLink).
+func (o *Observer) NeedsBody(r Request) bool {
+	route := o.route(r)
+	return route != nil && route.OperationID == opListOperations
+}
+
 // Response tells the Observer what r was answered at now: a Retry-After to wait, a Location to poll,
 // a nextLink to follow. body is the response body when the caller has it (for @odata.nextLink).
 func (o *Observer) Response(r Request, status int, header http.Header, body []byte, now time.Time) {

@@ -17,7 +17,7 @@ type state struct {
 // device is a Teams device and the operations run on it.
 type device struct {
 	id         string
-	operations map[string]*operation // by lower-cased id
+	operations map[string]*operation // by lower-cased id; nil until the first operation
 	order      []*operation          // in the order they were created
 	latest     *operation            // the last one created; only it can still be running
 }
@@ -55,12 +55,12 @@ type configuration struct {
 // everything so the caller's seed stays its own.
 func newState(seed Seed) *state {
 	s := &state{
-		devices:        map[string]*device{},
+		devices:        make(map[string]*device, len(seed.TeamworkDevices)),
 		users:          map[string]*user{},
 		configurations: map[string]*configuration{},
 	}
 	for _, id := range seed.TeamworkDevices {
-		s.devices[key(id)] = &device{id: id, operations: map[string]*operation{}}
+		s.devices[key(id)] = &device{id: id}
 	}
 	for _, u := range seed.Users {
 		stored := &user{id: u.ID, installations: map[string]bool{}}
