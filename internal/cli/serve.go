@@ -233,6 +233,7 @@ func serve(ctx context.Context, f serveFlags, command []string, stdout, stderr i
 	if err != nil {
 		return usageError("%w", err)
 	}
+	o.seed = mockgraph.Seed{} // the mock keeps what it needs; --devices ids need not stay alive twice
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()

@@ -42,8 +42,13 @@ func FuzzParseSeed(f *testing.F) {
 			t.Fatalf("ParseSeed accepted a seed its own rules refuse: %v", err)
 		}
 		s := newState(seed.clone())
-		if len(s.devices) > len(seed.TeamworkDevices) {
-			t.Fatalf("%d devices from a seed of %d", len(s.devices), len(seed.TeamworkDevices))
+		if s.index.len() != len(seed.TeamworkDevices) {
+			t.Fatalf("%d devices from a seed of %d", s.index.len(), len(seed.TeamworkDevices))
+		}
+		for _, id := range seed.TeamworkDevices {
+			if dev, ok := s.device(id, false); !ok || dev.id != id {
+				t.Fatalf("device %q of the seed is not found as it was seeded", id)
+			}
 		}
 	})
 }
