@@ -1,11 +1,10 @@
 package clientrules
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"hash/maphash"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -106,7 +105,7 @@ type Request struct {
 	// the Observer route it.
 	Route *contract.Route
 
-	keys []string // clients(), once FromHTTP worked them out
+	keys []string // clients(), once the Observer worked them out
 }
 
 // FromHTTP describes r; hasBody says whether it carried a body (a caller that read it knows best).
@@ -115,9 +114,7 @@ func FromHTTP(r *http.Request, hasBody bool) Request {
 	if r.URL.RawQuery != "" {
 		target += "?" + r.URL.RawQuery
 	}
-	out := Request{Method: r.Method, Target: target, Header: r.Header, RemoteAddr: r.RemoteAddr, HasBody: hasBody}
-	out.keys = out.clients()
-	return out
+	return Request{Method: r.Method, Target: target, Header: r.Header, RemoteAddr: r.RemoteAddr, HasBody: hasBody}
 }
 
 func (r Request) path() string {
@@ -130,24 +127,23 @@ func (r Request) query() string {
 	return query
 }
 
-// clients are the keys that name who sent r: its application (remote host and a hash of its
-// Authorization header: Graph throttles and tracks an application, not a connection) and, when it
-// sent one, its client-request-id (kept across the retries of one request).
-func (r Request) clients() []string {
-	if r.keys != nil {
-		return r.keys
-	}
+// clients are the keys that name who sent r, as the Observer worked them out (withClients).
+func (r Request) clients() []string { return r.keys }
+
+// withClients returns r with the keys that name who sent it: its application (remote host and a
+// hash of its Authorization header: Graph throttles and tracks an application, not a connection)
+// and, when it sent one, its client-request-id (kept across the retries of one request). Both are
+// hashed with the Observer's seed, so that a remembered client stays small and no token is kept.
+func (o *Observer) withClients(r Request) Request {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	sum := sha256.Sum256([]byte(r.Header.Get("Authorization")))
-	keys := []string{"app " + host + " " + hex.EncodeToString(sum[:8])}
+	r.keys = []string{"app " + host + " " + strconv.FormatUint(maphash.String(o.seed, r.Header.Get("Authorization")), 16)}
 	if id := strings.TrimSpace(r.Header.Get(HeaderClientRequestID)); id != "" {
-		idSum := sha256.Sum256([]byte(id)) // hashed, so that a remembered client stays small
-		keys = append(keys, "client-request-id "+hex.EncodeToString(idSum[:]))
+		r.keys = append(r.keys, "client-request-id "+strconv.FormatUint(maphash.String(o.seed, id), 16))
 	}
-	return keys
+	return r
 }
 
 // app is the first of clients: the application that sent r.
@@ -171,7 +167,7 @@ func (o *Observer) Request(r Request, now time.Time) []finding.Finding {
 	if route == nil {
 		return nil
 	}
-	r.keys = r.clients()
+	r = o.withClients(r)
 	operation := route.OperationID
 	var out []finding.Finding
 	add := func(rule rules.ID, message string) {
@@ -214,7 +210,7 @@ func (o *Observer) Response(r Request, status int, header http.Header, body []by
 	if route == nil {
 		return
 	}
-	r.keys = r.clients()
+	r = o.withClients(r)
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.noteRetryAfter(r, route.OperationID, status, header, now)
