@@ -130,6 +130,10 @@ func (r Request) query() string {
 // clients are the keys that name who sent r, as the Observer worked them out (withClients).
 func (r Request) clients() []string { return r.keys }
 
+// Identify works out who sent r once, for a caller that hands the same request to both Request and
+// Response; either does it otherwise.
+func (o *Observer) Identify(r Request) Request { return o.withClients(r) }
+
 // withClients returns r with the keys that name who sent it: its application (remote host and a
 // hash of its Authorization header: Graph throttles and tracks an application, not a connection)
 // and, when it sent one, its client-request-id (kept across the retries of one request). Both are
@@ -167,7 +171,9 @@ func (o *Observer) Request(r Request, now time.Time) []finding.Finding {
 	if route == nil {
 		return nil
 	}
-	r = o.withClients(r)
+	if r.keys == nil {
+		r = o.withClients(r)
+	}
 	operation := route.OperationID
 	var out []finding.Finding
 	add := func(rule rules.ID, message string) {
@@ -210,7 +216,9 @@ func (o *Observer) Response(r Request, status int, header http.Header, body []by
 	if route == nil {
 		return
 	}
-	r = o.withClients(r)
+	if r.keys == nil {
+		r = o.withClients(r)
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.noteRetryAfter(r, route.OperationID, status, header, now)

@@ -64,6 +64,7 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	found, routeErr := m.validator.FindRoute(r.Method, r.URL.EscapedPath())
 	observed := clientrules.FromHTTP(r, r.ContentLength > 0 || len(r.TransferEncoding) > 0)
 	observed.Route = found
+	observed = m.behaviour.Identify(observed)
 	behaviour := m.behaviour.Request(observed, arrived)
 	captured := clientrules.NewResponseCapture(w)
 	if found != nil && !m.behaviour.NeedsBody(observed) {
