@@ -20,6 +20,7 @@ import (
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/gate"
+	"github.com/graphconform/graphconform/internal/har"
 	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/rules"
 )
@@ -45,7 +46,7 @@ type Options struct {
 	// Logger receives a line per violation as it happens, and upstream failures; nil discards them.
 	Logger *slog.Logger
 	// HAR, when not nil, records every exchange (credentials redacted).
-	HAR *HARRecorder
+	HAR *har.Stream
 	// Now is the clock; nil is time.Now.
 	Now func() time.Time
 }
@@ -56,7 +57,7 @@ type Proxy struct {
 	validator  *contract.Validator
 	limit      int64
 	logger     *slog.Logger
-	har        *HARRecorder
+	har        *har.Stream
 	now        func() time.Time
 	links      linkRewriter
 	behaviour  *clientrules.Observer

@@ -20,6 +20,7 @@ import (
 
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/gate"
+	"github.com/graphconform/graphconform/internal/har"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/proxy"
 	"github.com/graphconform/graphconform/internal/rules"
@@ -290,8 +291,8 @@ func TestTheUpstreamsTLSIsVerified(t *testing.T) {
 }
 
 func TestTheHARRecordsEveryExchangeWithoutTheToken(t *testing.T) {
-	var har bytes.Buffer
-	rec, err := proxy.NewHARRecorder(&har, "graphconform", "test")
+	var harLog bytes.Buffer
+	rec, err := har.NewStream(&harLog, har.Creator{Name: "graphconform", Version: "test"})
 	require.NoError(t, err)
 	f := front(t, newMock(t), func(o *proxy.Options) { o.HAR = rec })
 	send(t, http.MethodPost, f.url+updatePath, softwareBody)
@@ -315,15 +316,15 @@ func TestTheHARRecordsEveryExchangeWithoutTheToken(t *testing.T) {
 			} `json:"entries"`
 		} `json:"log"`
 	}
-	require.NoError(t, json.Unmarshal(har.Bytes(), &log), har.String())
+	require.NoError(t, json.Unmarshal(harLog.Bytes(), &log), harLog.String())
 	assert.Equal(t, "1.2", log.Log.Version)
 	require.Len(t, log.Log.Entries, 2)
 	assert.Equal(t, http.StatusAccepted, log.Log.Entries[0].Response.Status)
 	assert.Equal(t, f.url+updatePath, log.Log.Entries[0].Request.URL)
 	assert.Equal(t, softwareBody, log.Log.Entries[0].Request.PostData.Text)
 	assert.Equal(t, "client: request-body-schema", log.Log.Entries[1].Comment)
-	assert.NotContains(t, har.String(), token)
-	assert.Contains(t, har.String(), `"name":"Authorization","value":"[redacted]"`)
+	assert.NotContains(t, harLog.String(), token)
+	assert.Contains(t, harLog.String(), `"name":"Authorization","value":"[redacted]"`)
 }
 
 func TestAnUnreachableUpstreamIs502WithAGraphError(t *testing.T) {
