@@ -252,7 +252,7 @@ func (p *Proxy) finish(st *exchangeState) {
 			continue
 		}
 		v := gate.Violation{
-			Side: side.side, Time: st.ex.Started, Method: st.ex.Request.Method, Path: redactedTarget(st.ex.Request.Path),
+			Side: side.side, Time: st.ex.Started, Method: st.ex.Request.Method, Path: client.RedactTarget(st.ex.Request.Path),
 			Operation: st.operation, Status: st.ex.Response.Status,
 			RequestID: st.ex.Response.Header.Get("request-id"), ClientRequestID: st.ex.Response.Header.Get("client-request-id"),
 			Findings: side.findings, Exchange: cut(record, maxViolationBody),
@@ -277,8 +277,8 @@ func (p *Proxy) finish(st *exchangeState) {
 // from everything, the query's credentials redacted.
 func (p *Proxy) redacted(st *exchangeState) *client.Exchange {
 	ex := st.ex
-	ex.Request.URL = st.base + redactedTarget(ex.Request.Path)
-	ex.Request.Path = redactedTarget(ex.Request.Path)
+	ex.Request.URL = st.base + client.RedactTarget(ex.Request.Path)
+	ex.Request.Path = client.RedactTarget(ex.Request.Path)
 	ex.Request.Header = redactHeader(ex.Request.Header, st.token)
 	ex.Request.Body = scrub(ex.Request.Body, st.token)
 	ex.Response.Header = redactHeader(ex.Response.Header, st.token)
