@@ -25,6 +25,7 @@ import (
 	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/proxy"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/version"
 )
 
@@ -249,12 +250,12 @@ func printProxyViolations(stderr io.Writer, report proxy.ViolationReport) {
 		fmt.Fprintln(stderr, "graphconform proxy: no exchange broke the contract")
 		return
 	}
-	sides := map[gate.Side]int{}
+	sides := map[rules.Side]int{}
 	for _, v := range report.Violations {
 		sides[v.Side]++
 	}
 	fmt.Fprintf(stderr, "graphconform proxy: %d violation(s), %d of them errors (client side %d, server side %d):\n",
-		report.Count, report.Errors, sides[gate.Client], sides[gate.Server])
+		report.Count, report.Errors, sides[rules.Client], sides[rules.Server])
 	for i, v := range report.Violations {
 		if i == maxViolationLines {
 			break

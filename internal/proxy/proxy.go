@@ -243,11 +243,11 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 // finish records the exchange's violations and the exchange itself.
 func (p *Proxy) finish(st *exchangeState) {
 	record := p.redacted(st)
-	var rules []string
+	var broken []string
 	for _, side := range []struct {
-		side     gate.Side
+		side     rules.Side
 		findings []finding.Finding
-	}{{gate.Client, st.client}, {gate.Server, st.server}} {
+	}{{rules.Client, st.client}, {rules.Server, st.server}} {
 		if len(side.findings) == 0 {
 			continue
 		}
@@ -258,7 +258,7 @@ func (p *Proxy) finish(st *exchangeState) {
 			Findings: side.findings, Exchange: cut(record, maxViolationBody),
 		}
 		p.violations.add(v)
-		rules = append(rules, string(side.side)+": "+strings.Join(v.RuleIDs(), ", "))
+		broken = append(broken, string(side.side)+": "+strings.Join(v.RuleIDs(), ", "))
 		level := slog.LevelWarn
 		if v.Errors() {
 			level = slog.LevelError
@@ -267,7 +267,7 @@ func (p *Proxy) finish(st *exchangeState) {
 			"operation", v.Operation, "method", v.Method, "path", v.Path, "status", v.Status, "request-id", v.RequestID, "detail", findingMessages(v.Findings))
 	}
 	if p.har != nil {
-		if err := p.har.Record(record, strings.Join(rules, "; ")); err != nil {
+		if err := p.har.Record(record, strings.Join(broken, "; ")); err != nil {
 			p.logger.Error("the HAR log cannot be written", "error", err)
 		}
 	}

@@ -19,7 +19,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphconform/graphconform/internal/contract"
-	"github.com/graphconform/graphconform/internal/gate"
 	"github.com/graphconform/graphconform/internal/har"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/proxy"
@@ -132,7 +131,7 @@ func TestAnInvalidSoftwareTypeIsAClientSideViolation(t *testing.T) {
 	report := f.proxy.Violations()
 	require.Equal(t, 1, report.Count, "%+v", report.Violations)
 	v := report.Violations[0]
-	assert.Equal(t, gate.Client, v.Side)
+	assert.Equal(t, rules.Client, v.Side)
 	assert.Equal(t, []string{rules.RequestBodySchema.String()}, v.RuleIDs())
 	assert.Equal(t, mockgraph.OpUpdateSoftware, v.Operation)
 	assert.Equal(t, http.StatusBadRequest, v.Status)
@@ -164,7 +163,7 @@ func TestAnUpstreamAnswering200InsteadOf202IsAServerSideViolation(t *testing.T) 
 	report := f.proxy.Violations()
 	require.Equal(t, 1, report.Count, "%+v", report.Violations)
 	v := report.Violations[0]
-	assert.Equal(t, gate.Server, v.Side)
+	assert.Equal(t, rules.Server, v.Side)
 	assert.Contains(t, v.RuleIDs(), rules.ResponseStatusDeclared.String())
 	assert.Equal(t, "c0ffee00-0000-4000-8000-000000000000", v.RequestID)
 	assert.Equal(t, 1, report.Errors)
@@ -178,7 +177,7 @@ func TestTheViolationsEndpointListsThemAsJSON(t *testing.T) {
 	var report proxy.ViolationReport
 	require.NoError(t, json.Unmarshal([]byte(body), &report))
 	require.Len(t, report.Violations, 1)
-	assert.Equal(t, gate.Client, report.Violations[0].Side)
+	assert.Equal(t, rules.Client, report.Violations[0].Side)
 	assert.NotContains(t, body, token)
 
 	resp, _ = send(t, http.MethodDelete, f.url+"/_graphconform/violations", "")
@@ -191,7 +190,7 @@ func TestAnUndocumentedRequestIsTheClientsAndIsForwarded(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, resp.StatusCode, "the mock's own answer to an unknown segment")
 	report := f.proxy.Violations()
 	require.Equal(t, 1, report.Count)
-	assert.Equal(t, gate.Client, report.Violations[0].Side)
+	assert.Equal(t, rules.Client, report.Violations[0].Side)
 	assert.Equal(t, []string{rules.OperationDocumented.String()}, report.Violations[0].RuleIDs())
 }
 
