@@ -1,0 +1,62 @@
+package contract
+
+import "net/url"
+
+// splitTarget splits a request target (an escaped path with or without a query) into its path, as
+// net/url's EscapedPath would give it, and its raw query, without parsing a URL: ok is false for a
+// target it cannot vouch for (not an absolute path, "//", a fragment, a control byte, a path byte
+// net/url would escape or an escape that is not %XX), which only url.Parse says what to make of.
+func splitTarget(target string) (path, rawQuery string, ok bool) {
+	if len(target) == 0 || target[0] != '/' || (len(target) > 1 && target[1] == '/') {
+		return "", "", false
+	}
+	for i := 0; i < len(target); i++ {
+		switch c := target[i]; {
+		case c == '?':
+			for j := i + 1; j < len(target); j++ {
+				if c := target[j]; c < 0x20 || c == 0x7f || c == '#' {
+					return "", "", false
+				}
+			}
+			return target[:i], target[i+1:], true
+		case c == '%':
+			if i+2 >= len(target) || !isHex(target[i+1]) || !isHex(target[i+2]) {
+				return "", "", false
+			}
+			i += 2
+		case !pathBytes[c]:
+			return "", "", false
+		}
+	}
+	return target, "", true
+}
+
+// parseTarget splits a target like splitTarget, falling back to url.Parse for one splitTarget
+// cannot vouch for.
+func parseTarget(target string) (path, rawQuery string, err error) {
+	if path, rawQuery, ok := splitTarget(target); ok {
+		return path, rawQuery, nil
+	}
+	u, err := url.Parse(target)
+	if err != nil {
+		return "", "", err
+	}
+	return u.EscapedPath(), u.RawQuery, nil
+}
+
+// isPathByte says whether c stands for itself in an escaped path: an unreserved character, a
+// sub-delimiter, ':', '@' or '/'.
+func isPathByte(c byte) bool { return pathBytes[c] }
+
+// pathBytes are the bytes isPathByte accepts.
+var pathBytes = func() (set [256]bool) {
+	for _, c := range []byte("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/") {
+		set[c] = true
+	}
+	return set
+}()
+
+// isHex says whether c is a hexadecimal digit.
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
