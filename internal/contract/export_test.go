@@ -1,22 +1,19 @@
 package contract
 
-import (
-	"context"
-
-	"github.com/graphconform/graphconform/internal/client"
-)
+import "github.com/graphconform/graphconform/internal/client"
 
 // WithoutPlans returns a copy of v that checks every exchange with kin-openapi alone, as the
 // validator did before it had plans.
 func WithoutPlans(v *Validator) *Validator {
 	w := *v
 	w.plans = &plans{}
+	w.plans.remembered.Store(maxRememberedMedia)
 	return &w
 }
 
 // RequestPlanned says whether the plans vouch for a request, so that kin-openapi is not asked.
 func RequestPlanned(v *Validator, route *Route, ex *client.Exchange) bool {
-	return v.plans.requestConforms(context.Background(), route, ex.Request.Method, ex.Request.Path, ex.Request.Header, ex.Request.Body)
+	return v.plans.requestConforms(route, ex.Request.Method, ex.Request.Path, ex.Request.Header, ex.Request.Body)
 }
 
 // ResponsePlanned says whether the plans vouch for the declared headers and the body of a response

@@ -1,11 +1,13 @@
 package contract
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -26,6 +28,21 @@ type plans struct {
 	headers map[*openapi3.Response][]headerPlan
 	// jsonDecoder is kin-openapi's JSON body decoder, which the plans stand in for.
 	jsonDecoder uintptr
+	// mediaOf remembers the media type Content.Get gave for the content of a body and a
+	// Content-Type (a mediaKey), for at most maxRememberedMedia of them; remembered counts them.
+	mediaOf    sync.Map
+	remembered atomic.Int64
+}
+
+// maxRememberedMedia bounds how many content types plans remember the media type of; a client
+// sends few, and past that each is looked up afresh.
+const maxRememberedMedia = 256
+
+// mediaKey names a body's declared content, by the request body or response that declares it,
+// and a Content-Type.
+type mediaKey struct {
+	owner       any
+	contentType string
 }
 
 // requestPlan is what kin-openapi's ValidateRequest checks of one operation's requests, with the
@@ -37,9 +54,9 @@ type requestPlan struct {
 	// path are the path parameters and their plans; kin-openapi checks a path parameter's value,
 	// as routed (still escaped), against its schema.
 	path []pathParameter
-	// query are the query parameters: when the request has a query, kin-openapi checks each of them;
-	// without one, none of them is required nor has a default, so kin-openapi has nothing to check.
-	query []*openapi3.Parameter
+	// query are the query parameters, none of them required nor with a default: kin-openapi checks
+	// those the request has.
+	query []queryParameter
 	// body is the operation's request body; nil when it has none.
 	body *openapi3.RequestBody
 }
@@ -48,6 +65,23 @@ type requestPlan struct {
 type pathParameter struct {
 	name string
 	plan *plan
+}
+
+// queryParameter is a query parameter of an operation, in form style, that kin-openapi decodes as
+// a plain string or an integer.
+type queryParameter struct {
+	name string
+	// allowEmpty: an empty value passes.
+	allowEmpty bool
+	// plan checks a string's value; nil for an integer.
+	plan *plan
+	// integer bounds an integer's value; nil for a string.
+	integer *integerBounds
+}
+
+// integerBounds are the minimum and maximum of an integer schema, nil when it has none.
+type integerBounds struct {
+	min, max *float64
 }
 
 // headerPlan is a header a response declares.
@@ -152,15 +186,39 @@ func compileRequest(compiler *planCompiler, doc *openapi3.T, item *openapi3.Path
 			}
 			rp.path = append(rp.path, pathParameter{name: parameter.Name, plan: p})
 		case parameter.In == openapi3.ParameterInQuery:
-			if parameter.Required || parameter.Schema.Value == nil || parameter.Schema.Value.Default != nil || len(parameter.Schema.Value.AllOf) > 0 {
+			q, ok := compileQuery(compiler, parameter)
+			if !ok {
 				return nil, false
 			}
-			rp.query = append(rp.query, parameter)
+			rp.query = append(rp.query, q)
 		default: // a header or a cookie
 			return nil, false
 		}
 	}
 	return rp, true
+}
+
+// compileQuery compiles a query parameter that is not required, in form style, of type string or
+// integer (its only other keywords minimum and maximum); ok is false for any other.
+func compileQuery(compiler *planCompiler, parameter *openapi3.Parameter) (queryParameter, bool) {
+	q := queryParameter{name: parameter.Name, allowEmpty: parameter.AllowEmptyValue}
+	if parameter.Required || (parameter.Style != "" && parameter.Style != openapi3.SerializationForm) {
+		return q, false
+	}
+	schema := parameter.Schema.Value
+	if schema == nil || schema.Type == nil {
+		return q, false
+	}
+	if schema.Type.Is(openapi3.TypeInteger) {
+		if fieldBeyond(schema, func(rest *openapi3.Schema) { rest.Type, rest.Min, rest.Max = nil, nil, nil }) != "" {
+			return q, false
+		}
+		q.integer = &integerBounds{min: schema.Min, max: schema.Max}
+		return q, true
+	}
+	p, ok := compilePrimitiveString(compiler, openapi3.SerializationSimple, parameter.Schema)
+	q.plan = p
+	return q, ok
 }
 
 // compilePrimitiveString compiles the schema of a path parameter or a header that kin-openapi
@@ -223,12 +281,12 @@ func compileHeaders(compiler *planCompiler, response *openapi3.Response) ([]head
 
 // requestConforms says whether kin-openapi's ValidateRequest, as CheckRequest calls it, would find
 // nothing in the request; false is "ask kin-openapi".
-func (ps *plans) requestConforms(ctx context.Context, route *Route, method, target string, header http.Header, body []byte) bool {
+func (ps *plans) requestConforms(route *Route, method, target string, header http.Header, body []byte) bool {
 	rp := ps.requests[route.route.Operation]
 	if rp == nil || method != rp.method {
 		return false
 	}
-	path, rawQuery, ok := splitTarget(target)
+	_, rawQuery, ok := splitTarget(target)
 	if !ok {
 		return false
 	}
@@ -238,7 +296,7 @@ func (ps *plans) requestConforms(ctx context.Context, route *Route, method, targ
 			return false
 		}
 	}
-	if rawQuery != "" && len(rp.query) > 0 && !queryConforms(ctx, route, rp.query, path, rawQuery, header) {
+	if rawQuery != "" && len(rp.query) > 0 && !queryConforms(rp.query, rawQuery) {
 		return false
 	}
 	if rp.body == nil {
@@ -251,7 +309,7 @@ func (ps *plans) requestConforms(ctx context.Context, route *Route, method, targ
 		return true
 	}
 	contentType := header.Get("Content-Type")
-	media := rp.body.Content.Get(contentType)
+	media := ps.mediaFor(rp.body, rp.body.Content, contentType)
 	if media == nil {
 		return false
 	}
@@ -261,16 +319,58 @@ func (ps *plans) requestConforms(ctx context.Context, route *Route, method, targ
 	return ps.bodyConforms(media, contentType, body)
 }
 
-// queryConforms checks the query parameters with kin-openapi, without the rest of the request.
-func queryConforms(ctx context.Context, route *Route, parameters []*openapi3.Parameter, path, rawQuery string, header http.Header) bool {
-	req := (&http.Request{Method: route.route.Method, URL: &url.URL{Path: path, RawQuery: rawQuery}, Header: header}).WithContext(ctx)
-	input := &openapi3filter.RequestValidationInput{Request: req, PathParams: route.PathParams, Route: route.route, Options: options()}
-	for _, parameter := range parameters {
-		if openapi3filter.ValidateParameter(ctx, input, parameter) != nil {
+// queryConforms says whether kin-openapi would find nothing in the query parameters of a query:
+// it reads the query as net/url's URL.Query does, and a parameter's value is its first non-empty
+// one (its first if all are empty).
+func queryConforms(parameters []queryParameter, rawQuery string) bool {
+	values, _ := url.ParseQuery(rawQuery)
+	for _, q := range parameters {
+		all := values[q.name]
+		if len(all) == 0 {
+			continue
+		}
+		raw := all[0]
+		for _, v := range all {
+			if v != "" {
+				raw = v
+				break
+			}
+		}
+		if !q.accepts(raw) {
 			return false
 		}
 	}
 	return true
+}
+
+// accepts says whether kin-openapi would find nothing in raw as the parameter's value.
+func (q *queryParameter) accepts(raw string) bool {
+	if q.integer == nil {
+		return raw == "" && q.allowEmpty || q.plan.acceptsString(raw)
+	}
+	if raw == "" { // decoded as no value
+		return q.allowEmpty
+	}
+	n, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil {
+		return false
+	}
+	f := float64(n)
+	return (q.integer.min == nil || *q.integer.min <= f) && (q.integer.max == nil || *q.integer.max >= f)
+}
+
+// mediaFor is content.Get(contentType), remembered: owner, the request body or response that
+// declares content, must not change.
+func (ps *plans) mediaFor(owner any, content openapi3.Content, contentType string) *openapi3.MediaType {
+	key := mediaKey{owner: owner, contentType: contentType}
+	if media, ok := ps.mediaOf.Load(key); ok {
+		return media.(*openapi3.MediaType)
+	}
+	media := content.Get(contentType)
+	if ps.remembered.Add(1) <= maxRememberedMedia {
+		ps.mediaOf.Store(key, media)
+	}
+	return media
 }
 
 // bodyConforms says whether a body kin-openapi would decode as JSON for media is one its plan

@@ -30,7 +30,7 @@ type plan struct {
 	minLength, maxLength int64
 	// members are the declared properties of an object and the required names, by name.
 	members map[string]member
-	// required has a bit for each required name, the bit of its member.
+	// required has the bit of each required member.
 	required uint64
 	// closed: additionalProperties is false, a member that is not declared breaks the schema.
 	closed bool
@@ -44,7 +44,7 @@ type plan struct {
 type member struct {
 	// plan checks the member's value; nil when the name is required but not declared.
 	plan *plan
-	// bit is the member's bit in plan.required, 0 when it is not required.
+	// bit is the member's own bit (its bit in plan.required if it is required).
 	bit uint64
 }
 
@@ -188,28 +188,38 @@ func (c *planCompiler) fillObject(p *plan, schema *openapi3.Schema) error {
 		}
 		p.members[name] = member{plan: property}
 	}
-	if len(schema.Required) > 64 {
-		return fmt.Errorf("more than 64 required properties: %w", errUnsupported)
+	for _, name := range schema.Required {
+		p.members[name] = member{plan: p.members[name].plan}
 	}
-	for i, name := range schema.Required {
-		m := p.members[name]
-		m.bit = 1 << i
+	if len(p.members) > 64 {
+		return fmt.Errorf("more than 64 declared or required properties: %w", errUnsupported)
+	}
+	next := uint64(1)
+	for name, m := range p.members {
+		m.bit, next = next, next<<1
 		p.members[name] = m
-		p.required |= m.bit
+	}
+	for _, name := range schema.Required {
+		p.required |= p.members[name].bit
 	}
 	return nil
 }
 
-// unsupportedField names the first field of schema a plan does not implement, or returns "". The
-// fields a plan reads and those that never change what VisitJSON accepts are cleared on a copy;
-// any other set field, including one a later kin-openapi adds, is unsupported.
+// unsupportedField names the first field of schema a plan does not implement, or returns "".
 func unsupportedField(schema *openapi3.Schema) string {
+	return fieldBeyond(schema, func(rest *openapi3.Schema) {
+		rest.Type, rest.Nullable, rest.Enum, rest.Format, rest.MinLength, rest.MaxLength = nil, false, nil, "", 0, nil
+		rest.Properties, rest.Required, rest.AdditionalProperties, rest.MinProps, rest.MaxProps, rest.Items =
+			nil, nil, openapi3.AdditionalProperties{}, 0, nil, nil
+	})
+}
+
+// fieldBeyond names the first field of schema that is set beyond those read clears and the
+// annotations VisitJSON does not read, or returns "": both are cleared on a copy, and any other set
+// field, including one a later kin-openapi adds, is named.
+func fieldBeyond(schema *openapi3.Schema, read func(rest *openapi3.Schema)) string {
 	rest := *schema
-	// Read by the plan.
-	rest.Type, rest.Nullable, rest.Enum, rest.Format, rest.MinLength, rest.MaxLength = nil, false, nil, "", 0, nil
-	rest.Properties, rest.Required, rest.AdditionalProperties, rest.MinProps, rest.MaxProps, rest.Items =
-		nil, nil, openapi3.AdditionalProperties{}, 0, nil, nil
-	// Annotations, which VisitJSON does not read.
+	read(&rest)
 	rest.Extensions, rest.Origin, rest.Title, rest.Description, rest.Example, rest.Examples = nil, nil, "", "", nil, nil
 	rest.ExternalDocs, rest.Deprecated, rest.XML, rest.Comment = nil, false, nil, ""
 	value := reflect.ValueOf(rest)

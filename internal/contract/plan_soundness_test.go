@@ -373,3 +373,37 @@ func escapeFirstLetters(text string) string {
 	}
 	return b.String()
 }
+
+func TestPlansNeverChangeTheFindingsOfQueries(t *testing.T) {
+	v := newValidator(t)
+	kin := contract.WithoutPlans(v)
+	ctx := context.Background()
+	var planned, found int
+	for _, base := range []string{"/beta/teamwork/devices/d1/operations", "/beta/teamwork/devices/d1/operations/o1", statePath} {
+		for _, query := range []string{"", "?", "?$top=1", "?$top=50", "?$top=0", "?$top=51", "?$top=-1", "?$top=", "?$top", "?$top=1.5",
+			"?$top=ten", "?$top=+2", "?$top=02", "?$top=%32", "?$top=9223372036854775808", "?$top=&$top=3", "?$top=3&$top=99",
+			"?$top=2;x", "?$top=%zz", "?$TOP=0", "?$skiptoken=", "?$skiptoken=abc&$top=2", "?$skiptoken=%ff", "?x=1", "?$top=1#f", "?$top=1\x7f"} {
+			path := base + query
+			route, err := v.FindRoute("GET", path)
+			if err != nil {
+				continue
+			}
+			ex := &client.Exchange{Request: client.RecordedRequest{Method: "GET", Path: path, Header: http.Header{}}}
+			got := v.CheckRequest(ctx, route, "GET", path, http.Header{}, nil)
+			want := kin.CheckRequest(ctx, route, "GET", path, http.Header{}, nil)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("GET %q: findings differ from kin-openapi's alone (-kin +planned):\n%s", path, diff)
+			}
+			if contract.RequestPlanned(v, route, ex) {
+				planned++
+			}
+			if len(want) > 0 {
+				found++
+			}
+		}
+	}
+	t.Logf("%d queries vouched for by a plan, %d with findings", planned, found)
+	if planned < 20 || found < 8 {
+		t.Errorf("the queries should be of both kinds: %d planned, %d with findings", planned, found)
+	}
+}

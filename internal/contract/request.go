@@ -27,7 +27,7 @@ func options() *openapi3filter.Options {
 // returned findings have level Error; who is at fault is for the caller to say. It reads the body
 // as it is and decodes it only when kin-openapi has something to say about it.
 func (v *Validator) CheckRequest(ctx context.Context, route *Route, method, path string, header http.Header, body []byte) []finding.Finding {
-	if v.plans.requestConforms(ctx, route, method, path, header, body) {
+	if v.plans.requestConforms(route, method, path, header, body) {
 		return nil
 	}
 	return v.checkRequestWithKin(ctx, route, method, path, header, body)

@@ -69,7 +69,7 @@ func (v *Validator) CheckRoutedResponse(ctx context.Context, route *Route, ex *c
 		return operation, nil
 	}
 	contentType := ex.Response.Header.Get("Content-Type")
-	media := response.Content.Get(contentType)
+	media := v.plans.mediaFor(response, response.Content, contentType)
 	if media == nil {
 		return fail(rules.ResponseContentType, "", fmt.Sprintf("Content-Type %q is not one the description declares for a %d of %s (%s)",
 			contentType, status, operation, strings.Join(slices.Sorted(maps.Keys(response.Content)), ", ")))

@@ -11,20 +11,24 @@ func splitTarget(target string) (path, rawQuery string, ok bool) {
 		return "", "", false
 	}
 	for i := 0; i < len(target); i++ {
-		switch c := target[i]; {
-		case c == '?':
+		c := target[i]
+		if pathBytes[c] {
+			continue
+		}
+		switch c {
+		case '?':
 			for j := i + 1; j < len(target); j++ {
 				if c := target[j]; c < 0x20 || c == 0x7f || c == '#' {
 					return "", "", false
 				}
 			}
 			return target[:i], target[i+1:], true
-		case c == '%':
+		case '%':
 			if i+2 >= len(target) || !isHex(target[i+1]) || !isHex(target[i+2]) {
 				return "", "", false
 			}
 			i += 2
-		case !pathBytes[c]:
+		default:
 			return "", "", false
 		}
 	}
