@@ -48,11 +48,8 @@ func parseTarget(target string) (path, rawQuery string, err error) {
 	return u.EscapedPath(), u.RawQuery, nil
 }
 
-// isPathByte says whether c stands for itself in an escaped path: an unreserved character, a
-// sub-delimiter, ':', '@' or '/'.
-func isPathByte(c byte) bool { return pathBytes[c] }
-
-// pathBytes are the bytes isPathByte accepts.
+// pathBytes are the bytes that stand for themselves in an escaped path: the unreserved
+// characters, the sub-delimiters, ':', '@' and '/'.
 var pathBytes = func() (set [256]bool) {
 	for _, c := range []byte("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/") {
 		set[c] = true

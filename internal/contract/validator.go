@@ -4,6 +4,13 @@
 // Which rule a problem breaks is read from what is typed, never from an error's text: a
 // RequestError's Parameter or RequestBody, the stage of the response check that found it, and the
 // operation itself (whether it declares the status, which content types it allows).
+//
+// kin-openapi is the engine, and it is asked only when there may be something to find: New
+// compiles from kin-openapi's resolved description a plan of each body schema, parameter and
+// header (plan.go, operation_plan.go), a check that says "conforms" only where kin-openapi would
+// find nothing, reading a body's bytes once without decoding it (plan_check.go). Whatever a plan
+// does not implement, or cannot vouch for, kin-openapi checks as before, so every finding is
+// kin-openapi's; plan_soundness_test.go and the fuzz tests compare the two.
 package contract
 
 import (
