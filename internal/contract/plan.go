@@ -182,6 +182,11 @@ func (c *planCompiler) fillObject(p *plan, schema *openapi3.Schema) error {
 	}
 	p.members = make(map[string]member, len(schema.Properties)+len(schema.Required))
 	for name, ref := range schema.Properties {
+		if ref != nil && ref.Value != nil && ref.Value.Default != nil {
+			// kin-openapi writes a missing member's default into the object before counting its
+			// members, even for an empty schema.
+			return fmt.Errorf("a property with a default: %w", errUnsupported)
+		}
 		property, err := c.compile(ref)
 		if err != nil {
 			return err

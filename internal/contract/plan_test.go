@@ -114,6 +114,7 @@ func TestPlanCompilerSaysUnsupportedForWhatItDoesNotImplement(t *testing.T) {
 		`{"not":{"type":"string"}}`,
 		`{"type":"object","discriminator":{"propertyName":"a"}}`,
 		`{"type":"string","enum":[1]}`,
+		`{"type":"object","maxProperties":1,"properties":{"a":{"default":1}}}`,
 	} {
 		_, err := newPlanCompiler().compile(schemaOf(t, schema))
 		if !errors.Is(err, errUnsupported) {
