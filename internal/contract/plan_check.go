@@ -240,6 +240,10 @@ func (s *scanner) string() (text []byte, escaped, ok bool) {
 	start := s.at + 1
 	for i := start; i < len(s.doc); {
 		c := s.doc[i]
+		if plainStringBytes[c] {
+			i++
+			continue
+		}
 		switch {
 		case c == '"':
 			s.at = i + 1
@@ -260,10 +264,8 @@ func (s *scanner) string() (text []byte, escaped, ok bool) {
 			default:
 				return nil, false, false
 			}
-		case c < 0x20:
+		case c < utf8.RuneSelf: // a control character
 			return nil, false, false
-		case c < utf8.RuneSelf:
-			i++
 		default:
 			r, size := utf8.DecodeRune(s.doc[i:])
 			if r == utf8.RuneError && size == 1 {
@@ -274,6 +276,15 @@ func (s *scanner) string() (text []byte, escaped, ok bool) {
 	}
 	return nil, false, false
 }
+
+// plainStringBytes are the bytes that stand for themselves in a JSON string: ASCII but the
+// control characters, '"' and '\\'.
+var plainStringBytes = func() (set [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		set[c] = c != '"' && c != '\\'
+	}
+	return set
+}()
 
 // literal reads word (true, false or null) at s.at.
 func (s *scanner) literal(word string) bool {
