@@ -34,9 +34,13 @@ type plans struct {
 	remembered atomic.Int64
 }
 
-// maxRememberedMedia bounds how many content types plans remember the media type of; a client
-// sends few, and past that each is looked up afresh.
-const maxRememberedMedia = 256
+// maxRememberedMedia bounds how many content types plans remember the media type of, and
+// maxRememberedContentType how long one may be: a client sends few, short ones, and any other is
+// looked up afresh.
+const (
+	maxRememberedMedia       = 256
+	maxRememberedContentType = 256
+)
 
 // mediaKey names a body's declared content, by the request body or response that declares it,
 // and a Content-Type.
@@ -367,7 +371,7 @@ func (ps *plans) mediaFor(owner any, content openapi3.Content, contentType strin
 		return media.(*openapi3.MediaType)
 	}
 	media := content.Get(contentType)
-	if ps.remembered.Add(1) <= maxRememberedMedia {
+	if len(contentType) <= maxRememberedContentType && ps.remembered.Add(1) <= maxRememberedMedia {
 		ps.mediaOf.Store(key, media)
 	}
 	return media
