@@ -97,7 +97,11 @@ FUZZ_TARGETS := \
 	./internal/target:FuzzParseProfile \
 	./internal/conformance:FuzzParseRetryAfter \
 	./steps:FuzzResolveLocation \
-	./internal/harness:FuzzCheckTags
+	./internal/harness:FuzzCheckTags \
+	./internal/contract:FuzzPlanAgreesWithKin \
+	./internal/contract:FuzzRequestPlanAgreesWithKin \
+	./internal/contract:FuzzIsDateTimeMatchesKin \
+	./internal/contract:FuzzSplitTargetAgreesWithURLParse
 
 fuzz: ## Fuzz every target for FUZZTIME each (default 10m; FUZZMINIMIZETIME caps minimizing, FUZZFLAGS='-parallel 1')
 	@set -e; for t in $(FUZZ_TARGETS); do \

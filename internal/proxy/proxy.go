@@ -223,7 +223,7 @@ func (p *Proxy) modifyResponse(resp *http.Response) error {
 	st.ex.Response = client.RecordedResponse{Status: resp.StatusCode, Header: original, Body: data[:min(int64(len(data)), p.limit)]}
 	st.ex.Elapsed = p.now().Sub(st.ex.Started)
 	if st.checked && st.route != nil {
-		operation, findings := p.validator.CheckResponse(resp.Request.Context(), &st.ex)
+		operation, findings := p.validator.CheckRoutedResponse(resp.Request.Context(), st.route, &st.ex)
 		st.server = append(st.server, findings...)
 		st.server = append(st.server, finding.OfExchange(operation, &st.ex)...)
 	}
