@@ -21,6 +21,7 @@ import (
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/steps"
 )
 
@@ -317,7 +318,7 @@ func mockViolations(report mockgraph.ViolationReport) []gate.Violation {
 	out := make([]gate.Violation, 0, len(report.Violations))
 	for _, v := range report.Violations {
 		out = append(out, gate.Violation{
-			Side: gate.Client, Time: v.Time, Method: v.Method, Path: v.Path, Operation: v.Operation, Status: v.Status,
+			Side: rules.Client, Time: v.Time, Method: v.Method, Path: v.Path, Operation: v.Operation, Status: v.Status,
 			RequestID: v.RequestID, ClientRequestID: v.ClientRequestID, Findings: v.Findings,
 		})
 	}
