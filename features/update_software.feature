@@ -45,6 +45,24 @@ Feature: teamworkDevice: updateSoftware
     Then the response status is 200
     And the list, followed page by page, holds every operation the scenario started
 
+  @mock-only @mutates
+  Scenario Outline: An operation started with <token> token names <caller> as its createdBy
+    Given a Teams device the suite may update
+    And <token> token with only the permission "TeamworkDevice.ReadWrite.All"
+    When I request a "teamsClient" software update to version "1.0.96.22"
+    Then the response status is 202
+    When I get the operation at the Location
+    Then the response status is 200
+    And the operation names the caller who started it as createdBy
+    When I list the device's operations, 5 per page
+    Then the response status is 200
+    And the list, followed page by page, holds every operation the scenario started
+
+    Examples:
+      | token          | caller                   |
+      | a delegated    | the signed-in user |
+      | an application | the application    |
+
   @mutates
   Scenario: A second update while the first is queued is refused with 409 Conflict
     Given a Teams device the suite may update

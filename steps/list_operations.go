@@ -97,6 +97,9 @@ func theListHoldsTheOperations(ctx context.Context, w *Scenario) error {
 		if len(page.Value) > devices.Of(w).listTop {
 			return w.Fail(rules.OperationsListHoldsOperation, "a page holds %d operations; $top asked for at most %d", len(page.Value), devices.Of(w).listTop)
 		}
+		if _, err := w.checkCreatedBy(); err != nil {
+			return err
+		}
 		for _, op := range page.Value {
 			delete(missing, op.ID)
 		}

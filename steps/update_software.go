@@ -68,6 +68,9 @@ type deviceState struct {
 	listTop         int    // the $top of the latest list of operations
 	// startedOperations are the ids of the operations this scenario's updates started.
 	startedOperations []string
+	// startedBy are the callers of the updates, by the id of the operation each started, when their
+	// token named them.
+	startedBy map[string]conformance.Caller
 	// pendingOperations are operations this scenario started that may not have ended.
 	pendingOperations []string
 	// releaseDevice gives back the device(s) the scenario holds.
@@ -97,6 +100,7 @@ func registerUpdateSoftware(sc Registrar) {
 	sc.Step(`^I get the operation at the Location$`, Step(getOperationAtLocation))
 	sc.Step(`^I get an operation of the device that does not exist$`, Step(getAnUnknownOperation))
 	sc.Step(`^the operation is the one the Location names$`, Step(operationIsTheOneTheLocationNames))
+	sc.Step(`^the operation names the caller who started it as createdBy$`, Step(theOperationNamesItsCaller))
 	sc.Step(`^I poll the operation until it reaches a terminal status$`, Step(pollOperation))
 	sc.Step(`^the operation ended as "([^"]*)" or "([^"]*)"$`, operationEndedAs)
 }
@@ -195,6 +199,7 @@ func (w *Scenario) updateSoftware(ctx context.Context, device string, body []byt
 			devices.Of(w).operationPath = p
 			devices.Of(w).pendingOperations = append(devices.Of(w).pendingOperations, p)
 			devices.Of(w).startedOperations = append(devices.Of(w).startedOperations, operationIDOf(devices.Of(w).location))
+			w.rememberCaller(ctx, operationIDOf(devices.Of(w).location))
 		}
 	}
 	return ctx, err
@@ -228,10 +233,11 @@ func getOperationAtLocation(ctx context.Context, w *Scenario) error {
 	if devices.Of(w).operationPath == "" {
 		return w.Fail(rules.LocationResolves, "there is no Location to follow: %q does not resolve", devices.Of(w).location)
 	}
-	_, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: devices.Of(w).operationPath})
-	if err == nil {
-		devices.Of(w).operationStatus = operationStatus(w.last.Exchange.Response.Body)
+	if _, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: devices.Of(w).operationPath}); err != nil {
+		return err
 	}
+	devices.Of(w).operationStatus = operationStatus(w.last.Exchange.Response.Body)
+	_, err := w.checkCreatedBy()
 	return err
 }
 
@@ -288,6 +294,10 @@ func (w *Scenario) pollUntilTerminal(ctx context.Context, operationPath string, 
 				return err
 			}
 			status, body, header = w.last.Exchange.Response.Status, w.last.Exchange.Response.Body, w.last.Exchange.Response.Header
+			if _, err := w.checkCreatedBy(); err != nil {
+				d.settled(operationPath)
+				return err
+			}
 		} else {
 			ex, err := w.session.Client.Do(ctx, client.Request{Method: http.MethodGet, Path: operationPath})
 			if err != nil {

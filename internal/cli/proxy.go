@@ -20,10 +20,12 @@ import (
 
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/gate"
+	"github.com/graphconform/graphconform/internal/har"
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/proxy"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/version"
 )
 
@@ -162,18 +164,18 @@ func runProxy(ctx context.Context, f proxyFlags, command []string, stdout, stder
 		return &exitError{code: harness.ExitSpecInvalid, err: err}
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, nil))
-	var har *proxy.HARRecorder
+	var harLog *har.Stream
 	if f.har != "" {
 		file, err := os.Create(f.har)
 		if err != nil {
 			return usageError("create --har %s: %w (does its directory exist?)", f.har, err)
 		}
 		defer file.Close()
-		if har, err = proxy.NewHARRecorder(file, "graphconform proxy", version.Current().Version); err != nil {
+		if harLog, err = har.NewStream(file, har.Creator{Name: "graphconform proxy", Version: version.Current().Version}); err != nil {
 			return err
 		}
 	}
-	p, err := proxy.New(proxy.Options{Upstream: upstream, Validator: validator, Transport: transport, BodyLimit: f.bodyLimit, Logger: logger, HAR: har})
+	p, err := proxy.New(proxy.Options{Upstream: upstream, Validator: validator, Transport: transport, BodyLimit: f.bodyLimit, Logger: logger, HAR: harLog})
 	if err != nil {
 		return usageError("%w", err)
 	}
@@ -226,8 +228,8 @@ func runProxy(ctx context.Context, f proxyFlags, command []string, stdout, stder
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return usageError("the proxy stopped serving: %w", err)
 	}
-	if har != nil {
-		if err := har.Close(); err != nil {
+	if harLog != nil {
+		if err := harLog.Close(); err != nil {
 			fmt.Fprintf(stderr, "graphconform proxy: %v\n", err)
 		}
 	}
@@ -249,12 +251,12 @@ func printProxyViolations(stderr io.Writer, report proxy.ViolationReport) {
 		fmt.Fprintln(stderr, "graphconform proxy: no exchange broke the contract")
 		return
 	}
-	sides := map[gate.Side]int{}
+	sides := map[rules.Side]int{}
 	for _, v := range report.Violations {
 		sides[v.Side]++
 	}
 	fmt.Fprintf(stderr, "graphconform proxy: %d violation(s), %d of them errors (client side %d, server side %d):\n",
-		report.Count, report.Errors, sides[gate.Client], sides[gate.Server])
+		report.Count, report.Errors, sides[rules.Client], sides[rules.Server])
 	for i, v := range report.Violations {
 		if i == maxViolationLines {
 			break

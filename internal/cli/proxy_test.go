@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphconform/graphconform/internal/contract"
-	"github.com/graphconform/graphconform/internal/gate"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/proxy"
 	"github.com/graphconform/graphconform/internal/rules"
@@ -107,7 +106,7 @@ func TestProxyInvalidSoftwareTypeIsAClientViolationAndSIGTERMExitsOne(t *testing
 	require.Equal(t, http.StatusBadRequest, status)
 	report := proxyViolations(t, s)
 	require.Len(t, report.Violations, 1)
-	assert.Equal(t, gate.Client, report.Violations[0].Side)
+	assert.Equal(t, rules.Client, report.Violations[0].Side)
 	assert.Equal(t, []string{rules.RequestBodySchema.String()}, report.Violations[0].RuleIDs())
 
 	assert.Equal(t, 1, sigterm(t, s))
@@ -135,7 +134,7 @@ func TestProxyInFrontOfABrokenUpstreamReportsTheServerSide(t *testing.T) {
 	require.Equal(t, http.StatusOK, status)
 	report := proxyViolations(t, s)
 	require.Len(t, report.Violations, 1)
-	assert.Equal(t, gate.Server, report.Violations[0].Side)
+	assert.Equal(t, rules.Server, report.Violations[0].Side)
 	assert.Contains(t, report.Violations[0].RuleIDs(), rules.ResponseStatusDeclared.String())
 	assert.Equal(t, 1, sigterm(t, s))
 	assert.Contains(t, s.stderr.String(), "side=server rules=response-status-declared")

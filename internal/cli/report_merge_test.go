@@ -43,21 +43,21 @@ func TestShardsRunEveryScenarioOnceAndMergeIntoTheWholeSuite(t *testing.T) {
 	code, stdout, stderr = run(t, "run", "--shard", "2/2", "--reports", shard2)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	total2, _, _ := scenarioCounts(t, stdout)
-	assert.Equal(t, 146, total1+total2, "the shards together run the suite: 47 written scenarios and 99 generated")
+	assert.Equal(t, 148, total1+total2, "the shards together run the suite: 49 written scenarios and 99 generated")
 	assert.InDelta(t, total1, total2, 1, "the shards are even")
 
 	cases := map[string]int{}
 	for _, c := range append(junitCases(t, filepath.Join(shard1, "junit.xml")), junitCases(t, filepath.Join(shard2, "junit.xml"))...) {
 		cases[c]++
 	}
-	require.Len(t, cases, 146)
+	require.Len(t, cases, 148)
 	for c, n := range cases {
 		require.Equal(t, 1, n, "%s ran in both shards", c)
 	}
 
 	code, stdout, stderr = run(t, "report", "merge", "--out", merged, shard1, shard2)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
-	assert.Contains(t, stdout, "merged 2 shards: 146 scenarios: 146 passed, 0 failed, 0 skipped — CONFORMANT")
+	assert.Contains(t, stdout, "merged 2 shards: 148 scenarios: 148 passed, 0 failed, 0 skipped — CONFORMANT")
 	assert.ElementsMatch(t, keys(cases), junitCases(t, filepath.Join(merged, "junit.xml")))
 
 	var conformance struct {
@@ -67,7 +67,7 @@ func TestShardsRunEveryScenarioOnceAndMergeIntoTheWholeSuite(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(merged, "conformance.json"))
 	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(data, &conformance))
-	assert.Equal(t, 146, conformance.Scenarios.Total)
+	assert.Equal(t, 148, conformance.Scenarios.Total)
 	assert.True(t, conformance.Coverage.Complete, "the whole suite's coverage, not a shard's")
 
 	var cucumber []struct {
@@ -80,7 +80,7 @@ func TestShardsRunEveryScenarioOnceAndMergeIntoTheWholeSuite(t *testing.T) {
 	for _, f := range cucumber {
 		elements += len(f.Elements)
 	}
-	assert.Equal(t, 146, elements, "cucumber.json holds every scenario once")
+	assert.Equal(t, 148, elements, "cucumber.json holds every scenario once")
 	_, err = os.Stat(filepath.Join(merged, "report.html"))
 	require.NoError(t, err)
 

@@ -35,7 +35,7 @@ func TestRunAgainstTheEmbeddedMockPassesAndWritesReports(t *testing.T) {
 	code, stdout, stderr := run(t, "run", "--reports", dir)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Contains(t, stdout, "PASS  Upgrading an installed app answers 204 with no body")
-	assert.Regexp(t, `146 scenarios: 146 passed, 0 failed in .* — CONFORMANT`, stdout)
+	assert.Regexp(t, `148 scenarios: 148 passed, 0 failed in .* — CONFORMANT`, stdout)
 
 	var junit struct {
 		Testsuite []struct {
@@ -53,7 +53,7 @@ func TestRunAgainstTheEmbeddedMockPassesAndWritesReports(t *testing.T) {
 	for _, s := range junit.Testsuite {
 		tests, failures = tests+s.Tests, failures+s.Failures
 	}
-	assert.Equal(t, 146, tests, "47 written scenarios and 99 generated from the spec")
+	assert.Equal(t, 148, tests, "49 written scenarios and 99 generated from the spec")
 	assert.Equal(t, 0, failures)
 
 	var cucumber []struct {
@@ -179,7 +179,7 @@ func TestRunAgainstASeparatelyStartedMockConforms(t *testing.T) {
 	code, stdout, stderr := run(t, "run", "--reports", "", "--target", base, "--profile", profile, "--token", "a-token")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Contains(t, stdout, "running against "+base)
-	assert.Regexp(t, `146 scenarios: 137 passed, 0 failed, 9 skipped in .* — CONFORMANT`, stdout,
+	assert.Regexp(t, `148 scenarios: 137 passed, 0 failed, 11 skipped in .* — CONFORMANT`, stdout,
 		"the @mock-only scenarios and the one that needs a userPrincipalName are skipped, not passed")
 	assert.Contains(t, stdout, "SKIP  A throttled update is retried after its Retry-After and accepted")
 	assert.Contains(t, stdout, "@mock-only needs the mock's controls")
@@ -195,7 +195,7 @@ func TestRunAgainstAServedMockRunsTheMockOnlyScenariosThroughItsControls(t *test
 
 	code, stdout, stderr := run(t, "run", "--reports", "", "--target", base, "--profile", profile, "--token", "a-token")
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
-	assert.Regexp(t, `146 scenarios: 145 passed, 0 failed, 1 skipped in .* — CONFORMANT`, stdout,
+	assert.Regexp(t, `148 scenarios: 147 passed, 0 failed, 1 skipped in .* — CONFORMANT`, stdout,
 		"only the scenario that needs a userPrincipalName is skipped")
 	assert.NotContains(t, stdout, "needs the mock's controls")
 	for _, scenario := range []string{

@@ -21,6 +21,7 @@ import (
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/steps"
 )
 
@@ -51,6 +52,7 @@ type serveFlags struct {
 	limits           httpserver.Limits
 	historyPerDevice int
 	historyTotal     int
+	devices          int
 	accessLog        string
 	logLevel         string
 	controlToken     string
@@ -105,6 +107,8 @@ contract, else 0: a one-line gate for a client's tests in CI.`,
 	fl.StringVar(&f.junit, "violations-junit", "", "write the requests that broke the contract to this file as JUnit XML when serve stops, for CI")
 	fl.IntVar(&f.historyPerDevice, "history-per-device", mockgraph.DefaultHistoryPerDevice, "how many update operations of one device the mock remembers; older ended ones are forgotten")
 	fl.IntVar(&f.historyTotal, "history", mockgraph.DefaultHistoryTotal, "how many update operations the mock remembers across every device; the oldest ended ones are forgotten first")
+	fl.IntVar(&f.devices, "devices", 0, fmt.Sprintf("add N synthetic Teams devices to the seed, for load at scale: ids %s up to 00000000-0000-4000-8000- and N in 12 hex digits (at most %d)",
+		mockgraph.SyntheticDevice(1), mockgraph.MaxSyntheticDevices))
 	fl.StringVar(&f.accessLog, "access-log", "-", "where each request is logged: - (stderr), a FILE (appended to), or off")
 	fl.StringVar(&f.logLevel, "log-level", "info", "the least level logged: debug, info (every request), warn (5xx answers and server errors) or error")
 	fl.StringVar(&f.controlToken, "control-token", "", "require this token in the "+mockgraph.HeaderControlToken+" header of every /_graphconform/ request (default: none; set one when listening beyond loopback)")
@@ -172,6 +176,12 @@ func checkServeFlags(f serveFlags) (serveOptions, error) {
 			return o, usageError("seed %s: %w", f.seed, err)
 		}
 	}
+	if f.devices < 0 || f.devices > mockgraph.MaxSyntheticDevices {
+		return o, usageError("--devices %d: give 0 to %d synthetic devices", f.devices, mockgraph.MaxSyntheticDevices)
+	}
+	if o.seed, err = o.seed.WithSyntheticDevices(f.devices); err != nil {
+		return o, usageError("--devices: %w (the seed already names such a device; drop it from the seed)", err)
+	}
 	if f.faultsFile != "" {
 		data, err := os.ReadFile(f.faultsFile)
 		if err != nil {
@@ -224,6 +234,7 @@ func serve(ctx context.Context, f serveFlags, command []string, stdout, stderr i
 	if err != nil {
 		return usageError("%w", err)
 	}
+	o.seed = mockgraph.Seed{} // the mock keeps what it needs; --devices ids need not stay alive twice
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -307,7 +318,7 @@ func mockViolations(report mockgraph.ViolationReport) []gate.Violation {
 	out := make([]gate.Violation, 0, len(report.Violations))
 	for _, v := range report.Violations {
 		out = append(out, gate.Violation{
-			Side: gate.Client, Time: v.Time, Method: v.Method, Path: v.Path, Operation: v.Operation, Status: v.Status,
+			Side: rules.Client, Time: v.Time, Method: v.Method, Path: v.Path, Operation: v.Operation, Status: v.Status,
 			RequestID: v.RequestID, ClientRequestID: v.ClientRequestID, Findings: v.Findings,
 		})
 	}

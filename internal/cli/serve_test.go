@@ -362,6 +362,8 @@ func TestServeUsageErrorsExitWithTwo(t *testing.T) {
 		{"an invalid faults file", []string{"--faults", badFaults}, "faults[0]"},
 		{"a missing seed", []string{"--seed", filepath.Join(dir, "absent.yaml")}, "read the seed"},
 		{"an address that cannot be listened on", []string{"--addr", "256.0.0.1:0"}, "listen on"},
+		{"negative synthetic devices", []string{"--devices", "-1"}, "--devices -1: give 0 to 1000000"},
+		{"too many synthetic devices", []string{"--devices", "1000001"}, "--devices 1000001: give 0 to 1000000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,8 +13,9 @@ const maxCapturedBody = 256 << 10
 // body, for Observer.Response.
 type ResponseCapture struct {
 	http.ResponseWriter
-	status int
-	body   bytes.Buffer
+	status   int
+	body     bytes.Buffer
+	skipBody bool
 }
 
 // NewResponseCapture wraps w.
@@ -35,11 +36,14 @@ func (c *ResponseCapture) Write(b []byte) (int, error) {
 	if c.status == 0 {
 		c.status = http.StatusOK
 	}
-	if room := maxCapturedBody - c.body.Len(); room > 0 {
+	if room := maxCapturedBody - c.body.Len(); room > 0 && !c.skipBody {
 		c.body.Write(b[:min(len(b), room)])
 	}
 	return c.ResponseWriter.Write(b)
 }
+
+// SkipBody makes the capture keep no body: for a request Observer.NeedsBody says needs none.
+func (c *ResponseCapture) SkipBody() { c.skipBody = true }
 
 // Unwrap returns the wrapped writer, for http.ResponseController.
 func (c *ResponseCapture) Unwrap() http.ResponseWriter { return c.ResponseWriter }

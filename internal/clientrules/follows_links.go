@@ -18,11 +18,12 @@ const (
 
 // issuedLink is an @odata.nextLink a client was given.
 type issuedLink struct {
-	at  time.Time
-	top string
+	top   string
+	scope uint64 // the client's pages of the path, marked forgotten when the link is dropped
 }
 
-func expiredLink(l issuedLink, now time.Time) bool { return now.Sub(l.at) > pendingTTL }
+// linkScope is the scope of the nextLinks a client was given for the pages of path.
+func (o *Observer) linkScope(app, path string) uint64 { return hash(o.seed, "pages", app, path) }
 
 // noteLinks remembers the @odata.nextLink of a page of operations, by client, path and $skiptoken.
 func (o *Observer) noteLinks(r Request, route *contract.Route, status int, body []byte, now time.Time) {
@@ -40,10 +41,7 @@ func (o *Observer) noteLinks(r Request, route *contract.Route, status int, body 
 		return
 	}
 	q := u.Query()
-	if !forget(o.issued, now, expiredLink) {
-		return
-	}
-	o.issued[r.app()+"\x00"+u.EscapedPath()+"\x00"+q.Get(querySkipToken)] = issuedLink{at: now, top: q.Get(queryTop)}
+	o.issued.Add(r.app()+"\x00"+u.EscapedPath()+"\x00"+q.Get(querySkipToken), issuedLink{top: q.Get(queryTop), scope: o.linkScope(r.app(), u.EscapedPath())})
 }
 
 // checkLinks says how r breaks client-follows-links: a page asked with a $skiptoken no nextLink gave
@@ -56,8 +54,11 @@ func (o *Observer) checkLinks(r Request, route *contract.Route, now time.Time) s
 		if err != nil || !q.Has(querySkipToken) {
 			return ""
 		}
-		link, ok := o.issued[r.app()+"\x00"+r.path()+"\x00"+q.Get(querySkipToken)]
-		if !ok || expiredLink(link, now) {
+		link, ok := o.issued.Peek(r.app() + "\x00" + r.path() + "\x00" + q.Get(querySkipToken))
+		if !ok && o.forgotten.has(o.linkScope(r.app(), r.path())) {
+			return "" // the link may be one that was dropped to keep the memory bounded
+		}
+		if !ok {
 			return fmt.Sprintf("the client asked %s with a $skiptoken no @odata.nextLink gave it; request the @odata.nextLink as it is", r.path())
 		}
 		if q.Get(queryTop) != link.top {
@@ -65,11 +66,11 @@ func (o *Observer) checkLinks(r Request, route *contract.Route, now time.Time) s
 		}
 	case opGetOperation:
 		device := param(route, paramDevice)
-		p, ok := o.pending[r.app()+"\x00"+device]
+		p, ok := o.pending.Peek(r.app() + "\x00" + device)
 		if !ok || p.polled || expiredPending(p, now) {
 			return ""
 		}
-		if id := param(route, paramOperation); !p.known[id] {
+		if id := param(route, paramOperation); !o.wasGiven(o.deviceScope(r.app(), device), id) {
 			return fmt.Sprintf("the client asked for operation %s of device %s, which no Location or list gave it; poll the Location %s it was given", id, device, p.location)
 		}
 	}

@@ -1,24 +1,21 @@
 package clientrules
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
+	"hash/maphash"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/hashicorp/golang-lru/v2/simplelru"
 
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/rules"
 )
-
-// maxRemembered bounds each thing an Observer remembers (waits, pending operations, issued links);
-// past it, what has expired is forgotten first and then nothing new is remembered.
-const maxRemembered = 10000
 
 // pendingTTL is how long an Observer remembers a 202's Location that the client has not polled.
 const pendingTTL = time.Hour
@@ -49,25 +46,49 @@ type Observer struct {
 	permissions    map[string]permissionSet
 	checkPermitted bool
 
-	mu      sync.Mutex
-	waits   map[string]throttled  // by client and operation
-	pending map[string]pending    // by client and device
-	issued  map[string]issuedLink // nextLinks given, by client, path and $skiptoken
+	remembered, knownLimit int // the bounds of the memories below
+	seed                   maphash.Seed
+
+	// Every memory is bounded and drops its least recently added entry when full; what a dropped
+	// entry could have told is marked in forgotten, so that it is never reported.
+	mu        sync.Mutex
+	waits     *simplelru.LRU[string, throttled]  // by client and operation
+	pending   *simplelru.LRU[string, pending]    // by client and device
+	known     *simplelru.LRU[uint64, uint64]     // operation ids given, hashed with client and device, to their scope
+	issued    *simplelru.LRU[string, issuedLink] // nextLinks given, by client, path and $skiptoken
+	forgotten forgottenSet                       // the scopes of dropped known ids and issued links
 }
 
 // New returns an Observer that remembers nothing yet.
 func New(o Options) *Observer {
-	return &Observer{
+	return newBounded(o, maxRemembered, maxKnown)
+}
+
+// newBounded is New with the bounds of its memories: remembered waits, pending operations and issued
+// links each, and known operation ids.
+func newBounded(o Options, remembered, known int) *Observer {
+	obs := &Observer{
 		validator: o.Validator, permissions: permissionsOf(o.Validator.Doc()), checkPermitted: o.CheckPermitted,
-		waits: map[string]throttled{}, pending: map[string]pending{}, issued: map[string]issuedLink{},
+		remembered: remembered, knownLimit: known, seed: maphash.MakeSeed(),
 	}
+	obs.forgetAll()
+	return obs
+}
+
+// forgetAll makes every memory empty. The caller holds mu, or is New.
+func (o *Observer) forgetAll() {
+	o.forgotten = newForgottenSet(o.seed)
+	o.waits = newMemory[string, throttled](o.remembered, nil)
+	o.pending = newMemory[string, pending](o.remembered, nil)
+	o.known = newMemory(o.knownLimit, func(_ uint64, scope uint64) { o.forgotten.add(scope) })
+	o.issued = newMemory(o.remembered, func(_ string, l issuedLink) { o.forgotten.add(l.scope) })
 }
 
 // Reset forgets everything the Observer remembers.
 func (o *Observer) Reset() {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.waits, o.pending, o.issued = map[string]throttled{}, map[string]pending{}, map[string]issuedLink{}
+	o.forgetAll()
 }
 
 // Request is one request as the rules see it.
@@ -80,6 +101,11 @@ type Request struct {
 	RemoteAddr string
 	// HasBody says whether the request carried a body.
 	HasBody bool
+	// Route is the operation the request was routed to, when the caller routed it already; nil makes
+	// the Observer route it.
+	Route *contract.Route
+
+	keys []string // clients(), once the Observer worked them out
 }
 
 // FromHTTP describes r; hasBody says whether it carried a body (a caller that read it knows best).
@@ -101,21 +127,27 @@ func (r Request) query() string {
 	return query
 }
 
-// clients are the keys that name who sent r: its application (remote host and a hash of its
-// Authorization header: Graph throttles and tracks an application, not a connection) and, when it
-// sent one, its client-request-id (kept across the retries of one request).
-func (r Request) clients() []string {
+// clients are the keys that name who sent r, as the Observer worked them out (withClients).
+func (r Request) clients() []string { return r.keys }
+
+// Identify works out who sent r once, for a caller that hands the same request to both Request and
+// Response; either does it otherwise.
+func (o *Observer) Identify(r Request) Request { return o.withClients(r) }
+
+// withClients returns r with the keys that name who sent it: its application (remote host and a
+// hash of its Authorization header: Graph throttles and tracks an application, not a connection)
+// and, when it sent one, its client-request-id (kept across the retries of one request). Both are
+// hashed with the Observer's seed, so that a remembered client stays small and no token is kept.
+func (o *Observer) withClients(r Request) Request {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	sum := sha256.Sum256([]byte(r.Header.Get("Authorization")))
-	keys := []string{"app " + host + " " + hex.EncodeToString(sum[:8])}
+	r.keys = []string{"app " + host + " " + strconv.FormatUint(maphash.String(o.seed, r.Header.Get("Authorization")), 16)}
 	if id := strings.TrimSpace(r.Header.Get(HeaderClientRequestID)); id != "" {
-		idSum := sha256.Sum256([]byte(id)) // hashed, so that a remembered client stays small
-		keys = append(keys, "client-request-id "+hex.EncodeToString(idSum[:]))
+		r.keys = append(r.keys, "client-request-id "+strconv.FormatUint(maphash.String(o.seed, id), 16))
 	}
-	return keys
+	return r
 }
 
 // app is the first of clients: the application that sent r.
@@ -123,6 +155,9 @@ func (r Request) app() string { return r.clients()[0] }
 
 // route finds r's operation; nil when the spec has none.
 func (o *Observer) route(r Request) *contract.Route {
+	if r.Route != nil {
+		return r.Route
+	}
 	route, err := o.validator.FindRoute(r.Method, r.path())
 	if err != nil {
 		return nil
@@ -135,6 +170,9 @@ func (o *Observer) Request(r Request, now time.Time) []finding.Finding {
 	route := o.route(r)
 	if route == nil {
 		return nil
+	}
+	if r.keys == nil {
+		r = o.withClients(r)
 	}
 	operation := route.OperationID
 	var out []finding.Finding
@@ -164,6 +202,13 @@ func (o *Observer) Request(r Request, now time.Time) []finding.Finding {
 	return out
 }
 
+// NeedsBody tells whether Response needs the body of r's response: only a page of operations tells
+// it something (the ids listed, the @odata.nextLink).
+func (o *Observer) NeedsBody(r Request) bool {
+	route := o.route(r)
+	return route != nil && route.OperationID == opListOperations
+}
+
 // Response tells the Observer what r was answered at now: a Retry-After to wait, a Location to poll,
 // a nextLink to follow. body is the response body when the caller has it (for @odata.nextLink).
 func (o *Observer) Response(r Request, status int, header http.Header, body []byte, now time.Time) {
@@ -171,25 +216,14 @@ func (o *Observer) Response(r Request, status int, header http.Header, body []by
 	if route == nil {
 		return
 	}
+	if r.keys == nil {
+		r = o.withClients(r)
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	o.noteRetryAfter(r, route.OperationID, status, header, now)
 	o.notePolling(r, route, status, header, body, now)
 	o.noteLinks(r, route, status, body, now)
-}
-
-// forget makes room in m for one more entry: it drops the expired ones (before now) when m is full,
-// and reports whether there is room.
-func forget[V any](m map[string]V, now time.Time, expired func(V, time.Time) bool) bool {
-	if len(m) < maxRemembered {
-		return true
-	}
-	for k, v := range m {
-		if expired(v, now) {
-			delete(m, k)
-		}
-	}
-	return len(m) < maxRemembered
 }
 
 // parameter returns the operation's query parameter name, or nil.

@@ -36,9 +36,15 @@ var (
 
 func newObserver(t *testing.T, checkPermitted bool) *clientrules.Observer {
 	t.Helper()
+	return clientrules.New(clientrules.Options{Validator: loadValidator(t), CheckPermitted: checkPermitted})
+}
+
+// loadValidator is the description's validator, loaded once for every test.
+func loadValidator(t *testing.T) *contract.Validator {
+	t.Helper()
 	loadOnce.Do(func() { validator, loadErr = contract.Load(context.Background()) })
 	require.NoError(t, loadErr)
-	return clientrules.New(clientrules.Options{Validator: validator, CheckPermitted: checkPermitted})
+	return validator
 }
 
 func req(method, target string, header ...string) clientrules.Request {

@@ -1,6 +1,7 @@
 package clientrules
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -18,13 +19,12 @@ const (
 	paramOperation = "teamworkDeviceOperationId"
 )
 
-// pending is what one client was told of one device's operations.
+// pending is the last 202 one client was given for one device.
 type pending struct {
 	at       time.Time
-	location string          // the last 202's Location, as sent
-	opID     string          // the operation it names
-	polled   bool            // the client has polled it since
-	known    map[string]bool // every operation id the client was given for the device
+	location string // the last 202's Location, as sent
+	opID     string // the operation it names
+	polled   bool   // the client has polled it since
 }
 
 func expiredPending(p pending, now time.Time) bool { return now.Sub(p.at) > pendingTTL }
@@ -46,34 +46,45 @@ func locationOperation(location string) string {
 	return path.Base(strings.TrimSuffix(u.Path, "/"))
 }
 
+// deviceScope is the scope of the operation ids a client was given for a device.
+func (o *Observer) deviceScope(app, device string) uint64 { return hash(o.seed, "device", app, device) }
+
+// knownKey is the key of operation id in the known ids of scope.
+func (o *Observer) knownKey(scope uint64, id string) uint64 {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], scope)
+	return hash(o.seed, string(b[:]), id)
+}
+
+// give remembers that the client was given operation id of the device of scope; the least recently
+// given id of any device is dropped when the memory is full, and its scope marked forgotten.
+func (o *Observer) give(scope uint64, id string) { o.known.Add(o.knownKey(scope, id), scope) }
+
+// wasGiven tells whether the client may have been given operation id of the device of scope: it was
+// (or an id of the scope was dropped, and it might have been).
+func (o *Observer) wasGiven(scope uint64, id string) bool {
+	return o.known.Contains(o.knownKey(scope, id)) || o.forgotten.has(scope)
+}
+
 func (o *Observer) notePolling(r Request, route *contract.Route, status int, header http.Header, body []byte, now time.Time) {
-	key := r.app() + "\x00" + param(route, paramDevice)
+	device := param(route, paramDevice)
+	key := r.app() + "\x00" + device
 	switch route.OperationID {
 	case opUpdateSoftware:
 		location := header.Get("Location")
 		if status != http.StatusAccepted || location == "" {
 			return
 		}
-		p, ok := o.pending[key]
-		if !ok {
-			if !forget(o.pending, now, expiredPending) {
-				return
-			}
-			p.known = map[string]bool{}
-		}
-		p.at, p.location, p.opID, p.polled = now, location, locationOperation(location), false
-		if len(p.known) < maxRemembered {
-			p.known[p.opID] = true
-		}
-		o.pending[key] = p
+		p := pending{at: now, location: location, opID: locationOperation(location)}
+		o.pending.Add(key, p)
+		o.give(o.deviceScope(r.app(), device), p.opID)
 	case opGetOperation:
-		if p, ok := o.pending[key]; ok && status < 300 && param(route, paramOperation) == p.opID {
+		if p, ok := o.pending.Peek(key); ok && status < 300 && param(route, paramOperation) == p.opID {
 			p.polled = true
-			o.pending[key] = p
+			o.pending.Add(key, p)
 		}
 	case opListOperations:
-		p, ok := o.pending[key]
-		if !ok || status != http.StatusOK {
+		if status != http.StatusOK {
 			return
 		}
 		var page struct {
@@ -84,10 +95,9 @@ func (o *Observer) notePolling(r Request, route *contract.Route, status int, hea
 		if json.Unmarshal(body, &page) != nil {
 			return
 		}
+		scope := o.deviceScope(r.app(), device)
 		for _, op := range page.Value {
-			if len(p.known) < maxRemembered {
-				p.known[op.ID] = true
-			}
+			o.give(scope, op.ID)
 		}
 	}
 }
@@ -99,7 +109,7 @@ func (o *Observer) checkPolling(r Request, route *contract.Route, now time.Time)
 		return ""
 	}
 	device := param(route, paramDevice)
-	p, ok := o.pending[r.app()+"\x00"+device]
+	p, ok := o.pending.Peek(r.app() + "\x00" + device)
 	if !ok || p.polled || expiredPending(p, now) {
 		return ""
 	}

@@ -37,11 +37,8 @@ func (o *Observer) noteRetryAfter(r Request, operation string, status int, heade
 	if !ok {
 		return
 	}
-	if !forget(o.waits, now, func(w throttled, now time.Time) bool { return !now.Before(w.notBefore) }) {
-		return
-	}
 	for _, client := range r.clients() {
-		o.waits[client+"\x00"+operation] = throttled{at: now, notBefore: now.Add(wait), retryAfter: value, status: status}
+		o.waits.Add(client+"\x00"+operation, throttled{at: now, notBefore: now.Add(wait), retryAfter: value, status: status})
 	}
 }
 
@@ -52,12 +49,12 @@ func (o *Observer) checkRetryAfter(r Request, operation string, now time.Time) s
 	var early *throttled
 	for _, client := range r.clients() {
 		k := client + "\x00" + operation
-		w, ok := o.waits[k]
+		w, ok := o.waits.Peek(k)
 		if !ok {
 			continue
 		}
 		if !now.Before(w.notBefore) {
-			delete(o.waits, k)
+			o.waits.Remove(k)
 			continue
 		}
 		early = &w

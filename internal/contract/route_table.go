@@ -1,7 +1,6 @@
 package contract
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -20,10 +19,11 @@ type routeTable struct {
 type routeEntry struct {
 	// segments are the path's segments after the leading slash; a parameter's is its name.
 	segments []string
-	// parameter says which segments are parameters.
-	parameter []bool
-	// route is the route without its method and operation, which the request's method picks.
-	route routers.Route
+	// parameter says which segments are parameters; parameters counts them.
+	parameter  []bool
+	parameters int
+	// routes are the entry's route of each method the path has an operation for, by method.
+	routes map[string]*routers.Route
 }
 
 // newRouteTable builds the table of doc; ok is false when a server is not a plain relative base
@@ -42,19 +42,23 @@ func newRouteTable(doc *openapi3.T) (table *routeTable, ok bool) {
 				return nil, false
 			}
 			segments := strings.Split(strings.TrimPrefix(base+path, "/"), "/")
-			parameter := make([]bool, len(segments))
+			parameter, parameters := make([]bool, len(segments)), 0
 			for i, s := range segments {
 				switch {
 				case isParameter(s):
 					segments[i], parameter[i] = s[1:len(s)-1], true
+					parameters++
 				case s == "" || strings.ContainsAny(s, "{}"):
 					return nil, false
 				}
 			}
-			table.entries = append(table.entries, routeEntry{
-				segments: segments, parameter: parameter,
-				route: routers.Route{Spec: doc, Server: server, Path: path, PathItem: item},
-			})
+			routes := make(map[string]*routers.Route)
+			for method := range item.Operations() {
+				if operation := item.GetOperation(method); operation != nil {
+					routes[method] = &routers.Route{Spec: doc, Server: server, Path: path, PathItem: item, Method: method, Operation: operation}
+				}
+			}
+			table.entries = append(table.entries, routeEntry{segments: segments, parameter: parameter, parameters: parameters, routes: routes})
 		}
 	}
 	return table, true
@@ -68,49 +72,55 @@ func isParameter(segment string) bool {
 
 // find matches method and target (a path, escaped as sent, with or without a query) like
 // gorillamux: the first path whose literal segments equal the target's and whose parameters are
-// non-empty wins; the parameters keep their escaped form.
+// non-empty wins; the parameters keep their escaped form. The routes it returns are shared: they
+// must not be changed.
 func (t *routeTable) find(method, target string) (*routers.Route, map[string]string, error) {
-	u, err := url.Parse(target)
+	path, _, err := parseTarget(target)
 	if err != nil {
 		return nil, nil, err
 	}
-	path := u.EscapedPath()
 	if !strings.HasPrefix(path, "/") {
 		return nil, nil, routers.ErrPathNotFound
 	}
-	got := strings.Split(path[1:], "/")
+	rest := path[1:]
 	for i := range t.entries {
 		e := &t.entries[i]
-		if len(e.segments) != len(got) || !e.matches(got) {
+		if !e.matches(rest) {
 			continue
 		}
-		route := e.route
-		route.Method = method
-		route.Operation = route.PathItem.GetOperation(method)
-		if route.Operation == nil {
+		route := e.routes[method]
+		if route == nil {
 			return nil, nil, routers.ErrMethodNotAllowed
 		}
-		params := make(map[string]string, 2)
+		params := make(map[string]string, e.parameters)
 		for j, s := range e.segments {
+			var segment string
+			segment, rest, _ = strings.Cut(rest, "/")
 			if e.parameter[j] {
-				params[s] = got[j]
+				params[s] = segment
 			}
 		}
-		return &route, params, nil
+		return route, params, nil
 	}
 	return nil, nil, routers.ErrPathNotFound
 }
 
-// matches says whether the segments of a request path match the entry's, of the same count.
-func (e *routeEntry) matches(got []string) bool {
+// matches says whether the segments of rest, a request path without its leading slash, match
+// the entry's: as many, equal literals, non-empty parameters.
+func (e *routeEntry) matches(rest string) bool {
 	for j, s := range e.segments {
-		if e.parameter[j] {
-			if got[j] == "" {
-				return false
-			}
-		} else if s != got[j] {
+		segment, after, more := strings.Cut(rest, "/")
+		if more != (j < len(e.segments)-1) {
 			return false
 		}
+		if e.parameter[j] {
+			if segment == "" {
+				return false
+			}
+		} else if s != segment {
+			return false
+		}
+		rest = after
 	}
 	return true
 }

@@ -42,6 +42,8 @@ func TestRouteTableRoutesAsKinOpenAPIsRouterDoes(t *testing.T) {
 		"/v1.0/users/u/teamwork/installedApps//upgrade",
 		"/beta" + state, "/v1.0" + state, "/beta" + state + "?$select=status",
 		"/beta/deviceManagement/deviceConfigurations/c1/deviceUpdateStates/s1",
+		// Targets only url.Parse says what to make of: a byte it escapes, a fragment.
+		"/beta/teamwork/devices/a b/operations", "/beta/teamwork/devices/é/operations/%C3%A9", device + "/operations#x", device + "/operations?$top=1#x",
 	}
 	methods := []string{http.MethodGet, http.MethodPost, http.MethodPatch, http.MethodDelete, http.MethodPut}
 	type result struct {

@@ -4,6 +4,13 @@
 // Which rule a problem breaks is read from what is typed, never from an error's text: a
 // RequestError's Parameter or RequestBody, the stage of the response check that found it, and the
 // operation itself (whether it declares the status, which content types it allows).
+//
+// kin-openapi is the engine, and it is asked only when there may be something to find: New
+// compiles from kin-openapi's resolved description a plan of each body schema, parameter and
+// header (plan.go, operation_plan.go), a check that says "conforms" only where kin-openapi would
+// find nothing, reading a body's bytes once without decoding it (plan_check.go). Whatever a plan
+// does not implement, or cannot vouch for, kin-openapi checks as before, so every finding is
+// kin-openapi's; plan_soundness_test.go and the fuzz tests compare the two.
 package contract
 
 import (
@@ -27,9 +34,14 @@ type Validator struct {
 	table *routeTable
 	// responseSchemaOptions are the options a response body is checked against its schema with.
 	responseSchemaOptions []openapi3.SchemaValidationOption
+	// plans vouch for the exchanges they can, so that kin-openapi checks only the others.
+	plans *plans
 }
 
-// New builds a validator for doc, which must already be validated.
+// New builds a validator for doc, which must already be validated. It compiles, once, a fast check
+// of each schema, parameter and header that kin-openapi would find nothing in; kin-openapi checks
+// what those cannot vouch for, so the findings are kin-openapi's. The checks of date-time mirror
+// kin-openapi's date-time format as registered when New runs.
 func New(doc *openapi3.T) (*Validator, error) {
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
@@ -39,7 +51,7 @@ func New(doc *openapi3.T) (*Validator, error) {
 	if doc.IsOpenAPI31OrLater() {
 		opts = append(opts, openapi3.EnableJSONSchema2020())
 	}
-	v := &Validator{doc: doc, router: router, responseSchemaOptions: opts}
+	v := &Validator{doc: doc, router: router, responseSchemaOptions: opts, plans: compilePlans(doc)}
 	if table, ok := newRouteTable(doc); ok {
 		v.table = table
 	}

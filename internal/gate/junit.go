@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/graphconform/graphconform/internal/finding"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // junitSuites is the root of a JUnit XML report (the Ant junit schema CI tools read).
@@ -50,7 +51,7 @@ type junitFailure struct {
 // "no request broke the contract" when there is nothing to say. started is the suite's timestamp.
 func WriteJUnit(w io.Writer, name string, started time.Time, violations []Violation) error {
 	root := junitSuites{Name: name}
-	for _, side := range []Side{Client, Server} {
+	for _, side := range []rules.Side{rules.Client, rules.Server} {
 		suite := junitSuite{Name: fmt.Sprintf("%s: %s side", name, side), Time: "0", Timestamp: started.UTC().Format("2006-01-02T15:04:05")}
 		for _, v := range violations {
 			if v.Side != side {
@@ -59,7 +60,7 @@ func WriteJUnit(w io.Writer, name string, started time.Time, violations []Violat
 			suite.Cases = append(suite.Cases, junitCaseOf(v))
 		}
 		if len(suite.Cases) == 0 {
-			suite.Cases = []junitCase{{Name: fmt.Sprintf("no %s broke the contract", map[Side]string{Client: "request", Server: "response"}[side]), Classname: string(side), Time: "0"}}
+			suite.Cases = []junitCase{{Name: fmt.Sprintf("no %s broke the contract", map[rules.Side]string{rules.Client: "request", rules.Server: "response"}[side]), Classname: string(side), Time: "0"}}
 		}
 		for _, c := range suite.Cases {
 			suite.Tests++

@@ -16,11 +16,11 @@ import (
 
 func TestWriteJUnitFailsErrorsAndPassesWarnings(t *testing.T) {
 	violations := []gate.Violation{
-		{Side: gate.Client, Method: "POST", Path: "/beta/x", Operation: "op.a", Status: 400, RequestID: "r1",
+		{Side: rules.Client, Method: "POST", Path: "/beta/x", Operation: "op.a", Status: 400, RequestID: "r1",
 			Findings: []finding.Finding{{RuleID: rules.RequestBodySchema, Level: finding.Error, Operation: "op.a", Message: "bad <softwareType>"}}},
-		{Side: gate.Client, Method: "GET", Path: "/beta/y", Operation: "op.b", Status: 200,
+		{Side: rules.Client, Method: "GET", Path: "/beta/y", Operation: "op.b", Status: 200,
 			Findings: []finding.Finding{{RuleID: rules.RequestIDHeader, Level: finding.Warning, Operation: "op.b", Message: "use Read"}}},
-		{Side: gate.Server, Method: "POST", Path: "/beta/x", Operation: "op.a", Status: 200,
+		{Side: rules.Server, Method: "POST", Path: "/beta/x", Operation: "op.a", Status: 200,
 			Findings: []finding.Finding{{RuleID: rules.ResponseStatusDeclared, Level: finding.Error, Operation: "op.a", Message: "200"}}},
 	}
 	var buf bytes.Buffer

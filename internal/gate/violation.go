@@ -7,23 +7,13 @@ import (
 
 	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/finding"
-)
-
-// Side says who broke the contract in an exchange.
-type Side string
-
-// The sides of an exchange.
-const (
-	// Client is the side that sent the request: a request the spec or a client rule does not allow.
-	Client Side = "client"
-	// Server is the side that answered: a response the spec or a Graph rule does not allow.
-	Server Side = "server"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // Violation is one exchange in which one side broke the contract.
 type Violation struct {
-	// Side is who broke it.
-	Side Side `json:"side"`
+	// Side is who broke it: the client with its request, or the server with its response.
+	Side rules.Side `json:"side"`
 	// Time is when the request arrived.
 	Time time.Time `json:"time"`
 	// Method and Path are the request's; the query is kept with credentials redacted.

@@ -68,7 +68,7 @@ var brokenIdentities = []struct {
 			func(location string, body []byte) (string, []byte) {
 				return location, regexp.MustCompile(`"id":"[^"]+"`).ReplaceAll(body, []byte(`"id":"00000000-0000-0000-0000-000000000000"`))
 			})},
-	{"the PATCH echo is typed as another resource", rules.PatchEchoCarriesIdentity, "@windowsUpdateState && @mutates",
+	{"the PATCH echo is typed as another resource", rules.ResourceODataType, "@windowsUpdateState && @mutates",
 		rewriting(func(r *http.Request) bool { return r.Method == http.MethodPatch },
 			func(location string, body []byte) (string, []byte) {
 				return location, bytes.Replace(body, []byte(`"#microsoft.graph.windowsUpdateState"`), []byte(`"#microsoft.graph.deviceConfiguration"`), 1)

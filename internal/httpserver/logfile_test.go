@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -51,4 +52,29 @@ func TestLogFileOffAndStderr(t *testing.T) {
 
 	_, err = httpserver.OpenLog(filepath.Join(t.TempDir(), "no", "such", "dir", "log"), nil)
 	assert.ErrorContains(t, err, "give a writable path")
+}
+
+// stuckWriter takes no bytes until it is released.
+type stuckWriter struct{ release chan struct{} }
+
+func (s stuckWriter) Write(p []byte) (int, error) {
+	<-s.release
+	return len(p), nil
+}
+
+func TestLogFileCloseGivesUpOnAStuckWriter(t *testing.T) {
+	stuck := stuckWriter{release: make(chan struct{})}
+	defer close(stuck.release)
+	log, err := httpserver.OpenLog("-", stuck)
+	require.NoError(t, err)
+	httpserver.SetCloseTimeout(log, 50*time.Millisecond)
+	_, _ = log.Write([]byte("a line\n"))
+	closed := make(chan error, 1)
+	go func() { closed <- log.Close() }()
+	select {
+	case err := <-closed:
+		assert.ErrorContains(t, err, "stuck")
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close did not give up on a writer that takes nothing")
+	}
 }

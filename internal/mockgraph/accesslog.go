@@ -13,8 +13,10 @@ const maxLoggedPath = 2048
 // LogRequests wraps h so that each request is logged to logger once answered, at level Info (Warn for
 // a 5xx): method, path (with query parameters that may hold credentials redacted), status, duration,
 // request-id, client-request-id and how the request authenticated ("bearer", "none" or "other"). The
-// Authorization header and tokens are never logged.
+// Authorization header and tokens are never logged. The record carries no source position, so
+// that logging a request does not walk the stack.
 func LogRequests(h http.Handler, logger *slog.Logger) http.Handler {
+	handler := logger.Handler()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		started := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
@@ -24,16 +26,30 @@ func LogRequests(h http.Handler, logger *slog.Logger) http.Handler {
 		if status >= 500 {
 			level = slog.LevelWarn
 		}
-		logger.LogAttrs(r.Context(), level, "request",
+		ctx := r.Context()
+		if !handler.Enabled(ctx, level) {
+			return
+		}
+		record := slog.NewRecord(time.Now(), level, "request", 0)
+		record.AddAttrs(
 			slog.String("method", r.Method),
 			slog.String("path", truncate(redactedTarget(r.URL), maxLoggedPath)),
 			slog.Int("status", status),
 			slog.Duration("duration", time.Since(started)),
-			slog.String("request-id", sw.Header().Get(HeaderRequestID)),
-			slog.String("client-request-id", sw.Header().Get(HeaderClientRequestID)),
+			slog.String("request-id", headerValue(sw.Header(), canonicalRequestID)),
+			slog.String("client-request-id", headerValue(sw.Header(), canonicalClientRequestID)),
 			slog.String("auth", authKind(r)),
 		)
+		_ = handler.Handle(ctx, record) // a handler that cannot write has nowhere to say so either
 	})
+}
+
+// headerValue is the first value of the header of a canonical name, without canonicalizing it again.
+func headerValue(h http.Header, canonical string) string {
+	if values := h[canonical]; len(values) > 0 {
+		return values[0]
+	}
+	return ""
 }
 
 // authKind says how a request authenticated without telling its credentials.

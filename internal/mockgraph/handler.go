@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/graphconform/graphconform/internal/clientrules"
+	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/rules"
@@ -60,11 +61,17 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ids := identify(w, r)
 	arrived := m.clock.Now()
+	found, routeErr := m.validator.FindRoute(r.Method, r.URL.EscapedPath())
 	observed := clientrules.FromHTTP(r, r.ContentLength > 0 || len(r.TransferEncoding) > 0)
+	observed.Route = found
+	observed = m.behaviour.Identify(observed)
 	behaviour := m.behaviour.Request(observed, arrived)
 	captured := clientrules.NewResponseCapture(w)
+	if found != nil && !m.behaviour.NeedsBody(observed) {
+		captured.SkipBody()
+	}
 	sw := &statusWriter{ResponseWriter: captured}
-	operation, broken := m.serveGraph(sw, r, ids)
+	operation, broken := m.serveGraph(sw, r, ids, found, routeErr)
 	m.behaviour.Response(observed, captured.Status(), captured.Header(), captured.Body(), m.clock.Now())
 	broken = append(behaviour, broken...)
 	if len(broken) == 0 {
@@ -85,9 +92,9 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// serveGraph answers a request for Graph and returns the operation it was routed to and the rules
-// of the contract it broke.
-func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs) (operation string, broken []finding.Finding) {
+// serveGraph answers a request for Graph, which FindRoute routed to found (or failed to, with
+// routeErr), and returns the operation it was routed to and the rules of the contract it broke.
+func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs, found *contract.Route, routeErr error) (operation string, broken []finding.Finding) {
 	fail := func(e *apiError) (string, []finding.Finding) {
 		writeError(w, ids, m.clock.Now(), e)
 		return operation, append(broken, e.violations...)
@@ -101,7 +108,7 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 	if !strings.HasPrefix(escapedPath, "/") || strings.HasPrefix(escapedPath, "//") {
 		return fail(notFoundSegment(unknownSegment(m.templates, escapedPath)))
 	}
-	rt, apiErr := m.findRoute(r.Method, escapedPath, target)
+	rt, apiErr := m.routeOf(found, routeErr, escapedPath, target)
 	if apiErr != nil {
 		return fail(apiErr)
 	}

@@ -72,6 +72,9 @@ func (h *history) unlink(op *operation) {
 // ended tells whether an operation has ended. The caller holds the Mock's mutex.
 func (s *state) remember(dev *device, op *operation, limits History, ended func(*operation) bool) {
 	op.device = dev
+	if dev.operations == nil {
+		dev.operations = map[string]*operation{}
+	}
 	dev.operations[key(op.id)] = op
 	dev.order = append(dev.order, op)
 	dev.latest = op

@@ -24,6 +24,20 @@ type identitySet struct {
 	Application *identity `json:"application,omitempty"`
 }
 
+// appendJSON appends the set as encoding/json writes it: its user and application, those present.
+func (s identitySet) appendJSON(buf []byte) ([]byte, error) {
+	var members object
+	for _, m := range []struct {
+		name string
+		who  *identity
+	}{{"user", s.User}, {"application", s.Application}} {
+		if m.who != nil {
+			members = append(members, field{m.name, object{{"id", m.who.ID}, {"displayName", m.who.DisplayName}}})
+		}
+	}
+	return members.appendJSON(buf)
+}
+
 // bearerToken returns the token of an "Authorization: Bearer <token>" header, or "" when the header
 // is missing, of another scheme or empty.
 func bearerToken(r *http.Request) string {

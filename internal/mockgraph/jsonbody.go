@@ -37,6 +37,9 @@ func decodeJSON(raw []byte) (any, *bodyError) {
 	if !utf8.Valid(raw) {
 		return nil, &bodyError{message: "The request body is not valid UTF-8. Send JSON encoded as UTF-8."}
 	}
+	if value, ok := decodeFast(raw); ok {
+		return value, nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	value, bad := decodeValue(dec, "", 0)

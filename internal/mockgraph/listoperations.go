@@ -48,7 +48,7 @@ func (m *Mock) listOperations(w http.ResponseWriter, c *call) *apiError {
 	}
 
 	m.mu.Lock()
-	dev, ok := m.state.devices[key(deviceID)]
+	dev, ok := m.state.device(deviceID, false)
 	if !ok {
 		m.mu.Unlock()
 		return deviceNotFound(deviceID)

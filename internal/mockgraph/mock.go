@@ -57,7 +57,8 @@ type Mock struct {
 	auth          AuthMode
 	permissions   map[string]permissionSet   // by operationId
 	queryOptions  map[string]map[string]bool // the $options each operation declares, by operationId
-	seed          Seed                       // a copy of Options.Seed, for Reset
+	seed          Seed                       // a copy of Options.Seed without its devices, for Reset
+	devices       *deviceIndex               // Options.Seed's devices
 	initialFaults []Fault                    // Options.Faults, normalized, for Reset
 	apis          []API                      // Options.APIs, bound again on Reset
 
@@ -123,7 +124,8 @@ func New(opts Options) (*Mock, error) {
 		auth:          auth,
 		permissions:   permissionsOf(doc),
 		queryOptions:  queryOptionsOf(doc),
-		seed:          opts.Seed.clone(),
+		seed:          Seed{Users: opts.Seed.Users, DeviceConfigurations: opts.Seed.DeviceConfigurations}.clone(),
+		devices:       newDeviceIndex(opts.Seed.TeamworkDevices),
 		initialFaults: initialFaults,
 		rate:          rateBudget{perSecond: opts.RateLimit},
 		apis:          opts.APIs,
@@ -132,7 +134,7 @@ func New(opts Options) (*Mock, error) {
 	if m.apis == nil {
 		m.apis = BuiltinAPIs()
 	}
-	m.state = newState(m.seed)
+	m.state = newStateOn(m.devices, m.seed)
 	if m.handlers, err = bindHandlers(m, m.apis); err != nil {
 		return nil, fmt.Errorf("mockgraph: %w", err)
 	}
@@ -151,7 +153,7 @@ func New(opts Options) (*Mock, error) {
 func (m *Mock) Reset() {
 	handlers, _ := bindHandlers(m, m.apis) // bound once by New already
 	m.mu.Lock()
-	m.state = newState(m.seed)
+	m.state = newStateOn(m.devices, m.seed)
 	m.handlers = handlers
 	m.mu.Unlock()
 	m.faults.clear()

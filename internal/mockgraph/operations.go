@@ -26,7 +26,7 @@ func (m *Mock) updateSoftware(w http.ResponseWriter, c *call) *apiError {
 
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	dev, ok := m.state.devices[key(deviceID)]
+	dev, ok := m.state.device(deviceID, true)
 	if !ok {
 		return deviceNotFound(deviceID)
 	}
@@ -69,7 +69,7 @@ func (m *Mock) getOperation(w http.ResponseWriter, c *call) *apiError {
 	opID := c.params["teamworkDeviceOperationId"]
 
 	m.mu.Lock()
-	dev, ok := m.state.devices[key(deviceID)]
+	dev, ok := m.state.device(deviceID, false)
 	if !ok {
 		m.mu.Unlock()
 		return deviceNotFound(deviceID)

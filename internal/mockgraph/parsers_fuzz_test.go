@@ -1,9 +1,14 @@
 package mockgraph
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -37,8 +42,13 @@ func FuzzParseSeed(f *testing.F) {
 			t.Fatalf("ParseSeed accepted a seed its own rules refuse: %v", err)
 		}
 		s := newState(seed.clone())
-		if len(s.devices) > len(seed.TeamworkDevices) {
-			t.Fatalf("%d devices from a seed of %d", len(s.devices), len(seed.TeamworkDevices))
+		if s.index.len() != len(seed.TeamworkDevices) {
+			t.Fatalf("%d devices from a seed of %d", s.index.len(), len(seed.TeamworkDevices))
+		}
+		for _, id := range seed.TeamworkDevices {
+			if dev, ok := s.device(id, false); !ok || dev.id != id {
+				t.Fatalf("device %q of the seed is not found as it was seeded", id)
+			}
 		}
 	})
 }
@@ -179,4 +189,37 @@ func containsOption(rawQuery string) bool {
 		}
 	}
 	return false
+}
+
+// FuzzDecodeFast: what the one-pass scanner decodes, the token-by-token decoding decodes alike.
+func FuzzDecodeFast(f *testing.F) {
+	for _, s := range []string{
+		`{"softwareType":"teamsClient","softwareVersion":"1.0.96.22"}`, `{"a":1,"a":2}`, `[[[]]]`, `1e999`, `-0.5e+3`, `01`, `[1,]`,
+		`{"a":{"b":[1,2,{"c":null}]}}`, `"x"`, `{} {}`, `{"\u0000":"\ud800"}`, ` {"a" : true , "b":false} `, `{"é":"日本"}`, `tru`, `{"a":nul}`,
+		strings.Repeat("[", MaxJSONDepth) + strings.Repeat("]", MaxJSONDepth), strings.Repeat("[", MaxJSONDepth+1) + strings.Repeat("]", MaxJSONDepth+1),
+		`{"a":"` + strings.Repeat("x", MaxFieldLength+1) + `"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		if !utf8.Valid(raw) {
+			return
+		}
+		fast, ok := decodeFast(raw)
+		if !ok {
+			return
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		slow, bad := decodeValue(dec, "", 0)
+		if bad != nil {
+			t.Fatalf("the scanner decoded %q, which decodeValue refuses: %s", raw, bad.message)
+		}
+		if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+			t.Fatalf("the scanner decoded %q, which has more after its value", raw)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("the scanner decoded %q to %#v, decodeValue to %#v", raw, fast, slow)
+		}
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/graphconform/graphconform/internal/guid"
 )
@@ -17,6 +18,12 @@ const ContentTypeJSON = "application/json;odata.metadata=minimal;odata.streaming
 const (
 	HeaderRequestID       = "request-id"
 	HeaderClientRequestID = "client-request-id"
+)
+
+// The canonical forms of the headers above, as http.Header keys them.
+const (
+	canonicalRequestID       = "Request-Id"
+	canonicalClientRequestID = "Client-Request-Id"
 )
 
 // maxClientRequestID bounds the client-request-id the mock echoes.
@@ -36,26 +43,31 @@ func identify(w http.ResponseWriter, r *http.Request) requestIDs {
 	if ids.clientRequestID == "" || len(ids.clientRequestID) > maxClientRequestID {
 		ids.clientRequestID = ids.requestID
 	}
-	w.Header().Set(HeaderRequestID, ids.requestID)
-	w.Header().Set(HeaderClientRequestID, ids.clientRequestID)
+	w.Header()[canonicalRequestID] = []string{ids.requestID}
+	w.Header()[canonicalClientRequestID] = []string{ids.clientRequestID}
 	return ids
 }
 
-// writeJSON writes v as JSON with Graph's content type. Encoding the mock's own values cannot fail;
-// should it, the client gets an empty object rather than a broken body.
+// writeJSON writes v as JSON with Graph's content type, ended by a newline as json.Encoder ends it.
+// Encoding the mock's own values cannot fail; should it, the client gets an empty object rather than
+// a broken body.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		buf.Reset()
-		buf.WriteString("{}\n")
+	buf := bodyBuffers.Get().(*[]byte)
+	defer bodyBuffers.Put(buf)
+	out, err := appendJSON((*buf)[:0], v)
+	if err != nil {
+		out = append(out[:0], "{}"...)
 	}
+	out = append(out, '\n')
+	*buf = out
 	w.Header().Set("Content-Type", ContentTypeJSON)
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
 	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(out)
 }
+
+// bodyBuffers hold the bytes of the bodies being written, for reuse by the next.
+var bodyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 // field is one member of an ordered JSON object.
 type field struct {
@@ -68,27 +80,65 @@ type field struct {
 type object []field
 
 // MarshalJSON writes the members in order.
-func (o object) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteByte('{')
+func (o object) MarshalJSON() ([]byte, error) { return o.appendJSON(nil) }
+
+// appendJSON appends the members in order to buf.
+func (o object) appendJSON(buf []byte) ([]byte, error) {
+	buf = append(buf, '{')
 	for i, f := range o {
 		if i > 0 {
-			buf.WriteByte(',')
+			buf = append(buf, ',')
 		}
-		name, err := marshalNoEscape(f.name)
-		if err != nil {
+		var err error
+		if buf, err = appendJSON(buf, f.name); err != nil {
 			return nil, err
 		}
-		value, err := marshalNoEscape(f.value)
-		if err != nil {
+		buf = append(buf, ':')
+		if buf, err = appendJSON(buf, f.value); err != nil {
 			return nil, err
 		}
-		buf.Write(name)
-		buf.WriteByte(':')
-		buf.Write(value)
 	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
+	return append(buf, '}'), nil
+}
+
+// appendJSON appends v as JSON without escaping <, > and &, as json.Encoder with SetEscapeHTML(false)
+// writes it. The values the mock's bodies are made of are written directly; any other goes through
+// encoding/json.
+func appendJSON(buf []byte, v any) ([]byte, error) {
+	switch t := v.(type) {
+	case nil:
+		return append(buf, "null"...), nil
+	case string:
+		if plainString(t) {
+			buf = append(buf, '"')
+			buf = append(buf, t...)
+			return append(buf, '"'), nil
+		}
+	case bool:
+		return strconv.AppendBool(buf, t), nil
+	case int:
+		return strconv.AppendInt(buf, int64(t), 10), nil
+	case object:
+		return t.appendJSON(buf)
+	case identitySet:
+		return t.appendJSON(buf)
+	}
+	encoded, err := marshalNoEscape(v)
+	if err != nil {
+		return nil, err
+	}
+	return append(buf, encoded...), nil
+}
+
+// plainString tells whether s is written in JSON as it is, between quotes: printable ASCII without a
+// quote or a backslash.
+func plainString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // marshalNoEscape encodes v as JSON without escaping <, > and &.

@@ -21,9 +21,9 @@ type route struct {
 	allowed          []string
 }
 
-// findRoute routes a request: target is its escaped path and query.
-func (m *Mock) findRoute(method, escapedPath, target string) (route, *apiError) {
-	found, err := m.validator.FindRoute(method, target)
+// routeOf is where a request goes, given what FindRoute answered for its escaped path: target is
+// its escaped path and query.
+func (m *Mock) routeOf(found *contract.Route, err error, escapedPath, target string) (route, *apiError) {
 	switch {
 	case err == nil:
 		return route{operationID: found.OperationID, params: found.PathParams, spec: found}, nil

@@ -8,7 +8,8 @@ import (
 // state is everything the mock knows and changes. The Mock's mutex guards it.
 type state struct {
 	nextSeq        int                       // the sequence number of the next operation created
-	devices        map[string]*device        // by lower-cased id
+	index          *deviceIndex              // the seed's devices
+	devices        map[uint32]*device        // the devices that had an operation, by ordinal in index
 	users          map[string]*user          // by lower-cased id and by lower-cased userPrincipalName
 	configurations map[string]*configuration // by lower-cased id
 	history        history                   // every retained operation, oldest first
@@ -17,7 +18,7 @@ type state struct {
 // device is a Teams device and the operations run on it.
 type device struct {
 	id         string
-	operations map[string]*operation // by lower-cased id
+	operations map[string]*operation // by lower-cased id; nil until the first operation
 	order      []*operation          // in the order they were created
 	latest     *operation            // the last one created; only it can still be running
 }
@@ -53,14 +54,15 @@ type configuration struct {
 
 // newState builds the mock's state from a seed (already validated by ParseSeed's rules), copying
 // everything so the caller's seed stays its own.
-func newState(seed Seed) *state {
+func newState(seed Seed) *state { return newStateOn(newDeviceIndex(seed.TeamworkDevices), seed) }
+
+// newStateOn is newState with the seed's devices indexed already; seed.TeamworkDevices is not read.
+func newStateOn(index *deviceIndex, seed Seed) *state {
 	s := &state{
-		devices:        map[string]*device{},
+		index:          index,
+		devices:        map[uint32]*device{},
 		users:          map[string]*user{},
 		configurations: map[string]*configuration{},
-	}
-	for _, id := range seed.TeamworkDevices {
-		s.devices[key(id)] = &device{id: id, operations: map[string]*operation{}}
 	}
 	for _, u := range seed.Users {
 		stored := &user{id: u.ID, installations: map[string]bool{}}
@@ -88,6 +90,23 @@ func newState(seed Seed) *state {
 		s.configurations[key(c.ID)] = stored
 	}
 	return s
+}
+
+// device finds the device of id, whatever its case. A device that never had an operation is made
+// afresh; keep records it, for a caller that is about to give it one.
+func (s *state) device(id string, keep bool) (*device, bool) {
+	i, ok := s.index.find(id)
+	if !ok {
+		return nil, false
+	}
+	if dev, ok := s.devices[i]; ok {
+		return dev, true
+	}
+	dev := &device{id: s.index.id(i)}
+	if keep {
+		s.devices[i] = dev
+	}
+	return dev, true
 }
 
 // key is how ids are looked up: Graph's GUIDs and user principal names are case-insensitive.

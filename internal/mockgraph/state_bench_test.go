@@ -26,7 +26,7 @@ func BenchmarkRetainedOperation(b *testing.B) {
 				before := liveHeap()
 				created := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 				for i, id := range seed.TeamworkDevices {
-					dev := s.devices[key(id)]
+					dev, _ := s.device(id, true)
 					s.remember(dev, &operation{
 						seq: i, id: guid.New(), operationType: operationTypeSoftwareUpdate, created: created,
 						createdBy:    callerOf([]byte(`{"scp":"x","oid":"` + caller.User.ID + `","name":"Adele Vance"}`)),
@@ -47,7 +47,7 @@ func BenchmarkConflictCheck(b *testing.B) {
 	for _, n := range []int{1_000, 1_000_000} {
 		b.Run(fmt.Sprintf("history=%d", n), func(b *testing.B) {
 			s := newState(Seed{TeamworkDevices: []string{"d"}})
-			dev := s.devices["d"]
+			dev, _ := s.device("d", true)
 			limits := History{PerDevice: n, Total: n}
 			created := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
 			timeline := DefaultTimeline()

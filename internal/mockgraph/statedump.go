@@ -16,11 +16,11 @@ func (m *Mock) stateDump() object {
 	_, fake := m.clock.(advancer)
 
 	m.mu.Lock()
-	devices := make([]any, 0, len(m.seed.TeamworkDevices))
-	for _, id := range m.seed.TeamworkDevices {
-		dev, ok := m.state.devices[key(id)]
+	devices := make([]any, 0, m.state.index.len())
+	for i := range uint32(m.state.index.len()) {
+		dev, ok := m.state.devices[i]
 		if !ok {
-			continue
+			dev = &device{id: m.state.index.id(i)}
 		}
 		shown := dev.order[max(0, len(dev.order)-MaxStateOperations):]
 		operations := make([]any, 0, len(shown))

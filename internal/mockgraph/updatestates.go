@@ -3,6 +3,7 @@ package mockgraph
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -45,12 +46,9 @@ func (m *Mock) updateWindowsUpdateState(w http.ResponseWriter, c *call) *apiErro
 				"The id in the body (%v) is not the id of the URL ('%s'). Leave id out of the body or send the id of the URL.", sent, stateID))
 		}
 	}
-	known := map[string]bool{}
-	for _, p := range windowsUpdateStateProperties() {
-		known[p] = true
-	}
+	properties := windowsUpdateStateProperties()
 	for name, value := range patch {
-		if name == "id" || !known[name] {
+		if name == "id" || !slices.Contains(properties, name) {
 			continue // the id cannot change; @odata.type and other annotations are not stored
 		}
 		st[name] = value

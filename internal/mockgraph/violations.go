@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/graphconform/graphconform/internal/client"
 	"github.com/graphconform/graphconform/internal/finding"
 )
 
@@ -152,38 +153,10 @@ func (m *Mock) Violations() ViolationReport {
 	return m.violations.report()
 }
 
-// redactedTarget is the escaped path of u and its query, with the values of parameters that may
-// carry credentials replaced by REDACTED, for logs and violations.
+// redactedTarget is the escaped path of u and its query, credentials redacted (client.RedactTarget).
 func redactedTarget(u *url.URL) string {
-	target := u.EscapedPath()
 	if u.RawQuery == "" {
-		return target
+		return u.EscapedPath()
 	}
-	parts := strings.Split(u.RawQuery, "&")
-	for i, part := range parts {
-		name, _, hasValue := strings.Cut(part, "=")
-		if hasValue && secretParameter(name) {
-			parts[i] = name + "=REDACTED"
-		}
-	}
-	return target + "?" + strings.Join(parts, "&")
-}
-
-// secretParameter reports whether a query parameter's name suggests a credential. $skiptoken is a
-// paging cursor, not a credential.
-func secretParameter(escapedName string) bool {
-	name, err := url.QueryUnescape(escapedName)
-	if err != nil {
-		name = escapedName
-	}
-	name = strings.ToLower(name)
-	if name == "$skiptoken" || name == "skiptoken" {
-		return false
-	}
-	for _, word := range []string{"token", "secret", "password", "assertion", "sig", "key", "code"} {
-		if strings.Contains(name, word) {
-			return true
-		}
-	}
-	return false
+	return client.RedactTarget(u.EscapedPath() + "?" + u.RawQuery)
 }

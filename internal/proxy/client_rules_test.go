@@ -88,7 +88,7 @@ func TestTheProxyChecksTheClientRules(t *testing.T) {
 				}
 			}
 			require.Len(t, found, 1, "%+v", f.proxy.Violations().Violations)
-			assert.Equal(t, gate.Client, found[0].Side)
+			assert.Equal(t, rules.Client, found[0].Side)
 			for _, fi := range found[0].Findings {
 				if fi.RuleID == tt.rule {
 					assert.Equal(t, tt.level, fi.Level)

@@ -20,6 +20,7 @@ import (
 	"github.com/graphconform/graphconform/internal/contract"
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/gate"
+	"github.com/graphconform/graphconform/internal/har"
 	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/rules"
 )
@@ -45,7 +46,7 @@ type Options struct {
 	// Logger receives a line per violation as it happens, and upstream failures; nil discards them.
 	Logger *slog.Logger
 	// HAR, when not nil, records every exchange (credentials redacted).
-	HAR *HARRecorder
+	HAR *har.Stream
 	// Now is the clock; nil is time.Now.
 	Now func() time.Time
 }
@@ -56,7 +57,7 @@ type Proxy struct {
 	validator  *contract.Validator
 	limit      int64
 	logger     *slog.Logger
-	har        *HARRecorder
+	har        *har.Stream
 	now        func() time.Time
 	links      linkRewriter
 	behaviour  *clientrules.Observer
@@ -248,7 +249,7 @@ func (p *Proxy) modifyResponse(resp *http.Response) error {
 	st.ex.Response = client.RecordedResponse{Status: resp.StatusCode, Header: original, Body: data[:min(int64(len(data)), p.limit)]}
 	st.ex.Elapsed = p.now().Sub(st.ex.Started)
 	if st.checked && st.route != nil {
-		operation, findings := p.validator.CheckResponse(resp.Request.Context(), &st.ex)
+		operation, findings := p.validator.CheckRoutedResponse(resp.Request.Context(), st.route, &st.ex)
 		st.server = append(st.server, findings...)
 		st.server = append(st.server, finding.OfExchange(operation, &st.ex)...)
 	}
@@ -272,22 +273,22 @@ func (p *Proxy) finish(st *exchangeState) {
 		return
 	}
 	record := p.redacted(st)
-	var rules []string
+	var broken []string
 	for _, side := range []struct {
-		side     gate.Side
+		side     rules.Side
 		findings []finding.Finding
-	}{{gate.Client, st.client}, {gate.Server, st.server}} {
+	}{{rules.Client, st.client}, {rules.Server, st.server}} {
 		if len(side.findings) == 0 {
 			continue
 		}
 		v := gate.Violation{
-			Side: side.side, Time: st.ex.Started, Method: st.ex.Request.Method, Path: redactedTarget(st.ex.Request.Path),
+			Side: side.side, Time: st.ex.Started, Method: st.ex.Request.Method, Path: client.RedactTarget(st.ex.Request.Path),
 			Operation: st.operation, Status: st.ex.Response.Status,
 			RequestID: st.ex.Response.Header.Get("request-id"), ClientRequestID: st.ex.Response.Header.Get("client-request-id"),
 			Findings: side.findings, Exchange: cut(record, maxViolationBody),
 		}
 		p.violations.add(v)
-		rules = append(rules, string(side.side)+": "+strings.Join(v.RuleIDs(), ", "))
+		broken = append(broken, string(side.side)+": "+strings.Join(v.RuleIDs(), ", "))
 		level := slog.LevelWarn
 		if v.Errors() {
 			level = slog.LevelError
@@ -296,7 +297,7 @@ func (p *Proxy) finish(st *exchangeState) {
 			"operation", v.Operation, "method", v.Method, "path", v.Path, "status", v.Status, "request-id", v.RequestID, "detail", findingMessages(v.Findings))
 	}
 	if p.har != nil {
-		if err := p.har.Record(record, strings.Join(rules, "; ")); err != nil {
+		if err := p.har.Record(record, strings.Join(broken, "; ")); err != nil {
 			p.logger.Error("the HAR log cannot be written", "error", err)
 		}
 	}
@@ -306,8 +307,8 @@ func (p *Proxy) finish(st *exchangeState) {
 // from everything, the query's credentials redacted.
 func (p *Proxy) redacted(st *exchangeState) *client.Exchange {
 	ex := st.ex
-	ex.Request.URL = st.base + redactedTarget(ex.Request.Path)
-	ex.Request.Path = redactedTarget(ex.Request.Path)
+	ex.Request.URL = st.base + client.RedactTarget(ex.Request.Path)
+	ex.Request.Path = client.RedactTarget(ex.Request.Path)
 	ex.Request.Header = redactHeader(ex.Request.Header, st.token)
 	ex.Request.Body = scrub(ex.Request.Body, st.token)
 	ex.Response.Header = redactHeader(ex.Response.Header, st.token)

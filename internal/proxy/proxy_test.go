@@ -19,7 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphconform/graphconform/internal/contract"
-	"github.com/graphconform/graphconform/internal/gate"
+	"github.com/graphconform/graphconform/internal/har"
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/proxy"
 	"github.com/graphconform/graphconform/internal/rules"
@@ -131,7 +131,7 @@ func TestAnInvalidSoftwareTypeIsAClientSideViolation(t *testing.T) {
 	report := f.proxy.Violations()
 	require.Equal(t, 1, report.Count, "%+v", report.Violations)
 	v := report.Violations[0]
-	assert.Equal(t, gate.Client, v.Side)
+	assert.Equal(t, rules.Client, v.Side)
 	assert.Equal(t, []string{rules.RequestBodySchema.String()}, v.RuleIDs())
 	assert.Equal(t, mockgraph.OpUpdateSoftware, v.Operation)
 	assert.Equal(t, http.StatusBadRequest, v.Status)
@@ -163,7 +163,7 @@ func TestAnUpstreamAnswering200InsteadOf202IsAServerSideViolation(t *testing.T) 
 	report := f.proxy.Violations()
 	require.Equal(t, 1, report.Count, "%+v", report.Violations)
 	v := report.Violations[0]
-	assert.Equal(t, gate.Server, v.Side)
+	assert.Equal(t, rules.Server, v.Side)
 	assert.Contains(t, v.RuleIDs(), rules.ResponseStatusDeclared.String())
 	assert.Equal(t, "c0ffee00-0000-4000-8000-000000000000", v.RequestID)
 	assert.Equal(t, 1, report.Errors)
@@ -177,7 +177,7 @@ func TestTheViolationsEndpointListsThemAsJSON(t *testing.T) {
 	var report proxy.ViolationReport
 	require.NoError(t, json.Unmarshal([]byte(body), &report))
 	require.Len(t, report.Violations, 1)
-	assert.Equal(t, gate.Client, report.Violations[0].Side)
+	assert.Equal(t, rules.Client, report.Violations[0].Side)
 	assert.NotContains(t, body, token)
 
 	resp, _ = send(t, http.MethodDelete, f.url+"/_graphconform/violations", "")
@@ -190,7 +190,7 @@ func TestAnUndocumentedRequestIsTheClientsAndIsForwarded(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, resp.StatusCode, "the mock's own answer to an unknown segment")
 	report := f.proxy.Violations()
 	require.Equal(t, 1, report.Count)
-	assert.Equal(t, gate.Client, report.Violations[0].Side)
+	assert.Equal(t, rules.Client, report.Violations[0].Side)
 	assert.Equal(t, []string{rules.OperationDocumented.String()}, report.Violations[0].RuleIDs())
 }
 
@@ -290,8 +290,8 @@ func TestTheUpstreamsTLSIsVerified(t *testing.T) {
 }
 
 func TestTheHARRecordsEveryExchangeWithoutTheToken(t *testing.T) {
-	var har bytes.Buffer
-	rec, err := proxy.NewHARRecorder(&har, "graphconform", "test")
+	var harLog bytes.Buffer
+	rec, err := har.NewStream(&harLog, har.Creator{Name: "graphconform", Version: "test"})
 	require.NoError(t, err)
 	f := front(t, newMock(t), func(o *proxy.Options) { o.HAR = rec })
 	send(t, http.MethodPost, f.url+updatePath, softwareBody)
@@ -315,15 +315,15 @@ func TestTheHARRecordsEveryExchangeWithoutTheToken(t *testing.T) {
 			} `json:"entries"`
 		} `json:"log"`
 	}
-	require.NoError(t, json.Unmarshal(har.Bytes(), &log), har.String())
+	require.NoError(t, json.Unmarshal(harLog.Bytes(), &log), harLog.String())
 	assert.Equal(t, "1.2", log.Log.Version)
 	require.Len(t, log.Log.Entries, 2)
 	assert.Equal(t, http.StatusAccepted, log.Log.Entries[0].Response.Status)
 	assert.Equal(t, f.url+updatePath, log.Log.Entries[0].Request.URL)
 	assert.Equal(t, softwareBody, log.Log.Entries[0].Request.PostData.Text)
 	assert.Equal(t, "client: request-body-schema", log.Log.Entries[1].Comment)
-	assert.NotContains(t, har.String(), token)
-	assert.Contains(t, har.String(), `"name":"Authorization","value":"[redacted]"`)
+	assert.NotContains(t, harLog.String(), token)
+	assert.Contains(t, harLog.String(), `"name":"Authorization","value":"[redacted]"`)
 }
 
 func TestAnUnreachableUpstreamIs502WithAGraphError(t *testing.T) {

@@ -3,7 +3,6 @@ package proxy
 import (
 	"bytes"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/graphconform/graphconform/internal/client"
@@ -45,38 +44,4 @@ func scrub(b []byte, token string) []byte {
 		return b
 	}
 	return bytes.ReplaceAll(b, []byte(token), []byte(client.Redacted))
-}
-
-// redactedTarget is a request target (path and query) with the values of query parameters that may
-// carry credentials replaced by REDACTED. $skiptoken is a paging cursor, not a credential.
-func redactedTarget(target string) string {
-	path, query, ok := strings.Cut(target, "?")
-	if !ok {
-		return target
-	}
-	parts := strings.Split(query, "&")
-	for i, part := range parts {
-		name, _, hasValue := strings.Cut(part, "=")
-		if hasValue && secretParameter(name) {
-			parts[i] = name + "=REDACTED"
-		}
-	}
-	return path + "?" + strings.Join(parts, "&")
-}
-
-func secretParameter(escapedName string) bool {
-	name, err := url.QueryUnescape(escapedName)
-	if err != nil {
-		name = escapedName
-	}
-	name = strings.ToLower(name)
-	if name == "$skiptoken" || name == "skiptoken" {
-		return false
-	}
-	for _, word := range []string{"token", "secret", "password", "assertion", "sig", "key", "code"} {
-		if strings.Contains(name, word) {
-			return true
-		}
-	}
-	return false
 }

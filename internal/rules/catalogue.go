@@ -106,6 +106,13 @@ var (
 		Doc:         Doc{Page: upgradePage, Line: 57},
 		Check:       conformance.NoContentHasNoBody,
 	})
+	// AcceptedHasNoBody: a 202 carries its Location and an empty body, as the docs' example.
+	AcceptedHasNoBody = declare("accepted-has-no-body", Rule{
+		Level: Warning, Side: Server, Source: Exchange, Operation: opUpdateSoftware,
+		Description: "A 202 Accepted of updateSoftware has an empty body: the docs promise the status and a Location header, and their example answers Content-Length: 0 (a warning: they do not forbid a body, and a client needs only the Location).",
+		Doc:         Doc{Page: updatePage, Line: 58},
+		Check:       conformance.AcceptedHasNoBody,
+	})
 	// PatchEchoesRequest: "returns a 200 OK response code and an updated windowsUpdateState object".
 	PatchEchoesRequest = declare("patch-echoes-request", Rule{
 		Level: Error, Side: Server, Source: Exchange, Operation: opUpdateWindowsUpdateState,
@@ -120,12 +127,33 @@ var (
 		Doc:         Doc{Page: operationPage, Line: 37},
 		Check:       conformance.OperationStatusVocabulary,
 	})
+	// OperationErrorOnlyWhenFailed: "Error details, available only in case of a failed status."
+	OperationErrorOnlyWhenFailed = declare("operation-error-only-when-failed", Rule{
+		Level: Error, Side: Server, Source: Exchange,
+		Description: "A teamworkDeviceOperation (of an operation's GET, or of a page of a device's operations) carries a non-null error only when its status is failed: \"Error details, available only in case of a failed status.\"",
+		Doc:         Doc{Page: operationPage, Line: 31},
+		Check:       conformance.OperationErrorOnlyWhenFailed,
+	})
 	// RetryAfterFormat: a Retry-After holds seconds or an HTTP date.
 	RetryAfterFormat = declare("retry-after-format", Rule{
 		Level: Error, Side: Server, Source: Exchange,
 		Description: "A Retry-After header holds seconds (possibly fractional) or an HTTP date, so clients can honour it.",
 		Doc:         Doc{Page: errorsPage, Line: 34},
 		Check:       conformance.RetryAfterFormat,
+	})
+	// ThrottledCarriesRetryAfter: a 429 carries a Retry-After.
+	ThrottledCarriesRetryAfter = declare("throttled-carries-retry-after", Rule{
+		Level: Error, Side: Server, Source: Exchange,
+		Description: "A 429 Too Many Requests, of any operation, carries a Retry-After header: Graph \"returns 429 Too Many Requests with the code TooManyRequests, and a Retry-After header\" (503 and 504 only can).",
+		Doc:         Doc{Page: errorsPage, Line: 34},
+		Check:       conformance.ThrottledCarriesRetryAfter,
+	})
+	// ThrottledErrorCode: a 429's Graph error has the code TooManyRequests.
+	ThrottledErrorCode = declare("throttled-error-code", Rule{
+		Level: Error, Side: Server, Source: Exchange,
+		Description: "The Graph error of a 429 Too Many Requests, of any operation, has the code TooManyRequests: Graph \"returns 429 Too Many Requests with the code TooManyRequests\"; as its codes come in camelCase as well as PascalCase, tooManyRequests is one too.",
+		Doc:         Doc{Page: errorsPage, Line: 34},
+		Check:       conformance.ThrottledErrorCode,
 	})
 	// RequestIDHeader: every response carries a request-id header.
 	RequestIDHeader = declare("request-id-header", Rule{
@@ -151,9 +179,16 @@ var (
 	// PatchEchoCarriesIdentity: a PATCH echo is the windowsUpdateState the path names.
 	PatchEchoCarriesIdentity = declare("patch-echo-carries-identity", Rule{
 		Level: Error, Side: Server, Source: Exchange, Operation: opUpdateWindowsUpdateState,
-		Description: "A 200 answer to the PATCH of a windowsUpdateState carries the id the path names and, when it carries an @odata.type, #microsoft.graph.windowsUpdateState.",
+		Description: "A 200 answer to the PATCH of a windowsUpdateState carries the id the path names.",
 		Doc:         Doc{Page: patchPage, Line: 73},
 		Check:       conformance.PatchEchoCarriesIdentity,
+	})
+	// ResourceODataType: a resource answered carries, when it carries one, its own @odata.type.
+	ResourceODataType = declare("resource-odata-type", Rule{
+		Level: Error, Side: Server, Source: Exchange,
+		Description: "A resource a 200 answers carries, when it carries an @odata.type, the type the request asked for (\"returns a 200 OK response code and an updated windowsUpdateState object\"): #microsoft.graph.windowsUpdateState for the GET and the PATCH of a windowsUpdateState, #microsoft.graph.teamworkDeviceOperation for an operation's GET and each operation of a list page.",
+		Doc:         Doc{Page: patchPage, Line: 73},
+		Check:       conformance.ResourceODataType,
 	})
 	// NextLinkStaysOnTheCollection: an @odata.nextLink names the same device's operations.
 	NextLinkStaysOnTheCollection = declare("next-link-stays-on-the-collection", Rule{
@@ -188,6 +223,12 @@ var (
 		Level: Error, Side: Server, Source: Scenario,
 		Description: "The Location of a 202 resolves, relative to the version root or absolute, to the teamworkDeviceOperation whose id is its last segment.",
 		Doc:         Doc{Page: updatePage, Line: 58},
+	})
+	// OperationCreatedByCaller: an operation's createdBy names the caller who started it.
+	OperationCreatedByCaller = declare("operation-created-by-caller", Rule{
+		Level: Error, Side: Server, Source: Scenario,
+		Description: "The createdBy of an operation an update started, wherever an answer holds it (its GET, a poll, a list page), names the caller the update's bearer token named (\"Identity of the user who created the device operation.\"): the signed-in user (oid) of a delegated token, no user for an app-only one, and the token's application when it names one. Checked when the token is a JWT.",
+		Doc:         Doc{Page: operationPage, Line: 29},
 	})
 	// OperationReachesTerminalStatus: polling the operation reaches a terminal status within the budget.
 	OperationReachesTerminalStatus = declare("operation-reaches-terminal-status", Rule{

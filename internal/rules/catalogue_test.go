@@ -82,7 +82,8 @@ func TestExchangeRulesKeepToTheirOperation(t *testing.T) {
 		}
 		return out
 	}
-	assert.Equal(t, []string{"no-content-has-no-body", "patch-echoes-request", "retry-after-format", "request-id-header", "patch-echo-carries-identity", "no-redirect", "response-body-within-limit"}, names("windowsUpdateState.update"))
-	assert.Equal(t, []string{"no-content-has-no-body", "operation-status-vocabulary", "retry-after-format", "request-id-header", "operation-carries-its-id", "no-redirect", "response-body-within-limit"}, names("teamworkDevice.getOperation"))
-	assert.Equal(t, []string{"no-content-has-no-body", "retry-after-format", "request-id-header", "no-redirect", "response-body-within-limit"}, names("userScopeTeamsAppInstallation.upgrade"))
+	assert.Equal(t, []string{"no-content-has-no-body", "patch-echoes-request", "operation-error-only-when-failed", "retry-after-format", "throttled-carries-retry-after", "throttled-error-code", "request-id-header", "patch-echo-carries-identity", "resource-odata-type", "no-redirect", "response-body-within-limit"}, names("windowsUpdateState.update"))
+	assert.Equal(t, []string{"no-content-has-no-body", "operation-status-vocabulary", "operation-error-only-when-failed", "retry-after-format", "throttled-carries-retry-after", "throttled-error-code", "request-id-header", "operation-carries-its-id", "resource-odata-type", "no-redirect", "response-body-within-limit"}, names("teamworkDevice.getOperation"))
+	assert.Equal(t, []string{"no-content-has-no-body", "accepted-has-no-body", "operation-error-only-when-failed", "retry-after-format", "throttled-carries-retry-after", "throttled-error-code", "request-id-header", "location-names-device-operation", "resource-odata-type", "no-redirect", "response-body-within-limit"}, names("teamworkDevice.updateSoftware"))
+	assert.Equal(t, []string{"no-content-has-no-body", "operation-error-only-when-failed", "retry-after-format", "throttled-carries-retry-after", "throttled-error-code", "request-id-header", "resource-odata-type", "no-redirect", "response-body-within-limit"}, names("userScopeTeamsAppInstallation.upgrade"))
 }

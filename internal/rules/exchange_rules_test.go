@@ -46,6 +46,13 @@ func updateOf(device, location string) *client.Exchange {
 	return ex
 }
 
+// updateOfWithBody is a 202 to an updateSoftware of device with location and a body.
+func updateOfWithBody(device, location, body string) *client.Exchange {
+	ex := updateOf(device, location)
+	ex.Response.Body = []byte(body)
+	return ex
+}
+
 // listOf is a 200 page of device's operations.
 func listOf(device, body string) *client.Exchange {
 	ex := exchange("GET", "", 200, nil, body)
@@ -135,8 +142,22 @@ func TestEveryRuleHoldsOnAFaithfulExchangeAndBreaksOnABrokenOne(t *testing.T) {
 			exchange("GET", "", 200, nil, `{"status":"queued"}`), []ruleHit{{rules.OperationCarriesItsID, "/id"}}},
 		{"an echo of another state breaks patch-echo-carries-identity", patch,
 			exchange("PATCH", `{"status":"upToDate"}`, 200, nil, `{"id":"t","status":"upToDate"}`), []ruleHit{{rules.PatchEchoCarriesIdentity, "/id"}}},
-		{"an echo of another type breaks patch-echo-carries-identity", patch,
-			exchange("PATCH", `{"status":"upToDate"}`, 200, nil, `{"@odata.type":"#microsoft.graph.windowsUpdateForBusinessConfiguration","id":"s","status":"upToDate"}`), []ruleHit{{rules.PatchEchoCarriesIdentity, "/@odata.type"}}},
+		{"an echo of another type breaks resource-odata-type", patch,
+			exchange("PATCH", `{"status":"upToDate"}`, 200, nil, `{"@odata.type":"#microsoft.graph.windowsUpdateForBusinessConfiguration","id":"s","status":"upToDate"}`), []ruleHit{{rules.ResourceODataType, "/@odata.type"}}},
+		{"an operation of another type breaks resource-odata-type", getOp,
+			exchange("GET", "", 200, nil, `{"@odata.type":"#microsoft.graph.windowsUpdateState","id":"o","status":"queued"}`), []ruleHit{{rules.ResourceODataType, "/@odata.type"}}},
+		{"a 429 without Retry-After breaks throttled-carries-retry-after", getOp,
+			exchange("GET", "", 429, nil, `{"error":{"code":"TooManyRequests","message":"m"}}`), []ruleHit{{rules.ThrottledCarriesRetryAfter, ""}}},
+		{"a 429 with another code breaks throttled-error-code", getOp,
+			exchange("GET", "", 429, http.Header{"Retry-After": {"2"}}, `{"error":{"code":"BadRequest","message":"m"}}`), []ruleHit{{rules.ThrottledErrorCode, "/error/code"}}},
+		{"a camelCase throttling code holds", getOp,
+			exchange("GET", "", 429, http.Header{"Retry-After": {"2"}}, `{"error":{"code":"tooManyRequests","message":"m"}}`), []ruleHit{}},
+		{"a succeeded operation with an error breaks operation-error-only-when-failed", getOp,
+			exchange("GET", "", 200, nil, `{"id":"o","status":"succeeded","error":{"code":"c","message":"m"}}`), []ruleHit{{rules.OperationErrorOnlyWhenFailed, "/error"}}},
+		{"a failed operation with an error holds", getOp,
+			exchange("GET", "", 200, nil, `{"id":"o","status":"failed","error":{"code":"c","message":"m"}}`), []ruleHit{}},
+		{"a 202 with a body breaks accepted-has-no-body, a warning", update,
+			updateOfWithBody("d", "/teamwork/devices/d/operations/op1", `{"id":"op1"}`), []ruleHit{{rules.AcceptedHasNoBody, ""}}},
 		{"an echo without @odata.type holds", patch,
 			exchange("PATCH", `{"status":"upToDate"}`, 200, nil, `{"id":"s","status":"upToDate"}`), []ruleHit{}},
 		{"a nextLink on the same collection holds", list,

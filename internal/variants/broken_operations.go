@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/rules"
 )
 
@@ -16,7 +17,39 @@ var (
 	promiseCreated    = Source{pageOperation, "|createdDateTime|DateTimeOffset|"}
 	promiseOpGet      = Source{pageOperationGet, "If successful, this method returns a `200 OK` response code and a [teamworkDeviceOperation]"}
 	promiseOpStarted  = Source{pageOperation, "such as a software update started by [updateSoftware]"}
+	promiseCreatedBy  = Source{pageOperation, "|createdBy|[identitySet](../resources/identityset.md)|Identity of the user who created the device operation."}
 )
+
+// editOperations applies edit to the operation of an operation's GET and to each operation of a page
+// of a device's operations.
+func editOperations(r *http.Request, a *Answer, edit func(op map[string]any)) {
+	if a.Status != http.StatusOK {
+		return
+	}
+	switch {
+	case isOperationGet(r):
+		a.editJSON(edit)
+	case isOperationsList(r):
+		a.editJSON(func(page map[string]any) {
+			items, _ := page["value"].([]any)
+			for _, item := range items {
+				if op, ok := item.(map[string]any); ok {
+					edit(op)
+				}
+			}
+		})
+	}
+}
+
+// renameIdentity gives the identity an operation's createdBy names under key another id.
+func renameIdentity(key string) func(op map[string]any) {
+	return func(op map[string]any) {
+		set, _ := op["createdBy"].(map[string]any)
+		if identity, ok := set[key].(map[string]any); ok {
+			identity["id"] = "00000000-0000-4000-8000-0000000000bb"
+		}
+	}
+}
 
 func brokenOperations() []Variant {
 	return []Variant{
@@ -101,6 +134,46 @@ func brokenOperations() []Variant {
 				if isOperationGet(r) && a.Status == http.StatusOK {
 					a.SetJSON("id", "another-operation")
 				}
+			}),
+		},
+		{
+			Name:    "a succeeded operation carries an error",
+			Promise: "error: Error details, available only in case of a failed status.",
+			Source:  promiseFailed,
+			Caught:  catches(rules.OperationErrorOnlyWhenFailed, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				editOperations(r, a, func(op map[string]any) {
+					if op["status"] == mockgraph.StatusSucceeded {
+						op["error"] = map[string]any{"code": "SoftwareUpdateFailed", "message": "The device could not install the update."}
+					}
+				})
+			}),
+		},
+		{
+			Name:    "the operation's createdBy names another user than the one who started it",
+			Promise: "createdBy is the identity of the user who created the device operation: the one whose token started it.",
+			Source:  promiseCreatedBy,
+			Caught:  catches(rules.OperationCreatedByCaller, ScenarioCreatedBy("a delegated", "the signed-in user")),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				editOperations(r, a, renameIdentity("user"))
+			}),
+		},
+		{
+			Name:    "the operation's createdBy names another application than the one that started it",
+			Promise: "createdBy is the identity of who created the device operation: the application whose app-only token started it.",
+			Source:  promiseCreatedBy,
+			Caught:  catches(rules.OperationCreatedByCaller, ScenarioCreatedBy("an application", "the application")),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				editOperations(r, a, renameIdentity("application"))
+			}),
+		},
+		{
+			Name:    "the operation is typed as another resource",
+			Promise: "The GET returns a teamworkDeviceOperation object: of type #microsoft.graph.teamworkDeviceOperation.",
+			Source:  promiseOpGet,
+			Caught:  catches(rules.ResourceODataType, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				editOperations(r, a, func(op map[string]any) { op["@odata.type"] = "#microsoft.graph.teamworkDevice" })
 			}),
 		},
 		{

@@ -6,7 +6,10 @@ import (
 	"github.com/graphconform/graphconform/internal/rules"
 )
 
-var promiseRetryAfter = Source{pageErrors, "a `Retry-After` header that gives the number of seconds, possibly fractional"}
+var (
+	promiseRetryAfter    = Source{pageErrors, "a `Retry-After` header that gives the number of seconds, possibly fractional"}
+	promiseThrottledCode = Source{pageErrors, "returns `429 Too Many Requests` with the code `TooManyRequests`"}
+)
 
 func brokenThrottling() []Variant {
 	return []Variant{
@@ -18,6 +21,32 @@ func brokenThrottling() []Variant {
 			Wrap: always(func(_ *http.Request, a *Answer) {
 				if a.Status == http.StatusTooManyRequests {
 					a.Header.Set("Retry-After", "soon")
+				}
+			}),
+		},
+		{
+			Name:    "a 429 without Retry-After",
+			Promise: "A throttled request gets 429 and a Retry-After header that gives the seconds to wait.",
+			Source:  promiseRetryAfter,
+			Caught:  catches(rules.ThrottledCarriesRetryAfter, ScenarioThrottled),
+			Wrap: always(func(_ *http.Request, a *Answer) {
+				if a.Status == http.StatusTooManyRequests {
+					a.Header.Del("Retry-After")
+				}
+			}),
+		},
+		{
+			Name:    "a 429 whose error code is not TooManyRequests",
+			Promise: "Graph returns 429 Too Many Requests with the code TooManyRequests.",
+			Source:  promiseThrottledCode,
+			Caught:  catches(rules.ThrottledErrorCode, ScenarioThrottled),
+			Wrap: always(func(_ *http.Request, a *Answer) {
+				if a.Status == http.StatusTooManyRequests {
+					a.editJSON(func(obj map[string]any) {
+						if e, ok := obj["error"].(map[string]any); ok {
+							e["code"] = "BadRequest"
+						}
+					})
 				}
 			}),
 		},

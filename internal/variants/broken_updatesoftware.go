@@ -33,6 +33,18 @@ func brokenUpdateSoftware() []Variant {
 			}),
 		},
 		{
+			Name:    "the 202 of updateSoftware has a body",
+			Promise: "The 202 carries the Location of the operation; the docs' example has an empty body.",
+			Source:  Source{pageUpdateSoftware, "Content-Length: 0"},
+			Caught:  catches(rules.AcceptedHasNoBody, acceptingUpdates()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
+					a.Header.Set("Content-Type", "application/json")
+					a.Body = []byte(`{"status":"queued"}`)
+				}
+			}),
+		},
+		{
 			Name:    "the 202 of updateSoftware has no Location",
 			Promise: "The 202 contains a Location header, the location of the teamworkDeviceOperation.",
 			Source:  Source{pageUpdateSoftware, "The response will also contain a `Location` header"},

@@ -95,6 +95,28 @@ func brokenWindowsUpdateState() []Variant {
 			}),
 		},
 		{
+			Name:    "the PATCH echo is typed as another resource",
+			Promise: "The response is an updated windowsUpdateState object: of type #microsoft.graph.windowsUpdateState.",
+			Source:  promise200,
+			Caught:  catches(rules.ResourceODataType, patching()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isStatePatch(r) && a.Status == http.StatusOK {
+					a.SetJSON("@odata.type", "#microsoft.graph.windowsUpdateForBusinessConfiguration")
+				}
+			}),
+		},
+		{
+			Name:    "the GET of a windowsUpdateState is typed as another resource",
+			Promise: "The GET returns a windowsUpdateState object: of type #microsoft.graph.windowsUpdateState.",
+			Source:  promiseStateGet,
+			Caught:  catches(rules.ResourceODataType, ScenarioStateGet, ScenarioPartial),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isStateGet(r) && a.Status == http.StatusOK {
+					a.SetJSON("@odata.type", "#microsoft.graph.windowsUpdateStatus")
+				}
+			}),
+		},
+		{
 			Name:    "the PATCH echo moves a date-time to another instant",
 			Promise: "lastScanDateTime is a DateTimeOffset: the instant sent, in whatever offset.",
 			Source:  promiseScan,

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // Matrix is the kill matrix: every variant with the outcome of the suite's run against it.
@@ -101,13 +103,18 @@ func (m Matrix) Markdown(redundant map[string]string) string {
 			broken++
 		}
 	}
-	fmt.Fprintf(&b, "%d broken servers, each failing the suite; %d faithful servers, each passing it; %d scenarios.\n\n", broken, faithful, len(m.Scenarios()))
-	b.WriteString("| promise | source | broken server | failed scenarios, by rule |\n|---|---|---|---|\n")
+	if warned := m.warnedOnly(); warned > 0 {
+		fmt.Fprintf(&b, "%d broken servers: %d failing the suite, %d passed with the warning it names (a promise the docs imply but do not require); %d faithful servers, each passing it without a warning; %d scenarios.\n\n",
+			broken, broken-warned, warned, faithful, len(m.Scenarios()))
+	} else {
+		fmt.Fprintf(&b, "%d broken servers, each failing the suite; %d faithful servers, each passing it; %d scenarios.\n\n", broken, faithful, len(m.Scenarios()))
+	}
+	b.WriteString("| promise | source | broken server | failed (or warned) scenarios, by rule |\n|---|---|---|---|\n")
 	for i, v := range m.Variants {
 		if v.Faithful {
 			continue
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", cell(v.Promise), sourceLink(v.Source), cell(v.Name), failuresByRule(m.Outcomes[i]))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", cell(v.Promise), sourceLink(v.Source), cell(v.Name), catchesByRule(v, m.Outcomes[i]))
 	}
 	b.WriteString("\nWhat each scenario alone catches: the broken servers no other scenario fails, which would go unnoticed without it.\n\n")
 	b.WriteString("| scenario | caught by it alone |\n|---|---|\n")
@@ -128,8 +135,9 @@ func (m Matrix) Markdown(redundant map[string]string) string {
 	return b.String()
 }
 
-// failuresByRule lists the failed scenarios under each rule they failed by.
-func failuresByRule(o Outcome) string {
+// catchesByRule lists the failed scenarios under each rule they failed by, then the scenarios that
+// warned by each warning rule the variant names.
+func catchesByRule(v Variant, o Outcome) string {
 	byRule := map[string][]string{}
 	for sc, rules := range o.Failed {
 		if len(rules) == 0 {
@@ -139,21 +147,43 @@ func failuresByRule(o Outcome) string {
 			byRule[r] = append(byRule[r], sc)
 		}
 	}
-	rules := make([]string, 0, len(byRule))
-	for r := range byRule {
-		rules = append(rules, r)
+	warnedBy := map[string][]string{}
+	for _, c := range v.Caught {
+		if rules.Of(c.Rule).Level == rules.Warning && slices.Contains(o.Warned[c.Scenario], c.Rule.String()) {
+			warnedBy[c.Rule.String()] = append(warnedBy[c.Rule.String()], c.Scenario)
+		}
 	}
-	slices.Sort(rules)
-	parts := make([]string, len(rules))
-	for i, r := range rules {
+	return strings.Join(append(listByRule(byRule, ""), listByRule(warnedBy, " (warning)")...), "<br>")
+}
+
+// listByRule renders each rule, in order, marked by suffix, with its scenarios.
+func listByRule(byRule map[string][]string, suffix string) []string {
+	names := make([]string, 0, len(byRule))
+	for r := range byRule {
+		names = append(names, r)
+	}
+	slices.Sort(names)
+	parts := make([]string, len(names))
+	for i, r := range names {
 		slices.Sort(byRule[r])
 		list := cell(strings.Join(byRule[r], "; "))
 		if n := len(byRule[r]); n > listedInline {
 			list = fmt.Sprintf("<details><summary>%d scenarios</summary>%s</details>", n, list)
 		}
-		parts[i] = "`" + r + "`: " + list
+		parts[i] = "`" + r + "`" + suffix + ": " + list
 	}
-	return strings.Join(parts, "<br>")
+	return parts
+}
+
+// warnedOnly counts the broken variants the suite passes with a warning.
+func (m Matrix) warnedOnly() int {
+	n := 0
+	for _, v := range m.Variants {
+		if v.WarnedOnly() {
+			n++
+		}
+	}
+	return n
 }
 
 // listedInline is how many scenarios a cell lists as they are; more fold under a summary.

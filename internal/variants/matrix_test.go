@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graphconform/graphconform/internal/rules"
 	"github.com/graphconform/graphconform/internal/variants"
 )
 
@@ -67,4 +68,23 @@ func TestReplaceBetweenMarkersKeepsTheRestOfTheDocument(t *testing.T) {
 	_, err = variants.ReplaceBetweenMarkers("no markers", "new\n")
 	assert.ErrorContains(t, err, "no kill-matrix markers")
 	assert.False(t, strings.Contains(got, "old"))
+}
+
+// A broken variant whose catches are all warnings passes the suite: the matrix says so and lists the
+// scenarios that warned, and its catches are found among the warnings, not the failures.
+func TestAVariantCaughtByAWarningIsListedAsWarned(t *testing.T) {
+	quiet := variants.Variant{Name: "quiet", Caught: []variants.Catch{{Scenario: "A", Rule: rules.AcceptedHasNoBody}}}
+	loud := variants.Variant{Name: "loud", Caught: []variants.Catch{{Scenario: "B", Rule: rules.DocumentedStatus}}}
+	assert.True(t, quiet.WarnedOnly())
+	assert.False(t, loud.WarnedOnly())
+	warned := variants.Outcome{Scenarios: []string{"A", "B"}, Failed: map[string][]string{}, Warned: map[string][]string{"A": {"accepted-has-no-body"}}}
+	assert.Empty(t, warned.Missing(quiet))
+	failedInstead := variants.Outcome{Scenarios: []string{"A", "B"}, Failed: map[string][]string{"A": {"accepted-has-no-body"}}}
+	assert.Len(t, failedInstead.Missing(quiet), 1, "a warning rule's catch is among the warnings")
+
+	md := variants.NewMatrix([]variants.Variant{quiet, loud},
+		[]variants.Outcome{warned, {Scenarios: []string{"A", "B"}, Failed: map[string][]string{"B": {"documented-status"}}}}).Markdown(nil)
+	assert.Contains(t, md, "2 broken servers: 1 failing the suite, 1 passed with the warning it names")
+	assert.Contains(t, md, "| quiet | `accepted-has-no-body` (warning): A |")
+	assert.Contains(t, md, "| loud | `documented-status`: B |")
 }

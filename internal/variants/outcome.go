@@ -10,6 +10,7 @@ import (
 	"github.com/graphconform/graphconform/internal/finding"
 	"github.com/graphconform/graphconform/internal/harness"
 	"github.com/graphconform/graphconform/internal/record"
+	"github.com/graphconform/graphconform/internal/rules"
 )
 
 // Outcome is what a run of the whole suite against one variant saw.
@@ -21,6 +22,8 @@ type Outcome struct {
 	// Failed maps each failed scenario to the sorted IDs of the rules of its error findings (empty
 	// when it failed without one).
 	Failed map[string][]string
+	// Warned maps each scenario that ran and has warning findings to the sorted IDs of their rules.
+	Warned map[string][]string
 	// Skipped are the scenarios that did not run, sorted.
 	Skipped []string
 	// Errors are the failed scenarios' errors, by scenario, for the messages of a test.
@@ -40,21 +43,18 @@ func Run(ctx context.Context, v Variant, validator *contract.Validator) (Outcome
 
 // OutcomeOf reads the outcome of a run.
 func OutcomeOf(status int, run record.Run) Outcome {
-	out := Outcome{Status: status, Failed: map[string][]string{}, Errors: map[string]string{}}
+	out := Outcome{Status: status, Failed: map[string][]string{}, Warned: map[string][]string{}, Errors: map[string]string{}}
 	for _, sc := range run.Scenarios {
 		out.Scenarios = append(out.Scenarios, sc.Name)
-		switch {
-		case sc.Skipped:
+		if sc.Skipped {
 			out.Skipped = append(out.Skipped, sc.Name)
-		case !sc.Passed:
-			ids := []string{}
-			for _, f := range sc.AllFindings() {
-				if f.Level == finding.Error && !slices.Contains(ids, f.RuleID.String()) {
-					ids = append(ids, f.RuleID.String())
-				}
-			}
-			slices.Sort(ids)
-			out.Failed[sc.Name] = ids
+			continue
+		}
+		if warned := ruleIDs(sc, finding.Warning); len(warned) > 0 {
+			out.Warned[sc.Name] = warned
+		}
+		if !sc.Passed {
+			out.Failed[sc.Name] = ruleIDs(sc, finding.Error)
 			out.Errors[sc.Name] = sc.Error
 		}
 	}
@@ -63,11 +63,28 @@ func OutcomeOf(status int, run record.Run) Outcome {
 	return out
 }
 
-// Missing returns the catches of the variant that are not among the outcome's failures.
+// ruleIDs returns the sorted IDs of the rules of the scenario's findings of level.
+func ruleIDs(sc record.Scenario, level finding.Level) []string {
+	ids := []string{}
+	for _, f := range sc.AllFindings() {
+		if f.Level == level && !slices.Contains(ids, f.RuleID.String()) {
+			ids = append(ids, f.RuleID.String())
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// Missing returns the catches of the variant that are not in the outcome: a catch by an error rule
+// among the scenario's failures, one by a warning rule among its warnings.
 func (o Outcome) Missing(v Variant) []Catch {
 	var out []Catch
 	for _, c := range v.Caught {
-		if !slices.Contains(o.Failed[c.Scenario], c.Rule.String()) {
+		found := o.Failed[c.Scenario]
+		if rules.Of(c.Rule).Level == rules.Warning {
+			found = o.Warned[c.Scenario]
+		}
+		if !slices.Contains(found, c.Rule.String()) {
 			out = append(out, c)
 		}
 	}

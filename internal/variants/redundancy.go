@@ -10,10 +10,12 @@ var Redundant = map[string]string{
 		"the outline keeps the page's list of types whole.",
 	ScenarioAgain: "the list scenario takes the same steps (an update polled to its end, then another) before it lists; " +
 		"this one states the promise alone and still runs against a target whose list is broken.",
+	ScenarioLeastUpdate: "the createdBy scenarios start their updates with a delegated and an application token holding only TeamworkDevice.ReadWrite.All, " +
+		"updateSoftware's least privileged permission, so a server refusing it fails those too; this one states the promise beside the other operations'.",
 	ScenarioUpgradeByID: "the least-privileged upgrade scenario sends the same request with a minted token, but it is @mock-only: " +
 		"against real Graph or a vendor's endpoint this is the scenario that checks the 204.",
 	// The read-only scenarios: a profile without allowMutations runs these and skips the rest.
-	"A GET answers 200 with the windowsUpdateState the path names": "the partial-PATCH scenario gets the same state first; " +
+	ScenarioStateGet: "the partial-PATCH scenario gets the same state first; " +
 		"this one judges the state in a read-only run, where every PATCH is skipped.",
 	"An operation of the device that does not exist is refused with 404": "the error-body variants are caught by the 404 scenarios that send an update first; " +
 		"this one checks a 404 and its Graph error in a read-only run, where those are skipped.",

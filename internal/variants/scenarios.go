@@ -18,6 +18,7 @@ const (
 	ScenarioPartial      = "A partial PATCH changes what it sends and leaves the rest, as a following GET shows"
 	ScenarioNoState      = "Updating what does not exist is refused with 404: a state"
 	ScenarioNoConfig     = "Updating what does not exist is refused with 404: a configuration"
+	ScenarioStateGet     = "A GET answers 200 with the windowsUpdateState the path names"
 	ScenarioThrottled    = "A throttled update is retried after its Retry-After and accepted"
 	ScenarioPollRetried  = "An unavailable poll is retried after its fractional Retry-After and the operation still ends"
 
@@ -33,6 +34,12 @@ const (
 	ScenarioLeastUpgrade = "upgrade with an application token holding only its least privileged permission is accepted"
 	ScenarioLeastPatch   = "windowsUpdateState PATCH with an application token holding only its least privileged permission is accepted"
 )
+
+// ScenarioCreatedBy is the outline example that starts an update with a minted token of the kind
+// ("a delegated", "an application") and reads who created its operation.
+func ScenarioCreatedBy(token, caller string) string {
+	return "An operation started with " + token + " token names " + caller + " as its createdBy"
+}
 
 // ScenarioSoftwareType is the outline example that updates one software type.
 func ScenarioSoftwareType(softwareType string) string {
@@ -55,7 +62,8 @@ var softwareTypes = []string{"adminAgent", "operatingSystem", "teamsClient", "fi
 // acceptingUpdates are the scenarios that expect a 202 from updateSoftware.
 func acceptingUpdates() []string {
 	out := []string{ScenarioUpdate, ScenarioListed, ScenarioConflict, ScenarioAgain, ScenarioOtherDevice,
-		ScenarioThrottled, ScenarioPollRetried, ScenarioLeastUpdate}
+		ScenarioThrottled, ScenarioPollRetried, ScenarioLeastUpdate,
+		ScenarioCreatedBy("a delegated", "the signed-in user"), ScenarioCreatedBy("an application", "the application")}
 	for _, t := range softwareTypes {
 		out = append(out, ScenarioSoftwareType(t))
 	}

@@ -26,7 +26,8 @@ type Variant struct {
 	Source Source
 	// Faithful is true for a server the suite must pass.
 	Faithful bool
-	// Caught are the scenarios and rules a broken variant must fail by (each among the run's failures).
+	// Caught are the scenarios and rules a broken variant must fail by (each among the run's failures),
+	// or, for a rule of level warning, warn by (among the scenario's warnings).
 	Caught []Catch
 	// Timeline, when not zero, is the life of the operations the mock creates.
 	Timeline mockgraph.Timeline
@@ -71,7 +72,22 @@ func (s Source) String() string {
 	return s.Page + ":" + strconv.Itoa(line)
 }
 
-// Catch is a scenario that fails, and a rule it fails by.
+// WarnedOnly tells whether every catch of a broken variant is by a warning rule: the docs imply the
+// promise without requiring it, so the suite passes the variant, with the warnings it names.
+func (v Variant) WarnedOnly() bool {
+	if v.Faithful || len(v.Caught) == 0 {
+		return false
+	}
+	for _, c := range v.Caught {
+		if rules.Of(c.Rule).Level != rules.Warning {
+			return false
+		}
+	}
+	return true
+}
+
+// Catch is a scenario that fails, and a rule it fails by; or, for a warning rule, a scenario that
+// warns by it.
 type Catch struct {
 	Scenario string
 	Rule     rules.ID
