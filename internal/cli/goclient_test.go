@@ -48,7 +48,7 @@ func buildGoClient(t *testing.T) string {
 func TestMicrosoftsGoSDKRunsTheThreeAPIsThroughTheGate(t *testing.T) {
 	bin := buildGoClient(t)
 	// The operation's first GET is throttled: the SDK's retry handler must wait the Retry-After.
-	code, stdout, stderr := runCLI(t, "serve", "--tls", "--strict", "--addr", "127.0.0.1:0", "--queued", "200ms", "--running", "300ms",
+	code, stdout, stderr := runCLI(t, "serve", "--tls", "--strict", "--addr", "127.0.0.1:0", "--queued-polls", "1", "--running-polls", "1",
 		"--fault", "teamworkDevice.getOperation:429:count=1:retryAfter=1", "--", bin)
 	require.Equal(t, 0, code, "the conformant Go client passes the gate\nstdout: %s\nstderr: %s", stdout, stderr)
 	assert.Contains(t, stdout, `"operationStatus":"succeeded"`)
@@ -75,7 +75,7 @@ func TestTheGateCatchesEachBuggedGoClientByItsRule(t *testing.T) {
 
 func TestTheProxyInFrontOfTheMockJudgesTheGoClients(t *testing.T) {
 	bin := buildGoClient(t)
-	mock := startServe(t, "--tls", "--queued", "200ms", "--running", "300ms")
+	mock := startServe(t, "--tls", "--queued-polls", "1", "--running-polls", "1")
 	proxy := []string{"proxy", "--tls", "--addr", "127.0.0.1:0", "--upstream", mock.url, "--upstream-ca", mock.certPath, "--"}
 	code, stdout, stderr := runCLI(t, append(proxy, bin)...)
 	require.Equal(t, 0, code, "stdout: %s\nstderr: %s", stdout, stderr)

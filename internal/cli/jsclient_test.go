@@ -59,9 +59,10 @@ type jsRun struct {
 	} `json:"patched"`
 }
 
-// The mock as the JavaScript client meets it: HTTPS, short operations, the first updateSoftware
-// throttled so the client's own retry must wait the Retry-After.
-var jsServe = []string{"serve", "--tls", "--strict", "--addr", "127.0.0.1:0", "--queued", "200ms", "--running", "300ms",
+// The mock as the JavaScript client meets it: HTTPS, operations that end after two polls (the same
+// statuses on any machine, however loaded), the first updateSoftware throttled so the client's own
+// retry must wait the Retry-After.
+var jsServe = []string{"serve", "--tls", "--strict", "--addr", "127.0.0.1:0", "--queued-polls", "1", "--running-polls", "1",
 	"--fault", "teamworkDevice.updateSoftware:429:count=1:retryAfter=1"}
 
 func TestMicrosoftsJavaScriptClientRunsTheDocsForAllThreeAPIsThroughTheGate(t *testing.T) {
@@ -124,7 +125,7 @@ func TestTheGateCatchesEachBuggedJavaScriptClientByItsRule(t *testing.T) {
 
 func TestTheProxyInFrontOfTheMockJudgesTheJavaScriptClients(t *testing.T) {
 	dir := requireJSClient(t)
-	mock := startServe(t, "--tls", "--queued", "200ms", "--running", "300ms")
+	mock := startServe(t, "--tls", "--queued-polls", "1", "--running-polls", "1")
 	proxyArgs := func(extra ...string) []string {
 		return append([]string{"proxy", "--tls", "--addr", "127.0.0.1:0", "--upstream", mock.url, "--upstream-ca", mock.certPath}, extra...)
 	}

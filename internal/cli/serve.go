@@ -32,22 +32,24 @@ const shutdownGrace = 5 * time.Second
 const maxViolationLines = 50
 
 type serveFlags struct {
-	addr       string
-	seed       string
-	queued     time.Duration
-	running    time.Duration
-	outcome    string
-	fakeClock  bool
-	auth       string
-	tls        bool
-	cert       string
-	key        string
-	certOut    string
-	strict     bool
-	faults     []string
-	faultsFile string
-	rate       string
-	junit      string
+	addr         string
+	seed         string
+	queued       time.Duration
+	running      time.Duration
+	queuedPolls  int
+	runningPolls int
+	outcome      string
+	fakeClock    bool
+	auth         string
+	tls          bool
+	cert         string
+	key          string
+	certOut      string
+	strict       bool
+	faults       []string
+	faultsFile   string
+	rate         string
+	junit        string
 
 	limits           httpserver.Limits
 	historyPerDevice int
@@ -93,6 +95,8 @@ contract, else 0: a one-line gate for a client's tests in CI.`,
 	fl.StringVar(&f.seed, "seed", "", "YAML seed of devices, users and update states (default: fixtures/mock/default.yaml, embedded)")
 	fl.DurationVar(&f.queued, "queued", mockgraph.DefaultQueued, "how long an update operation stays queued")
 	fl.DurationVar(&f.running, "running", mockgraph.DefaultRunning, "how long an update operation stays inProgress")
+	fl.IntVar(&f.queuedPolls, "queued-polls", 0, "count polls instead of time: the first N GETs of an update operation answer queued (with --running-polls; a client's tests then see the same statuses on any machine)")
+	fl.IntVar(&f.runningPolls, "running-polls", 0, "count polls instead of time: the next N GETs of an update operation answer inProgress")
 	fl.StringVar(&f.outcome, "outcome", "succeeded", "how update operations end: succeeded or failed")
 	fl.BoolVar(&f.fakeClock, "fake-clock", false, "use a clock that moves only by POST /_graphconform/clock/advance (operations, the rate budget and Retry-After checks follow it)")
 	fl.StringVar(&f.auth, "auth", string(mockgraph.AuthOn), "on: require a bearer token and check a JWT's scp/roles against x-ms-permissions; off: accept requests without a token")
@@ -135,6 +139,9 @@ func checkServeFlags(f serveFlags) (serveOptions, error) {
 	}
 	if f.queued < 0 || f.running < 0 {
 		return o, usageError("--queued and --running cannot be negative")
+	}
+	if f.queuedPolls < 0 || f.runningPolls < 0 || f.queuedPolls > mockgraph.MaxPolls || f.runningPolls > mockgraph.MaxPolls {
+		return o, usageError("--queued-polls and --running-polls must be between 0 and %d", mockgraph.MaxPolls)
 	}
 	switch mockgraph.AuthMode(f.auth) {
 	case mockgraph.AuthOn, mockgraph.AuthOff:
@@ -219,7 +226,7 @@ func serve(ctx context.Context, f serveFlags, command []string, stdout, stderr i
 	mock, err := mockgraph.New(mockgraph.Options{
 		Seed:      o.seed,
 		Clock:     clock,
-		Timeline:  mockgraph.Timeline{Queued: f.queued, Running: f.running, Outcome: f.outcome},
+		Timeline:  mockgraph.Timeline{Queued: f.queued, Running: f.running, QueuedPolls: f.queuedPolls, RunningPolls: f.runningPolls, Outcome: f.outcome},
 		Validator: validator,
 		Auth:      o.auth,
 		RateLimit: o.rate,

@@ -364,6 +364,8 @@ func TestServeUsageErrorsExitWithTwo(t *testing.T) {
 		{"an address that cannot be listened on", []string{"--addr", "256.0.0.1:0"}, "listen on"},
 		{"negative synthetic devices", []string{"--devices", "-1"}, "--devices -1: give 0 to 1000000"},
 		{"too many synthetic devices", []string{"--devices", "1000001"}, "--devices 1000001: give 0 to 1000000"},
+		{"negative queued polls", []string{"--queued-polls", "-1"}, "--queued-polls and --running-polls must be between 0 and 1000"},
+		{"too many running polls", []string{"--running-polls", "1001"}, "--queued-polls and --running-polls must be between 0 and 1000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -149,9 +149,9 @@ func TestStateDumpShowsEverythingInSeedOrder(t *testing.T) {
 			Now  string `json:"now"`
 			Fake bool   `json:"fake"`
 		} `json:"clock"`
-		Timeline        map[string]string `json:"timeline"`
-		Auth            string            `json:"auth"`
-		RateLimit       int               `json:"rateLimit"`
+		Timeline        map[string]any `json:"timeline"`
+		Auth            string         `json:"auth"`
+		RateLimit       int            `json:"rateLimit"`
 		TeamworkDevices []struct {
 			ID         string           `json:"id"`
 			Operations []map[string]any `json:"operations"`
@@ -171,7 +171,7 @@ func TestStateDumpShowsEverythingInSeedOrder(t *testing.T) {
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &dump), rec.Body.String())
 	assert.Equal(t, "2024-05-01T12:00:02Z", dump.Clock.Now)
 	assert.True(t, dump.Clock.Fake)
-	assert.Equal(t, map[string]string{"queued": "2s", "running": "3s", "outcome": "succeeded"}, dump.Timeline)
+	assert.Equal(t, map[string]any{"queued": "2s", "running": "3s", "queuedPolls": 0.0, "runningPolls": 0.0, "outcome": "succeeded"}, dump.Timeline)
 	assert.Equal(t, "on", dump.Auth)
 	seed := mockgraph.DefaultSeed()
 	require.Len(t, dump.TeamworkDevices, len(seed.TeamworkDevices))

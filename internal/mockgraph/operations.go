@@ -80,11 +80,12 @@ func (m *Mock) getOperation(w http.ResponseWriter, c *call) *apiError {
 		return newError(http.StatusNotFound, CodeNotFound, fmt.Sprintf(
 			"The operation '%s' of device '%s' was not found. Use the operation id of the Location header updateSoftware answered.", opID, dev.id))
 	}
+	now := m.clock.Now()
+	m.timeline.polled(op, now)
 	snapshot := *op
 	devID := dev.id
 	m.mu.Unlock()
 
-	now := m.clock.Now()
 	p := m.phaseOf(snapshot, now)
 	if !p.terminal() {
 		w.Header().Set("Retry-After", wholeSeconds(m.timeline.untilNextChange(snapshot.created, now)))
@@ -99,6 +100,9 @@ func (m *Mock) phaseOf(op operation, now time.Time) phase {
 	t := m.timeline
 	if op.outcome != "" {
 		t.Outcome = op.outcome
+	}
+	if t.countsPolls() {
+		return t.byPolls(op.polls, op.started, op.completed)
 	}
 	return t.at(op.created, now)
 }

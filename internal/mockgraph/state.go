@@ -24,7 +24,7 @@ type device struct {
 }
 
 // operation is a teamworkDeviceOperation. Its status is not stored: the Timeline derives it from
-// created and the Clock.
+// created and the Clock, or from its polls when the Timeline counts them.
 type operation struct {
 	seq             int // orders the operations of the mock: later ones have larger numbers
 	id              string
@@ -33,8 +33,11 @@ type operation struct {
 	createdBy       identitySet
 	softwareType    string
 	softwareVersion string
-	outcome         string // the terminal status: the timeline's, or failed by a fault rule
-	failedBy        string // the id of the failOperation fault rule that set outcome, if one did
+	outcome         string    // the terminal status: the timeline's, or failed by a fault rule
+	failedBy        string    // the id of the failOperation fault rule that set outcome, if one did
+	polls           int       // the GETs of it, when the Timeline counts polls
+	started         time.Time // when a poll took it out of the queue, when the Timeline counts polls
+	completed       time.Time // when a poll ended it, when the Timeline counts polls
 
 	device       *device    // the device it runs on
 	older, newer *operation // its neighbours in the state's history

@@ -57,6 +57,8 @@ func (m *Mock) stateDump() object {
 		{"timeline", object{
 			{"queued", m.timeline.Queued.String()},
 			{"running", m.timeline.Running.String()},
+			{"queuedPolls", m.timeline.QueuedPolls},
+			{"runningPolls", m.timeline.RunningPolls},
 			{"outcome", m.timeline.Outcome},
 		}},
 		{"auth", string(m.auth)},
