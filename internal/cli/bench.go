@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -103,7 +104,7 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 		Machine: loadbench.ThisMachine(time.Now()), Load: load, LoadBefore: loadbench.LoadAverage(), BareServer: "bare net/http",
 		Notes: []string{
 			"bare net/http: decodes the body, merges it into a windowsUpdateState and encodes it (PATCH), or answers 202 with a Location (POST); no routing through the description, no validation, no state.",
-			"serve --strict: `graphconform serve --strict --queued 0 --running 0` (operations end at once, so repeated updateSoftware gets 202, not 409; the load polls each 202's Location once before posting again, one update at a time, as a conforming client does), bearer token sent, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
+			"serve --strict: `graphconform serve --strict --queued 0 --running 0 --devices <workers>` (operations end at once, so repeated updateSoftware gets 202, not 409; each worker updates a synthetic device of its own and polls each 202's Location once before updating it again, as a conforming client does), bearer token sent, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
 			"bare reverse proxy: a plain `httputil.ReverseProxy` in front of the bare server, over the proxy's transport: what forwarding alone costs (a second hop), without checks, records or access log. It bounds what proxy can reach.",
 			"proxy: `graphconform proxy --upstream <bare>`, validating request and response of every exchange, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
 			"The load generator runs in the same process as the servers, on the same CPUs; ratios are side by side in one run.",
@@ -131,7 +132,8 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 	if err := add(loadbench.Case{Server: report.BareServer}, bare.URL+loadbench.VersionRoot); err != nil {
 		return err
 	}
-	serveArgs := []string{"serve", "--strict", "--addr", "127.0.0.1:0", "--queued", "0", "--running", "0"}
+	// A device per worker (serve --devices), each updated, polled and updated again.
+	serveArgs := []string{"serve", "--strict", "--addr", "127.0.0.1:0", "--queued", "0", "--running", "0", "--devices", strconv.Itoa(f.concurrency)}
 	serveCase := loadbench.Case{Server: serveStrictServer, Target: serveStrictTarget}
 	if err := benchCommand(ctx, serveArgs, func(url string) error { return add(serveCase, url+loadbench.VersionRoot) }); err != nil {
 		problems = append(problems, err.Error())

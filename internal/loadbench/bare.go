@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"net/http"
+	"net/url"
 
 	"github.com/graphconform/graphconform/internal/guid"
 )
@@ -52,18 +53,18 @@ func BareHandler() http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(state)
 	}))
-	mux.HandleFunc("POST "+VersionRoot+UpdateSoftware.Path, identified(func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("POST "+VersionRoot+"/teamwork/devices/{device}/updateSoftware", identified(func(w http.ResponseWriter, r *http.Request) {
 		var body map[string]any
 		if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body == nil {
 			http.Error(w, `{"error":{"code":"BadRequest","message":"send a JSON object"}}`, http.StatusBadRequest)
 			return
 		}
-		w.Header().Set("Location", "/teamwork/devices/"+seedDevice+"/operations/00000000-0000-4000-8000-000000000000")
+		w.Header().Set("Location", "/teamwork/devices/"+url.PathEscape(r.PathValue("device"))+"/operations/00000000-0000-4000-8000-000000000000")
 		w.Header().Set("Content-Type", "text/plain")
 		w.Header().Set("Content-Length", "0")
 		w.WriteHeader(http.StatusAccepted)
 	}))
-	mux.HandleFunc("GET "+VersionRoot+"/teamwork/devices/"+seedDevice+"/operations/{id}", identified(func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("GET "+VersionRoot+"/teamwork/devices/{device}/operations/{id}", identified(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(map[string]any{"id": r.PathValue("id"), "operationType": "softwareUpdate", "status": "succeeded"})
 	}))

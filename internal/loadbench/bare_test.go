@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphconform/graphconform/internal/loadbench"
+	"github.com/graphconform/graphconform/internal/mockgraph"
 )
 
 func serveBare(method, path, body string) *httptest.ResponseRecorder {
@@ -24,14 +25,14 @@ func serveBare(method, path, body string) *httptest.ResponseRecorder {
 
 func TestBarePatchEchoesTheMergedState(t *testing.T) {
 	op := loadbench.PatchWindowsUpdateState
-	rec := serveBare(op.Method, op.Path, string(op.Body))
+	rec := serveBare(op.Method, op.PathFor(0), string(op.Body))
 	require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
 	var got map[string]any
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &got))
 	assert.Equal(t, "pendingReboot", got["status"], "the patched property")
 	assert.Equal(t, "2026-11-22T08:15:00.5+01:00", got["lastScanDateTime"])
 	assert.Equal(t, "3d92af00-af00-3d92-00af-923d00af923d", got["id"], "the untouched properties stay")
-	again := serveBare(op.Method, op.Path, `{"status":"failed"}`)
+	again := serveBare(op.Method, op.PathFor(0), `{"status":"failed"}`)
 	require.NoError(t, json.Unmarshal(again.Body.Bytes(), &got))
 	assert.Equal(t, "failed", got["status"])
 	assert.Equal(t, "2024-04-09T07:15:42.1234567Z", got["lastScanDateTime"], "one request's patch does not leak into the next")
@@ -39,16 +40,16 @@ func TestBarePatchEchoesTheMergedState(t *testing.T) {
 
 func TestBareUpdateSoftwareAnswers202WithALocation(t *testing.T) {
 	op := loadbench.UpdateSoftware
-	rec := serveBare(op.Method, op.Path, string(op.Body))
+	rec := serveBare(op.Method, op.PathFor(0), string(op.Body))
 	require.Equal(t, http.StatusAccepted, rec.Code)
-	assert.Regexp(t, `^/teamwork/devices/0f3ce432-e432-0f3c-32e4-3c0f32e43c0f/operations/[0-9a-f-]{36}$`, rec.Header().Get("Location"))
+	assert.Regexp(t, `^/teamwork/devices/00000000-0000-4000-8000-000000000001/operations/[0-9a-f-]{36}$`, rec.Header().Get("Location"))
 	assert.Empty(t, rec.Body.String())
 }
 
 func TestBareRejectsWhatIsNotAJSONObject(t *testing.T) {
 	for _, op := range loadbench.Operations {
 		for _, body := range []string{"", "{", "null"} {
-			assert.Equal(t, http.StatusBadRequest, serveBare(op.Method, op.Path, body).Code, "%s %q", op.Name, body)
+			assert.Equal(t, http.StatusBadRequest, serveBare(op.Method, op.PathFor(0), body).Code, "%s %q", op.Name, body)
 		}
 	}
 	assert.Equal(t, http.StatusNotFound, serveBare(http.MethodPost, "/elsewhere", "{}").Code)
@@ -56,11 +57,11 @@ func TestBareRejectsWhatIsNotAJSONObject(t *testing.T) {
 
 func TestBareAnswersCarryGraphsRequestIDs(t *testing.T) {
 	for _, op := range loadbench.Operations {
-		rec := serveBare(op.Method, op.Path, string(op.Body))
+		rec := serveBare(op.Method, op.PathFor(0), string(op.Body))
 		assert.Regexp(t, `^[0-9a-f-]{36}$`, rec.Header().Get("request-id"), op.Name)
 		assert.Equal(t, rec.Header().Get("request-id"), rec.Header().Get("client-request-id"), "without one sent, the request-id stands in")
 	}
-	req := httptest.NewRequest(loadbench.UpdateSoftware.Method, loadbench.VersionRoot+loadbench.UpdateSoftware.Path, strings.NewReader(string(loadbench.UpdateSoftware.Body)))
+	req := httptest.NewRequest(loadbench.UpdateSoftware.Method, loadbench.VersionRoot+loadbench.UpdateSoftware.PathFor(0), strings.NewReader(string(loadbench.UpdateSoftware.Body)))
 	req.Header.Set("client-request-id", "mine")
 	rec := httptest.NewRecorder()
 	loadbench.BareHandler().ServeHTTP(rec, req)
@@ -82,4 +83,16 @@ func TestTheForwarderPassesTheBareServersAnswersOn(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, 3, result.OK, "%s: %s", op.Name, result.FirstProblem)
 	}
+}
+
+func TestEachWorkerUpdatesADeviceOfItsOwnThatServeDevicesAdds(t *testing.T) {
+	op := loadbench.UpdateSoftware
+	seen := map[string]bool{}
+	for worker := range 8 {
+		path := op.PathFor(worker)
+		assert.Equal(t, "/teamwork/devices/"+mockgraph.SyntheticDevice(worker+1)+"/updateSoftware", path)
+		seen[path] = true
+	}
+	assert.Len(t, seen, 8, "no two workers share a device")
+	assert.Equal(t, loadbench.PatchWindowsUpdateState.Path, loadbench.PatchWindowsUpdateState.PathFor(3), "the PATCH names one state for every worker")
 }

@@ -99,26 +99,19 @@ func measure(ctx context.Context, client *http.Client, root string, op Operation
 		result     Result
 		latencies  = make([]time.Duration, 0, min(load.MaxRequests, 1<<20))
 		wg         sync.WaitGroup
-		url        = root + op.Path
 		perWorker  = load.MaxRequests/load.Concurrency + 1
 		started    = time.Now()
 		problemSet bool
-		oneAtATime sync.Mutex
 	)
-	for range load.Concurrency {
+	for worker := range load.Concurrency {
+		url := root + op.PathFor(worker)
 		wg.Go(func() {
 			own := make([]time.Duration, 0, min(perWorker, 1<<16))
 			var ok, answered, failed int
 			var problem string
 			for running.Err() == nil && sent.Add(1) <= int64(load.MaxRequests) {
-				if op.OneAtATime {
-					oneAtATime.Lock()
-				}
 				begin := time.Now()
 				status, err := send(ctx, client, root, url, op, load.Token)
-				if op.OneAtATime {
-					oneAtATime.Unlock()
-				}
 				if ctx.Err() != nil {
 					break // the caller ended the run and cut this request: it is not the server's failure
 				}

@@ -1,10 +1,14 @@
 package loadbench
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
 
-// Ids of the mock's default seed (fixtures/mock/default.yaml) the load requests name.
+	"github.com/graphconform/graphconform/internal/mockgraph"
+)
+
+// Ids of the mock's default seed (fixtures/mock/default.yaml) the PATCH names.
 const (
-	seedDevice = "0f3ce432-e432-0f3c-32e4-3c0f32e43c0f"
 	seedConfig = "6b1c8d2e-4f3a-4b5c-9d6e-7f8a9b0c1d2e"
 	seedState  = "3d92af00-af00-3d92-00af-923d00af923d"
 )
@@ -21,9 +25,22 @@ type Operation struct {
 	// Path is the escaped path below the version root, e.g. /teamwork/devices/{id}/updateSoftware.
 	Path string
 	Body []byte
-	// OneAtATime sends the operation from one worker at a time: a conforming client polls an update's
-	// Location before it updates the same device again, and the load has one device.
-	OneAtATime bool
+	// DevicePerWorker gives each worker a Teams device of its own: {device} in Path is
+	// mockgraph.SyntheticDevice(worker+1), which `serve --devices` adds. A conforming client polls an
+	// update's Location before it updates the same device again, so workers sharing a device would
+	// wait for each other.
+	DevicePerWorker bool
+}
+
+// devicePlaceholder is where Path names the worker's device.
+const devicePlaceholder = "{device}"
+
+// PathFor is the path worker (from 0) sends op to.
+func (op Operation) PathFor(worker int) string {
+	if !op.DevicePerWorker {
+		return op.Path
+	}
+	return strings.ReplaceAll(op.Path, devicePlaceholder, mockgraph.SyntheticDevice(worker+1))
 }
 
 // PatchWindowsUpdateState changes a windowsUpdateState; the server answers 200 with the whole object.
@@ -38,10 +55,10 @@ var PatchWindowsUpdateState = Operation{
 var UpdateSoftware = Operation{
 	Name:   "POST updateSoftware",
 	Method: http.MethodPost,
-	Path:   "/teamwork/devices/" + seedDevice + "/updateSoftware",
+	Path:   "/teamwork/devices/" + devicePlaceholder + "/updateSoftware",
 	Body:   []byte(`{"softwareType":"teamsClient","softwareVersion":"1.0.96.22"}`),
 
-	OneAtATime: true,
+	DevicePerWorker: true,
 }
 
 // Operations are the operations every server is loaded with, in report order.
