@@ -17,16 +17,23 @@ import (
 // /v1.0) and without a query.
 func segments(rawPath string) []string {
 	p := rawPath
-	if u, err := url.Parse(rawPath); err == nil {
-		p = u.EscapedPath()
+	// A rooted path without a query, a fragment or an escape is its own escaped path, unescaped:
+	// parsing it would change nothing.
+	plain := strings.HasPrefix(rawPath, "/") && !strings.HasPrefix(rawPath, "//") && !strings.ContainsAny(rawPath, "?#%")
+	if !plain {
+		if u, err := url.Parse(rawPath); err == nil {
+			p = u.EscapedPath()
+		}
 	}
-	var out []string
-	for _, s := range strings.Split(strings.Trim(p, "/"), "/") {
+	out := make([]string, 0, strings.Count(p, "/")+1)
+	for s := range strings.SplitSeq(strings.Trim(p, "/"), "/") {
 		if s == "" {
 			continue
 		}
-		if un, err := url.PathUnescape(s); err == nil {
-			s = un
+		if !plain {
+			if un, err := url.PathUnescape(s); err == nil {
+				s = un
+			}
 		}
 		out = append(out, s)
 	}

@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"bytes"
 	"encoding/json"
 	"mime"
 	"strings"
@@ -13,6 +14,13 @@ func isJSON(contentType string) bool {
 		return false
 	}
 	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
+}
+
+// mayHoldKey tells whether a JSON text may hold an object member named key, without decoding it: a
+// text with no backslash writes every member name as it is, so one that does not hold "key", quotes
+// included, has no such member. A rule that finds nothing without the member skips decoding then.
+func mayHoldKey(data []byte, key string) bool {
+	return bytes.IndexByte(data, '\\') >= 0 || bytes.Contains(data, []byte(`"`+key+`"`))
 }
 
 // decodeObject decodes a JSON object; ok is false when data is not one.

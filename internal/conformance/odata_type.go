@@ -21,7 +21,7 @@ const (
 // page of a device's operations. A resource may leave its @odata.type out; one it carries is its
 // type, with or without the leading "#".
 func ResourceODataType(ex *client.Exchange) []Violation {
-	if ex.Response.Status != http.StatusOK {
+	if ex.Response.Status != http.StatusOK || !mayHoldKey(ex.Response.Body, "@odata.type") {
 		return nil
 	}
 	var out []Violation

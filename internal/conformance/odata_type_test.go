@@ -42,3 +42,8 @@ func TestResourceODataTypeHoldsForItsTypeOrNone(t *testing.T) {
 	}
 	assert.Empty(t, conformance.ResourceODataType(answer(http.MethodPatch, statePath, http.StatusBadRequest, nil, `{"error":{"code":"BadRequest","message":"m"}}`)))
 }
+
+func TestResourceODataTypeFailsATypeWhoseNameIsEscaped(t *testing.T) {
+	got := conformance.ResourceODataType(answer(http.MethodGet, operationPath, http.StatusOK, nil, `{"@odata\u002etype":"#microsoft.graph.teamworkDevice","id":"o"}`))
+	assert.Len(t, got, 1, "a member name written with an escape is still the member")
+}

@@ -11,6 +11,9 @@ import (
 // "Error details, available only in case of a failed status." An operation whose status the docs do
 // not name is operation-status-vocabulary's to report.
 func OperationErrorOnlyWhenFailed(ex *client.Exchange) []Violation {
+	if !mayHoldKey(ex.Response.Body, "error") {
+		return nil
+	}
 	var out []Violation
 	for _, op := range OperationsIn(ex) {
 		errorValue, present := op.Object["error"]

@@ -41,3 +41,8 @@ func TestOperationErrorOnlyWhenFailedHolds(t *testing.T) {
 	assert.Empty(t, conformance.OperationErrorOnlyWhenFailed(answer(http.MethodGet, operationPath, http.StatusNotFound, nil, `{"error":{"code":"NotFound","message":"m"}}`)),
 		"a Graph error is no operation")
 }
+
+func TestOperationErrorOnlyWhenFailedFailsAnErrorWhoseNameIsEscaped(t *testing.T) {
+	got := conformance.OperationErrorOnlyWhenFailed(answer(http.MethodGet, operationPath, http.StatusOK, nil, `{"id":"o","status":"succeeded","\u0065rror":`+anError+`}`))
+	assert.Len(t, got, 1, "a member name written with an escape is still the member")
+}

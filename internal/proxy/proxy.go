@@ -200,6 +200,9 @@ func (p *Proxy) checkRequest(w http.ResponseWriter, r *http.Request) *exchangeSt
 		return st
 	}
 	st.route, st.operation = route, route.OperationID
+	// Routed and identified once, for both the request's and the response's client rules.
+	st.observed.Route = route
+	st.observed = p.behaviour.Identify(st.observed)
 	if st.checked {
 		st.client = append(st.client, p.validator.CheckRequest(r.Context(), route, r.Method, target, r.Header, body)...)
 	}
@@ -234,7 +237,9 @@ func (p *Proxy) modifyResponse(resp *http.Response) error {
 			resp.ContentLength = int64(len(body))
 		}
 		resp.Body = io.NopCloser(bytes.NewReader(body))
-		defer func() { p.behaviour.Response(st.observed, resp.StatusCode, resp.Header, body, p.now()) }()
+		if st.route != nil { // the client rules know nothing of an undocumented request
+			defer func() { p.behaviour.Response(st.observed, resp.StatusCode, resp.Header, body, p.now()) }()
+		}
 	} else {
 		resp.Body = newPrefixedBody(data, resp.Body)
 		st.checked = false
