@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"sync"
 )
@@ -33,15 +34,24 @@ func (b *bufferPool) Put(buf []byte) {
 // the first limit+1 and the caller must send them on before the rest of r. size is the length r
 // announced (its Content-Length), -1 when unknown: a body of known length is read into one allocation.
 func readUpTo(r io.Reader, limit, size int64) (data []byte, whole bool, err error) {
-	var buf bytes.Buffer
+	buf := &bytes.Buffer{}
 	if size >= 0 && size <= limit {
-		buf.Grow(int(size) + bytes.MinRead)
+		// One byte more than announced tells where the body ends, without a bytes.MinRead margin.
+		data = make([]byte, size+1)
+		n, err := io.ReadFull(r, data)
+		switch {
+		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+			return data[:n], true, nil
+		case err != nil:
+			return data[:n], false, err
+		}
+		buf = bytes.NewBuffer(data) // longer than announced: read on, up to the limit
 	}
-	n, err := io.Copy(&buf, io.LimitReader(r, limit+1))
+	_, err = io.Copy(buf, io.LimitReader(r, limit+1-int64(buf.Len())))
 	if err != nil {
 		return buf.Bytes(), false, err
 	}
-	return buf.Bytes(), n <= limit, nil
+	return buf.Bytes(), int64(buf.Len()) <= limit, nil
 }
 
 // prefixedBody is a body whose first bytes were already read: it reads them, then the rest.
