@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
-	"time"
 )
 
 // PrismPackage is the npm package the load compares with: Stoplight's Prism CLI, major version 5.
@@ -38,7 +37,7 @@ func InstallPrism(ctx context.Context, dir string) (Prism, error) {
 	cmd := exec.CommandContext(ctx, npm, NPMInstallArgs(dir)...)
 	inOwnGroup(cmd)
 	cmd.Cancel = func() error { return signalGroup(cmd.Process, syscall.SIGKILL) }
-	cmd.WaitDelay = 5 * time.Second
+	cmd.WaitDelay = processWaitDelay
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {

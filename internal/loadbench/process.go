@@ -14,6 +14,9 @@ import (
 // readyPollInterval is how often WaitReady tries to connect.
 const readyPollInterval = 50 * time.Millisecond
 
+// processWaitDelay bounds how long a Process's output is read after the program ended.
+const processWaitDelay = 5 * time.Second
+
 // Process is a server run as a program of its own (a peer such as Prism), in its own process group,
 // its output kept in a Tail.
 type Process struct {
@@ -32,6 +35,9 @@ type Process struct {
 func StartProcess(name string, args []string, port int) (*Process, error) {
 	cmd := exec.Command(name, args...)
 	inOwnGroup(cmd)
+	// Once the program has ended, its output pipes are drained for at most this long: a child it
+	// left behind outside its group cannot keep Stop waiting.
+	cmd.WaitDelay = processWaitDelay
 	p := &Process{
 		URL: "http://127.0.0.1:" + strconv.Itoa(port), Output: &Tail{}, cmd: cmd,
 		addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port)), exited: make(chan struct{}),
