@@ -127,18 +127,16 @@ func (r Request) query() string {
 	return query
 }
 
-// clients are the keys that name who sent r, as the Observer worked them out (withClients).
+// clients are the keys that name who sent r, as the Observer worked them out (Identify).
 func (r Request) clients() []string { return r.keys }
 
-// Identify works out who sent r once, for a caller that hands the same request to both Request and
-// Response; either does it otherwise.
-func (o *Observer) Identify(r Request) Request { return o.withClients(r) }
-
-// withClients returns r with the keys that name who sent it: its application (remote host and a
-// hash of its Authorization header: Graph throttles and tracks an application, not a connection)
-// and, when it sent one, its client-request-id (kept across the retries of one request). Both are
-// hashed with the Observer's seed, so that a remembered client stays small and no token is kept.
-func (o *Observer) withClients(r Request) Request {
+// Identify returns r with the keys that name who sent it: its application (remote host and a hash
+// of its Authorization header: Graph throttles and tracks an application, not a connection) and,
+// when it sent one, its client-request-id (kept across the retries of one request). Both are hashed
+// with the Observer's seed, so that a remembered client stays small and no token is kept. A caller
+// that hands the same request to both Request and Response identifies it once; either does it
+// otherwise.
+func (o *Observer) Identify(r Request) Request {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
@@ -172,7 +170,7 @@ func (o *Observer) Request(r Request, now time.Time) []finding.Finding {
 		return nil
 	}
 	if r.keys == nil {
-		r = o.withClients(r)
+		r = o.Identify(r)
 	}
 	operation := route.OperationID
 	var out []finding.Finding
@@ -217,7 +215,7 @@ func (o *Observer) Response(r Request, status int, header http.Header, body []by
 		return
 	}
 	if r.keys == nil {
-		r = o.withClients(r)
+		r = o.Identify(r)
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
