@@ -87,6 +87,7 @@ FUZZFLAGS        ?=
 FUZZ_TARGETS := \
 	./internal/mockgraph:FuzzMockNeverAnswers5xxOrPanics \
 	./internal/mockgraph:FuzzDecodeJSON \
+	./internal/mockgraph:FuzzDecodeFast \
 	./internal/mockgraph:FuzzCheckQuery \
 	./internal/mockgraph:FuzzReadToken \
 	./internal/mockgraph:FuzzParseSeed \
@@ -96,6 +97,8 @@ FUZZ_TARGETS := \
 	./internal/docspec:FuzzReadPage \
 	./internal/target:FuzzParseProfile \
 	./internal/conformance:FuzzParseRetryAfter \
+	./internal/conformance:FuzzSegmentsAgreeWithTheParsedPath \
+	./internal/jsonlex:FuzzNumberAgreesWithEncodingJSON \
 	./steps:FuzzResolveLocation \
 	./internal/harness:FuzzCheckTags \
 	./internal/contract:FuzzPlanAgreesWithKin \

@@ -3,6 +3,8 @@ package contract
 import (
 	"math/bits"
 	"unicode/utf8"
+
+	"github.com/graphconform/graphconform/internal/jsonlex"
 )
 
 // maxPlanDepth bounds how deeply a plan follows nested objects and arrays; a deeper document is
@@ -74,16 +76,7 @@ type scanner struct {
 }
 
 // space skips whitespace.
-func (s *scanner) space() {
-	for s.at < len(s.doc) {
-		switch s.doc[s.at] {
-		case ' ', '\t', '\n', '\r':
-			s.at++
-		default:
-			return
-		}
-	}
-}
+func (s *scanner) space() { s.at = jsonlex.Space(s.doc, s.at) }
 
 // value reads the value at s.at and says whether p accepts it; a nil p accepts any value, as an
 // undeclared member or an array without items is left unchecked by kin-openapi.
@@ -287,52 +280,13 @@ var plainStringBytes = func() (set [256]bool) {
 }()
 
 // literal reads word (true, false or null) at s.at.
-func (s *scanner) literal(word string) bool {
-	if len(s.doc)-s.at < len(word) || string(s.doc[s.at:s.at+len(word)]) != word {
-		return false
-	}
-	s.at += len(word)
-	return true
+func (s *scanner) literal(word string) (ok bool) {
+	s.at, ok = jsonlex.Literal(s.doc, s.at, word)
+	return ok
 }
 
-// number reads a number at s.at, in RFC 8259's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-func (s *scanner) number() bool {
-	i := s.at
-	if i < len(s.doc) && s.doc[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(s.doc) && s.doc[i] == '0':
-		i++
-	case i < len(s.doc) && '1' <= s.doc[i] && s.doc[i] <= '9':
-		i = s.digits(i)
-	default:
-		return false
-	}
-	if i < len(s.doc) && s.doc[i] == '.' {
-		if i+1 >= len(s.doc) || !isDigit(s.doc[i+1]) {
-			return false
-		}
-		i = s.digits(i + 1)
-	}
-	if i < len(s.doc) && (s.doc[i] == 'e' || s.doc[i] == 'E') {
-		i++
-		if i < len(s.doc) && (s.doc[i] == '+' || s.doc[i] == '-') {
-			i++
-		}
-		if i >= len(s.doc) || !isDigit(s.doc[i]) {
-			return false
-		}
-		i = s.digits(i)
-	}
-	s.at = i
-	return true
-}
-
-// digits returns the offset of the first byte from i on that is not a digit.
-func (s *scanner) digits(i int) int {
-	for i < len(s.doc) && isDigit(s.doc[i]) {
-		i++
-	}
-	return i
+// number reads a number at s.at, in RFC 8259's grammar.
+func (s *scanner) number() (ok bool) {
+	s.at, ok = jsonlex.Number(s.doc, s.at)
+	return ok
 }

@@ -1,6 +1,10 @@
 package mockgraph
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/graphconform/graphconform/internal/jsonlex"
+)
 
 // scanner decodes a request body that decodeJSON accepts, in one pass over its bytes, to what
 // decodeJSON's token-by-token decoding gives. It gives up (ok false) at anything it is not sure of,
@@ -22,16 +26,7 @@ func decodeFast(raw []byte) (value any, ok bool) {
 	return value, s.pos == len(s.data)
 }
 
-func (s *scanner) space() {
-	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
-		case ' ', '\t', '\n', '\r':
-			s.pos++
-		default:
-			return
-		}
-	}
-}
+func (s *scanner) space() { s.pos = jsonlex.Space(s.data, s.pos) }
 
 // value decodes the value at pos, depth levels deep, as decodeValue does.
 func (s *scanner) value(depth int) (any, bool) {
@@ -62,12 +57,9 @@ func (s *scanner) value(depth int) (any, bool) {
 	}
 }
 
-func (s *scanner) literal(word string) bool {
-	if len(s.data)-s.pos < len(word) || string(s.data[s.pos:s.pos+len(word)]) != word {
-		return false
-	}
-	s.pos += len(word)
-	return true
+func (s *scanner) literal(word string) (ok bool) {
+	s.pos, ok = jsonlex.Literal(s.data, s.pos, word)
+	return ok
 }
 
 // string decodes a string without escapes of at most MaxFieldLength bytes.
@@ -91,38 +83,12 @@ func (s *scanner) string() (any, bool) {
 // number decodes a number of JSON's grammar that a float64 holds.
 func (s *scanner) number() (any, bool) {
 	start := s.pos
-	digits := func() int {
-		n := 0
-		for s.pos < len(s.data) && s.data[s.pos] >= '0' && s.data[s.pos] <= '9' {
-			s.pos++
-			n++
-		}
-		return n
-	}
-	if s.pos < len(s.data) && s.data[s.pos] == '-' {
-		s.pos++
-	}
-	if s.pos < len(s.data) && s.data[s.pos] == '0' {
-		s.pos++
-	} else if digits() == 0 {
+	end, ok := jsonlex.Number(s.data, s.pos)
+	if !ok {
 		return nil, false
 	}
-	if s.pos < len(s.data) && s.data[s.pos] == '.' {
-		s.pos++
-		if digits() == 0 {
-			return nil, false
-		}
-	}
-	if s.pos < len(s.data) && (s.data[s.pos] == 'e' || s.data[s.pos] == 'E') {
-		s.pos++
-		if s.pos < len(s.data) && (s.data[s.pos] == '+' || s.data[s.pos] == '-') {
-			s.pos++
-		}
-		if digits() == 0 {
-			return nil, false
-		}
-	}
-	f, err := strconv.ParseFloat(string(s.data[start:s.pos]), 64)
+	s.pos = end
+	f, err := strconv.ParseFloat(string(s.data[start:end]), 64)
 	return f, err == nil
 }
 
