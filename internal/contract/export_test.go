@@ -2,8 +2,9 @@ package contract
 
 import "github.com/graphconform/graphconform/internal/client"
 
-// WithoutPlans returns a copy of v that checks every exchange with kin-openapi alone, as the
-// validator did before it had plans.
+// WithoutPlans returns a copy of v that checks every exchange with kin-openapi alone (and the
+// one-value check of a JSON body, which follows kin-openapi's), as the validator did before it had
+// plans.
 func WithoutPlans(v *Validator) *Validator {
 	w := *v
 	w.plans = &plans{}

@@ -5,12 +5,10 @@ import (
 	"net/url"
 	"reflect"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/openapi3filter"
 )
 
 // plans are the fast checks of a description, compiled at New from kin-openapi's resolved
@@ -103,7 +101,7 @@ func compilePlans(doc *openapi3.T) *plans {
 		requests:    map[*openapi3.Operation]*requestPlan{},
 		media:       map[*openapi3.MediaType]*plan{},
 		headers:     map[*openapi3.Response][]headerPlan{},
-		jsonDecoder: reflect.ValueOf(openapi3filter.JSONBodyDecoder).Pointer(),
+		jsonDecoder: kinJSONDecoder,
 	}
 	if doc.IsOpenAPI31OrLater() || doc.Paths == nil {
 		return ps
@@ -387,10 +385,7 @@ func (ps *plans) bodyConforms(media *openapi3.MediaType, contentType string, bod
 // decodesAsJSON says whether kin-openapi decodes a body of mediaType with its JSON decoder: the one
 // registered for it, or for application/json when it is a "+json" type with none.
 func (ps *plans) decodesAsJSON(mediaType string) bool {
-	decoder := openapi3filter.RegisteredBodyDecoder(mediaType)
-	if decoder == nil && strings.HasSuffix(mediaType, "+json") {
-		decoder = openapi3filter.RegisteredBodyDecoder("application/json")
-	}
+	decoder := bodyDecoder(mediaType)
 	return decoder != nil && reflect.ValueOf(decoder).Pointer() == ps.jsonDecoder
 }
 

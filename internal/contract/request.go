@@ -25,7 +25,9 @@ func options() *openapi3filter.Options {
 
 // CheckRequest validates a request (parameters, content type, body) against its operation. The
 // returned findings have level Error; who is at fault is for the caller to say. It reads the body
-// as it is and decodes it only when kin-openapi has something to say about it.
+// as it is and decodes it only when kin-openapi has something to say about it. A JSON body that
+// holds more than one value is a request-body-schema finding, though kin-openapi ignores what
+// follows the first.
 func (v *Validator) CheckRequest(ctx context.Context, route *Route, method, path string, header http.Header, body []byte) []finding.Finding {
 	if v.plans.requestConforms(route, method, path, header, body) {
 		return nil
@@ -33,23 +35,40 @@ func (v *Validator) CheckRequest(ctx context.Context, route *Route, method, path
 	return v.checkRequestWithKin(ctx, route, method, path, header, body)
 }
 
-// checkRequestWithKin validates a request with kin-openapi's ValidateRequest.
+// checkRequestWithKin validates a request with kin-openapi's ValidateRequest, and its JSON body as
+// exactly one value.
 func (v *Validator) checkRequestWithKin(ctx context.Context, route *Route, method, path string, header http.Header, body []byte) []finding.Finding {
 	input, err := requestInput(route, method, path, header, body)
 	if err != nil {
 		return []finding.Finding{finding.New(rules.OperationDocumented, route.OperationID, 0, "", err.Error())}
 	}
 	input.Options = options()
-	err = openapi3filter.ValidateRequest(ctx, input)
-	if err == nil {
-		return nil
-	}
 	var out []finding.Finding
-	for _, e := range flatten(err) {
-		pointer, message := describe(e)
-		out = append(out, finding.New(requestRule(e), route.OperationID, 0, pointer, message))
+	if err := openapi3filter.ValidateRequest(ctx, input); err != nil {
+		for _, e := range flatten(err) {
+			pointer, message := describe(e)
+			out = append(out, finding.New(requestRule(e), route.OperationID, 0, pointer, message))
+		}
+	}
+	if err := requestBodyIsOneValue(route, header, body); err != nil {
+		out = append(out, finding.New(rules.RequestBodySchema, route.OperationID, 0, "", "request body: "+err.Error()))
 	}
 	return out
+}
+
+// requestBodyIsOneValue returns a *dataAfterValueError when kin-openapi's ValidateRequest decodes
+// the request's body with its JSON decoder and the body holds more than one JSON value, which
+// that decoder ignores; nil otherwise. A body that is not JSON at all is kin-openapi's to report.
+func requestBodyIsOneValue(route *Route, header http.Header, body []byte) error {
+	requestBody := route.route.Operation.RequestBody
+	if len(body) == 0 || requestBody == nil || requestBody.Value == nil {
+		return nil
+	}
+	contentType := header.Get("Content-Type")
+	if !decodesWithKinJSON(requestBody.Value.Content.Get(contentType), contentType) {
+		return nil
+	}
+	return checkOneValue(body)
 }
 
 // requestRule says which rule a problem kin-openapi found in a request breaks, from the fields of its

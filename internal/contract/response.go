@@ -23,8 +23,8 @@ import (
 // It checks in kin-openapi's order and stops at the first stage that fails, each stage with its own
 // rule: the status is declared (response-status-declared), the declared headers are there and in
 // form (response-header), the Content-Type is one the status declares (response-content-type), the
-// body decodes (response-body-json) and matches the schema (response-body-schema, one finding per
-// problem).
+// body decodes, a JSON one as exactly one value (response-body-json), and matches the schema
+// (response-body-schema, one finding per problem).
 func (v *Validator) CheckResponse(ctx context.Context, ex *client.Exchange) (operation string, findings []finding.Finding) {
 	route, err := v.FindRoute(ex.Request.Method, ex.Request.Path)
 	if err != nil {
@@ -131,18 +131,26 @@ func checkHeaders(ctx context.Context, route *Route, ex *client.Exchange) error 
 }
 
 // decodeBody decodes a body once with the decoder kin-openapi registers for its media type (a
-// "+json" type falls back to JSON's), as kin-openapi's own response check would.
+// "+json" type falls back to JSON's), as kin-openapi's own response check would. A body that
+// kin-openapi's JSON decoder reads is also refused when more than its first value is in it (a
+// *dataAfterValueError), which that decoder ignores.
 func decodeBody(body []byte, header http.Header, media *openapi3.MediaType) (any, error) {
 	mediaType := mediaTypeOf(header.Get("Content-Type"))
-	decoder := openapi3filter.RegisteredBodyDecoder(mediaType)
-	if decoder == nil && strings.HasSuffix(mediaType, "+json") {
-		decoder = openapi3filter.RegisteredBodyDecoder("application/json")
-	}
+	decoder := bodyDecoder(mediaType)
 	if decoder == nil {
 		return nil, fmt.Errorf("there is no decoder for media type %q", mediaType)
 	}
 	encoding := func(name string) *openapi3.Encoding { return media.Encoding[name] }
-	return decoder(bytes.NewReader(body), header, media.Schema, encoding)
+	value, err := decoder(bytes.NewReader(body), header, media.Schema, encoding)
+	if err != nil {
+		return nil, err
+	}
+	if isKinJSON(decoder) {
+		if err := checkOneValue(body); err != nil {
+			return nil, err
+		}
+	}
+	return value, nil
 }
 
 // mediaTypeOf is the lower-case media type of a Content-Type, without its parameters.

@@ -11,6 +11,12 @@
 // find nothing, reading a body's bytes once without decoding it (plan_check.go). Whatever a plan
 // does not implement, or cannot vouch for, kin-openapi checks as before, so every finding is
 // kin-openapi's; plan_soundness_test.go and the fuzz tests compare the two.
+//
+// One finding is the validator's own: kin-openapi's JSON body decoder reads a body's first value
+// and ignores what follows it, so a JSON body with more than one value (`{"a":1} x`, `{}{}`) is
+// refused after kin-openapi's check (onevalue.go) — request-body-schema for a request, as an
+// undecodable body is, and response-body-json for a response. A plan never vouches for such a
+// body, so the plans still only ever skip kin-openapi's work.
 package contract
 
 import (

@@ -221,6 +221,17 @@ func brokenOperations() []Variant {
 			}),
 		},
 		{
+			Name:    "the operation is followed by a second JSON value",
+			Promise: "The GET returns a teamworkDeviceOperation object in the response body: one JSON value, nothing after it.",
+			Source:  promiseOpGet,
+			Caught:  catches(rules.ResponseBodyJSON, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isOperationGet(r) && a.Status == http.StatusOK {
+					a.Body = append(append(a.Body[:len(a.Body):len(a.Body)], '\n'), a.Body...)
+				}
+			}),
+		},
+		{
 			Name:    "the operation is gone once it has ended",
 			Promise: "A GET of the Location returns whether the operation is queued, succeeded or failed: an ended operation too.",
 			Source:  promiseStatusEnds,
