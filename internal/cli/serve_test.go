@@ -345,6 +345,8 @@ func TestServeUsageErrorsExitWithTwo(t *testing.T) {
 	dir := t.TempDir()
 	badFaults := filepath.Join(dir, "faults.yaml")
 	require.NoError(t, os.WriteFile(badFaults, []byte("faults:\n  - operation: '*'\n    status: 500\n"), 0o600))
+	throttledWithoutRetryAfter := filepath.Join(dir, "faults-429.yaml")
+	require.NoError(t, os.WriteFile(throttledWithoutRetryAfter, []byte("faults:\n  - operation: '*'\n    status: 429\n"), 0o600))
 	tests := []struct {
 		name string
 		args []string
@@ -360,6 +362,8 @@ func TestServeUsageErrorsExitWithTwo(t *testing.T) {
 		{"a bad fault", []string{"--fault", "teamworkDevice.updateSoftware:418"}, "use 429, 503 or 504"},
 		{"a missing faults file", []string{"--faults", filepath.Join(dir, "absent.yaml")}, "read the faults file"},
 		{"an invalid faults file", []string{"--faults", badFaults}, "faults[0]"},
+		{"a 429 fault without retryAfter", []string{"--fault", "teamworkDevice.updateSoftware:429"}, `add retryAfter, e.g. "2"`},
+		{"a faults file with a 429 without retryAfter", []string{"--faults", throttledWithoutRetryAfter}, `faults[0]: the fault answers 429 without a retryAfter`},
 		{"a missing seed", []string{"--seed", filepath.Join(dir, "absent.yaml")}, "read the seed"},
 		{"an address that cannot be listened on", []string{"--addr", "256.0.0.1:0"}, "listen on"},
 		{"negative synthetic devices", []string{"--devices", "-1"}, "--devices -1: give 0 to 1000000"},

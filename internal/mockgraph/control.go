@@ -34,8 +34,8 @@ import (
 //	                                     findings: [{ruleId, level, operation, message}]}]}
 //
 // A fault rule is {"operation": operationId or "*", "status": 429|503|504, "retryAfter": "2",
-// "count": n, "latencyMs": n} or {"operation": "teamworkDevice.updateSoftware", "failOperation":
-// true}; see Fault. Errors are Graph error bodies; other methods are 405 with Allow.
+// "count": n, "latencyMs": n} (a 429 needs its retryAfter) or {"operation":
+// "teamworkDevice.updateSoftware", "failOperation": true}; see Fault. Errors are Graph error bodies; other methods are 405 with Allow.
 const ControlPrefix = "/_graphconform/"
 
 // maxControlBody bounds the body of a control request.

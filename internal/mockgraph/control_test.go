@@ -69,7 +69,7 @@ func TestControlEndpointsAnswer(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t, mockgraph.Timeline{})
 			if tt.name == "add a list of faults" {
-				_, err := f.mock.AddFault(mockgraph.Fault{Operation: "*", Status: 429})
+				_, err := f.mock.AddFault(mockgraph.Fault{Operation: "*", Status: 429, RetryAfter: "1"})
 				require.NoError(t, err)
 				f.mock.ClearFaults()
 			}
@@ -117,7 +117,7 @@ func TestResetBringsBackTheSeedAndTheStartingFaults(t *testing.T) {
 	opID := f.startUpdate(t, docsDevice)
 	require.Equal(t, http.StatusOK, f.send(t, request{method: http.MethodPatch, path: statePath(configA, docsState), body: `{"status":"failed"}`}).Code)
 	require.Equal(t, http.StatusServiceUnavailable, f.send(t, request{method: http.MethodGet, path: statePath(configA, docsState), fault5xx: true}).Code)
-	_, err := f.mock.AddFault(mockgraph.Fault{Operation: "*", Status: 429, Count: 100})
+	_, err := f.mock.AddFault(mockgraph.Fault{Operation: "*", Status: 429, RetryAfter: "1", Count: 100})
 	require.NoError(t, err)
 
 	require.Equal(t, http.StatusNoContent, f.control(t, http.MethodPost, "/_graphconform/reset", "").Code)
@@ -138,7 +138,7 @@ func TestStateDumpShowsEverythingInSeedOrder(t *testing.T) {
 	f := newFixture(t, mockgraph.Timeline{})
 	opID := f.startUpdate(t, docsDevice)
 	f.clock.Advance(2 * time.Second)
-	_, err := f.mock.AddFault(mockgraph.Fault{Operation: "*", Status: 429})
+	_, err := f.mock.AddFault(mockgraph.Fault{Operation: "*", Status: 429, RetryAfter: "1"})
 	require.NoError(t, err)
 	f.send(t, request{method: http.MethodGet, path: "/beta/nowhere"})
 

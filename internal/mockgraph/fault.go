@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"regexp"
 	"slices"
 	"strconv"
@@ -42,7 +43,8 @@ type Fault struct {
 	// the answer; 0 with FailOperation fails the operation instead.
 	Status int `json:"status,omitempty" yaml:"status,omitempty"`
 	// RetryAfter is the Retry-After header of the fault's answer, in seconds, e.g. "2" or "2.128";
-	// empty sends none. It needs a Status.
+	// empty sends none. It needs a Status, and a 429 needs it: Graph's 429 always carries a
+	// Retry-After (spec/docs/errors.md), a 503 or 504 may go without.
 	RetryAfter Seconds `json:"retryAfter,omitempty" yaml:"retryAfter,omitempty"`
 	// Count is how many matching requests (or created operations) get the fault before the rule is
 	// spent; 0 means 1.
@@ -133,6 +135,10 @@ func (f Fault) normalize() (Fault, error) {
 			return Fault{}, errors.New("a failOperation fault takes no status and no latencyMs (the 202 is unchanged; the operation ends failed); make those a rule of their own")
 		}
 		return f, nil
+	}
+	if f.Status == http.StatusTooManyRequests && f.RetryAfter == "" {
+		return Fault{}, errors.New(`the fault answers 429 without a retryAfter, and Graph's 429 always carries a Retry-After ` +
+			`(spec/docs/errors.md, rule throttled-carries-retry-after); add retryAfter, e.g. "2" (503 and 504 may go without one)`)
 	}
 	if f.Status == 0 && f.LatencyMs == 0 {
 		return Fault{}, errors.New("the fault does nothing; give it a status (429, 503, 504), a latencyMs, or failOperation: true")

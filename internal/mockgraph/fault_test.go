@@ -26,8 +26,8 @@ func TestParseFaultReadsTheFlagSyntax(t *testing.T) {
 			mockgraph.Fault{Operation: mockgraph.OpUpdateWindowsUpdateState, LatencyMs: 1500, Count: 2}},
 		{"teamworkDevice.updateSoftware:failOperation",
 			mockgraph.Fault{Operation: mockgraph.OpUpdateSoftware, FailOperation: true, Count: 1}},
-		{"teamworkDevice.listOperations:status=429:latencyMs=10",
-			mockgraph.Fault{Operation: mockgraph.OpListOperations, Status: 429, LatencyMs: 10, Count: 1}},
+		{"teamworkDevice.listOperations:status=429:retryAfter=1:latencyMs=10",
+			mockgraph.Fault{Operation: mockgraph.OpListOperations, Status: 429, RetryAfter: "1", LatencyMs: 10, Count: 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.spec, func(t *testing.T) {
@@ -116,7 +116,7 @@ func TestParseFaultsOfAnEmptyFileIsNoRule(t *testing.T) {
 func TestAddFaultRejectsAnInvalidRuleAndAddsNone(t *testing.T) {
 	f := newFixture(t, mockgraph.Timeline{})
 	_, err := f.mock.AddFault(
-		mockgraph.Fault{Operation: mockgraph.OpUpdateSoftware, Status: 429},
+		mockgraph.Fault{Operation: mockgraph.OpUpdateSoftware, Status: 429, RetryAfter: "2"},
 		mockgraph.Fault{Operation: mockgraph.OpUpdateSoftware, Status: 200},
 	)
 	require.Error(t, err)

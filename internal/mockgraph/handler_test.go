@@ -298,7 +298,7 @@ func TestEveryResponseCarriesRequestIDs(t *testing.T) {
 		t.Run(tt.name+" has a fresh request-id and echoes the client-request-id", func(t *testing.T) {
 			f := newFixture(t, mockgraph.Timeline{})
 			_, err := f.mock.AddFault(
-				mockgraph.Fault{Operation: mockgraph.OpGetWindowsUpdateState, Status: 429, Count: 2},
+				mockgraph.Fault{Operation: mockgraph.OpGetWindowsUpdateState, Status: 429, RetryAfter: "1", Count: 2},
 				mockgraph.Fault{Operation: mockgraph.OpUpgradeInstallation, Status: 503, Count: 2},
 			)
 			require.NoError(t, err)

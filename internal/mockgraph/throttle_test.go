@@ -48,7 +48,7 @@ func TestStatusFaultsAnswerAsGraphThrottlesThenAreSpent(t *testing.T) {
 		},
 		{
 			name:         "a rule for another operation does not apply",
-			fault:        mockgraph.Fault{Operation: mockgraph.OpUpdateSoftware, Status: 429, Count: 5},
+			fault:        mockgraph.Fault{Operation: mockgraph.OpUpdateSoftware, Status: 429, RetryAfter: "1", Count: 5},
 			req:          request{method: http.MethodGet, path: statePath(configA, docsState)},
 			wantStatuses: []int{200, 200},
 		},
@@ -96,7 +96,7 @@ func TestTheFirstUnspentMatchingRuleApplies(t *testing.T) {
 
 func TestFaultsApplyOnlyToRequestsThatPassAuthentication(t *testing.T) {
 	f := newFixtureWith(t, func(o *mockgraph.Options) {
-		o.Faults = []mockgraph.Fault{{Operation: "*", Status: 429, Count: 1}}
+		o.Faults = []mockgraph.Fault{{Operation: "*", Status: 429, RetryAfter: "1", Count: 1}}
 	})
 	rec := f.send(t, request{method: http.MethodGet, path: statePath(configA, docsState), noAuth: true})
 	assert.Equal(t, http.StatusUnauthorized, rec.Code)
