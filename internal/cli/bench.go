@@ -107,7 +107,7 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 			"serve --strict: `graphconform serve --strict --queued 0 --running 0 --devices <workers>` (operations end at once, so repeated updateSoftware gets 202, not 409; each worker updates a synthetic device of its own and polls each 202's Location once before updating it again, as a conforming client does), bearer token sent, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
 			"bare reverse proxy: a plain `httputil.ReverseProxy` in front of the bare server, over the proxy's transport: what forwarding alone costs (a second hop), without checks, records or access log. It bounds what proxy can reach.",
 			"proxy: `graphconform proxy --upstream <bare>`, validating request and response of every exchange, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
-			"The load generator runs in the same process as the servers, on the same CPUs; ratios are side by side in one run.",
+			"The load generator runs in the same process as the servers, on the same CPUs; ratios are side by side in one run. Each worker owns one keep-alive connection and writes pre-built HTTP/1.1 requests on it (no net/http client), so the generator takes little of the CPUs from the server under load.",
 			"The load average above is the whole machine's: when it is far above the CPU count, other work shared the CPUs during the run and every figure is noisy; compare ratios, and re-run on a quiet machine before drawing conclusions.",
 		},
 	}

@@ -1,22 +1,17 @@
 package loadbench
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"net/url"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 )
 
-// requestTimeout bounds one request of a load run, so a stuck server cannot hold a worker.
-const requestTimeout = 5 * time.Second
+// DefaultRequestTimeout bounds one request of a load run whose RequestTimeout is zero, so a stuck
+// server cannot hold a worker.
+const DefaultRequestTimeout = 5 * time.Second
 
 // Load says how hard and how long a run loads a server.
 type Load struct {
@@ -31,6 +26,9 @@ type Load struct {
 	MaxRequests int
 	// Token, when set, is sent as the bearer token.
 	Token string
+	// RequestTimeout bounds each request, its poll included, from sending it to reading the whole
+	// answer; zero means DefaultRequestTimeout.
+	RequestTimeout time.Duration
 }
 
 // Check says what is wrong with a Load, if anything.
@@ -38,8 +36,8 @@ func (l Load) Check() error {
 	if l.Concurrency < 1 || l.MaxRequests < 1 || l.Duration <= 0 {
 		return fmt.Errorf("concurrency (%d), request cap (%d) and duration (%s) must all be positive", l.Concurrency, l.MaxRequests, l.Duration)
 	}
-	if l.Warmup < 0 {
-		return fmt.Errorf("the warm-up (%s) cannot be negative", l.Warmup)
+	if l.Warmup < 0 || l.RequestTimeout < 0 {
+		return fmt.Errorf("the warm-up (%s) and the request timeout (%s) cannot be negative", l.Warmup, l.RequestTimeout)
 	}
 	return nil
 }
@@ -68,28 +66,36 @@ func (r Result) PerSecond() float64 {
 func (r Result) AllOK() bool { return r.Requests > 0 && r.OK == r.Requests && r.Failed == 0 }
 
 // Run loads the server whose version root is root (e.g. http://127.0.0.1:8080/beta) with op until
-// load.Duration passed, load.MaxRequests were sent or ctx ended, after load.Warmup unmeasured.
+// load.Duration passed, load.MaxRequests were sent or ctx ended, after load.Warmup unmeasured. Each
+// worker owns one keep-alive connection and sends pre-built HTTP/1.1 requests on it, so the generator
+// spends little CPU of its own beside the server under load.
 func Run(ctx context.Context, root string, op Operation, load Load) (Result, error) {
 	if err := load.Check(); err != nil {
 		return Result{}, err
 	}
-	transport := &http.Transport{
-		MaxIdleConns:        load.Concurrency,
-		MaxIdleConnsPerHost: load.Concurrency,
-		IdleConnTimeout:     30 * time.Second,
+	timeout := load.RequestTimeout
+	if timeout == 0 {
+		timeout = DefaultRequestTimeout
 	}
-	defer transport.CloseIdleConnections()
-	client := &http.Client{Transport: transport, Timeout: requestTimeout}
+	t, err := newTarget(root, load.Token, timeout)
+	if err != nil {
+		return Result{}, err
+	}
+	conns := make([]*conn, load.Concurrency)
+	for worker := range conns {
+		conns[worker] = newConn(ctx, t)
+		defer conns[worker].Close()
+	}
 	if load.Warmup > 0 {
-		measure(ctx, client, root, op, load, load.Warmup)
+		measure(ctx, conns, t, op, load, load.Warmup)
 	}
-	return measure(ctx, client, root, op, load, load.Duration), nil
+	return measure(ctx, conns, t, op, load, load.Duration), nil
 }
 
-// measure loads root with op from load.Concurrency workers sharing client, for duration.
-func measure(ctx context.Context, client *http.Client, root string, op Operation, load Load, duration time.Duration) Result {
+// measure loads t with op from one worker per connection, for duration.
+func measure(ctx context.Context, conns []*conn, t *target, op Operation, load Load, duration time.Duration) Result {
 	// The run's end stops workers from starting requests; a request under way completes (bounded by
-	// requestTimeout), its poll too, so that no update is left unpolled for the next run.
+	// the request timeout), its poll too, so that no update is left unpolled for the next run.
 	running, cancel := context.WithTimeout(ctx, duration)
 	defer cancel()
 
@@ -103,15 +109,15 @@ func measure(ctx context.Context, client *http.Client, root string, op Operation
 		started    = time.Now()
 		problemSet bool
 	)
-	for worker := range load.Concurrency {
-		url := root + op.PathFor(worker)
+	for worker, c := range conns {
+		req := t.request(op.Method, t.root.EscapedPath()+op.PathFor(worker), op.Body)
 		wg.Go(func() {
 			own := make([]time.Duration, 0, min(perWorker, 1<<16))
 			var ok, answered, failed int
 			var problem string
 			for running.Err() == nil && sent.Add(1) <= int64(load.MaxRequests) {
 				begin := time.Now()
-				status, err := send(ctx, client, root, url, op, load.Token)
+				status, err := c.send(req)
 				if ctx.Err() != nil {
 					break // the caller ended the run and cut this request: it is not the server's failure
 				}
@@ -147,69 +153,6 @@ func measure(ctx context.Context, client *http.Client, root string, op Operation
 	result.P50 = percentile(latencies, 0.50)
 	result.P99 = percentile(latencies, 0.99)
 	return result
-}
-
-// send sends one request to url and reads its whole answer; a 202's Location is polled below root.
-func send(ctx context.Context, client *http.Client, root, url string, op Operation, token string) (int, error) {
-	req, err := http.NewRequestWithContext(ctx, op.Method, url, bytes.NewReader(op.Body))
-	if err != nil {
-		return 0, fmt.Errorf("build the request: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	_, err = io.Copy(io.Discard, resp.Body)
-	closeErr := resp.Body.Close()
-	if err := errors.Join(err, closeErr); err != nil {
-		return 0, fmt.Errorf("read the answer: %w", err)
-	}
-	if location := resp.Header.Get("Location"); resp.StatusCode == http.StatusAccepted && location != "" {
-		return poll(ctx, client, root, location, token)
-	}
-	return resp.StatusCode, nil
-}
-
-// poll GETs the Location of a 202 once, as a conforming client does before it sends the update again
-// (the mock and the proxy flag a client that re-posts without polling); the poll's status is the
-// exchange's status. A Location path outside root's path is relative to the version root, as Graph's
-// are.
-func poll(ctx context.Context, client *http.Client, root, location, token string) (int, error) {
-	base, err := url.Parse(root)
-	if err != nil {
-		return 0, fmt.Errorf("parse the version root %q: %w", root, err)
-	}
-	ref, err := url.Parse(location)
-	if err != nil {
-		return 0, fmt.Errorf("parse the Location %q: %w", location, err)
-	}
-	if !ref.IsAbs() && !strings.HasPrefix(ref.Path, base.Path+"/") {
-		ref.Path = base.Path + ref.Path
-	}
-	pollURL := base.ResolveReference(ref)
-	if pollURL.Host != base.Host || pollURL.Scheme != base.Scheme {
-		return 0, fmt.Errorf("the Location %q leaves the server under load", location)
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, pollURL.String(), nil)
-	if err != nil {
-		return 0, fmt.Errorf("build the poll: %w", err)
-	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	_, err = io.Copy(io.Discard, resp.Body)
-	if err := errors.Join(err, resp.Body.Close()); err != nil {
-		return 0, fmt.Errorf("read the poll's answer: %w", err)
-	}
-	return resp.StatusCode, nil
 }
 
 // percentile is the q-quantile (0..1) of sorted latencies, by the nearest-rank method; 0 for none.
