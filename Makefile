@@ -98,6 +98,7 @@ FUZZ_TARGETS := \
 	./internal/target:FuzzParseProfile \
 	./internal/conformance:FuzzParseRetryAfter \
 	./internal/conformance:FuzzSegmentsAgreeWithTheParsedPath \
+	./internal/conformance:FuzzStringMemberReadsAsTheTypedDecode \
 	./internal/jsonlex:FuzzNumberAgreesWithEncodingJSON \
 	./steps:FuzzResolveLocation \
 	./internal/harness:FuzzCheckTags \

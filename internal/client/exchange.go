@@ -18,6 +18,10 @@ type Exchange struct {
 	Elapsed time.Duration `json:"elapsed"`
 	// FirstByte is the time from sending the request to the first byte of the response.
 	FirstByte time.Duration `json:"firstByte,omitempty"`
+
+	// decodedRequest and decodedResponse remember the bodies decoded as JSON objects (RequestObject,
+	// ResponseObject); they are no part of what is recorded.
+	decodedRequest, decodedResponse objectMemo
 }
 
 // ForReport returns a copy of the exchange whose response body is cut to at most limit bytes, marked

@@ -20,11 +20,11 @@ func PatchEchoesRequest(ex *client.Exchange) []Violation {
 	if ex.Response.Status != http.StatusOK {
 		return nil
 	}
-	sent, ok := decodeObject(ex.Request.Body)
+	sent, ok := ex.RequestObject()
 	if !ok {
 		return nil
 	}
-	got, ok := decodeObject(ex.Response.Body)
+	got, ok := ex.ResponseObject()
 	if !ok {
 		return []Violation{{Message: "the 200 response body is not a JSON object, so it cannot echo the update"}}
 	}

@@ -87,17 +87,15 @@ func OperationCarriesItsID(ex *client.Exchange) []Violation {
 	if len(s) != 5 || s[3] != "operations" {
 		return nil
 	}
-	var op struct {
-		ID *string `json:"id"`
-	}
-	if json.Unmarshal(ex.Response.Body, &op) != nil {
+	id, ok := stringMember(ex, "id", decodeID)
+	if !ok {
 		return nil // response-body-json and response-body-schema say so
 	}
 	switch {
-	case op.ID == nil:
+	case id == nil:
 		return []Violation{{JSONPointer: "/id", Message: fmt.Sprintf("the operation has no id; the path names %q", s[4])}}
-	case *op.ID != s[4]:
-		return []Violation{{JSONPointer: "/id", Message: fmt.Sprintf("the operation's id is %q; the path names %q", *op.ID, s[4])}}
+	case *id != s[4]:
+		return []Violation{{JSONPointer: "/id", Message: fmt.Sprintf("the operation's id is %q; the path names %q", *id, s[4])}}
 	}
 	return nil
 }
@@ -113,19 +111,28 @@ func PatchEchoCarriesIdentity(ex *client.Exchange) []Violation {
 		return nil
 	}
 	want := s[len(s)-1]
-	var state struct {
-		ID *string `json:"id"`
-	}
-	if json.Unmarshal(ex.Response.Body, &state) != nil {
+	id, ok := stringMember(ex, "id", decodeID)
+	if !ok {
 		return nil // patch-echoes-request says the body is not an object
 	}
 	switch {
-	case state.ID == nil:
+	case id == nil:
 		return []Violation{{JSONPointer: "/id", Message: fmt.Sprintf("the echo has no id; the path names state %q", want)}}
-	case *state.ID != want:
-		return []Violation{{JSONPointer: "/id", Message: fmt.Sprintf("the echo's id is %q; the path names state %q", *state.ID, want)}}
+	case *id != want:
+		return []Violation{{JSONPointer: "/id", Message: fmt.Sprintf("the echo's id is %q; the path names state %q", *id, want)}}
 	}
 	return nil
+}
+
+// decodeID decodes the id of a resource body; ok is false when the body is no JSON or its id no string.
+func decodeID(body []byte) (id *string, ok bool) {
+	var resource struct {
+		ID *string `json:"id"`
+	}
+	if json.Unmarshal(body, &resource) != nil {
+		return nil, false
+	}
+	return resource.ID, true
 }
 
 // NextLinkStaysOnTheCollection checks a 200 page of a device's operations: its @odata.nextLink, when
@@ -135,13 +142,11 @@ func NextLinkStaysOnTheCollection(ex *client.Exchange) []Violation {
 	if ex.Response.Status != http.StatusOK {
 		return nil
 	}
-	var page struct {
-		NextLink *string `json:"@odata.nextLink"`
-	}
-	if json.Unmarshal(ex.Response.Body, &page) != nil || page.NextLink == nil {
+	nextLink, ok := stringMember(ex, "@odata.nextLink", decodeNextLink)
+	if !ok || nextLink == nil {
 		return nil
 	}
-	next := *page.NextLink
+	next := *nextLink
 	target, err := url.Parse(ex.Request.URL)
 	if err != nil {
 		return nil
@@ -154,6 +159,18 @@ func NextLinkStaysOnTheCollection(ex *client.Exchange) []Violation {
 		return []Violation{{JSONPointer: "/@odata.nextLink", Message: fmt.Sprintf("the @odata.nextLink %q is not the collection the request listed (%s)", next, target.Path)}}
 	}
 	return nil
+}
+
+// decodeNextLink decodes the @odata.nextLink of a page; ok is false when the body is no JSON or its
+// link no string.
+func decodeNextLink(body []byte) (link *string, ok bool) {
+	var page struct {
+		NextLink *string `json:"@odata.nextLink"`
+	}
+	if json.Unmarshal(body, &page) != nil {
+		return nil, false
+	}
+	return page.NextLink, true
 }
 
 // versionOf is the version segment a path starts with, after any base path: beta or v1.0.

@@ -23,7 +23,9 @@ func mayHoldKey(data []byte, key string) bool {
 	return bytes.IndexByte(data, '\\') >= 0 || bytes.Contains(data, []byte(`"`+key+`"`))
 }
 
-// decodeObject decodes a JSON object; ok is false when data is not one.
+// decodeObject decodes a JSON object; ok is false when data is not one. It reads a JSON value as
+// client.Exchange's ResponseObject reads a body: a rule that judges a whole body asks the exchange, which
+// decodes it once for every rule.
 func decodeObject(data []byte) (obj map[string]any, ok bool) {
 	if err := json.Unmarshal(data, &obj); err != nil || obj == nil {
 		return nil, false

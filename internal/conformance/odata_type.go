@@ -29,7 +29,7 @@ func ResourceODataType(ex *client.Exchange) []Violation {
 		out = append(out, odataTypeIs(op.Pointer, op.Object, operationODataType)...)
 	}
 	if s := segments(ex.Request.Path); len(s) >= 2 && s[len(s)-2] == "deviceUpdateStates" {
-		if obj, ok := decodeObject(ex.Response.Body); ok {
+		if obj, ok := ex.ResponseObject(); ok {
 			out = append(out, odataTypeIs("", obj, windowsUpdateStateType)...)
 		}
 	}

@@ -47,3 +47,16 @@ func TestResourceODataTypeFailsATypeWhoseNameIsEscaped(t *testing.T) {
 	got := conformance.ResourceODataType(answer(http.MethodGet, operationPath, http.StatusOK, nil, `{"@odata\u002etype":"#microsoft.graph.teamworkDevice","id":"o"}`))
 	assert.Len(t, got, 1, "a member name written with an escape is still the member")
 }
+
+func TestResourceODataTypeJudgesTheBodyTheExchangeHoldsWhenAsked(t *testing.T) {
+	state := answer(http.MethodPatch, statePath, http.StatusOK, nil, `{"@odata.type":"#microsoft.graph.windowsUpdateState","id":"s"}`)
+	assert.Empty(t, conformance.ResourceODataType(state))
+	state.Response.Body = []byte(`{"@odata.type":"#microsoft.graph.teamworkDevice","id":"s"}`)
+	assert.Len(t, conformance.ResourceODataType(state), 1, "the replaced echo is of another type")
+	op := answer(http.MethodGet, operationPath, http.StatusOK, nil, `{"@odata.type":"#microsoft.graph.teamworkDeviceOperation","id":"o"}`)
+	assert.Empty(t, conformance.ResourceODataType(op))
+	op.Response.Body = []byte(`{"@odata.type":"#microsoft.graph.windowsUpdateState","id":"o"}`)
+	assert.Len(t, conformance.ResourceODataType(op), 1, "the replaced operation is of another type")
+	op.Response.Body = []byte(`{"@odata.type":"#microsoft.graph.windowsUpdateState","id":"o"} x`)
+	assert.Empty(t, conformance.ResourceODataType(op), "a body that is not one object is the contract's to report")
+}

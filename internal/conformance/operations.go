@@ -13,14 +13,16 @@ type Operation struct {
 	// Pointer is the JSON pointer of the operation in the body: "" for the GET of an operation,
 	// /value/{i} for an item of a list page.
 	Pointer string
-	// Object is the operation's properties.
+	// Object is the operation's properties, which other checks of the exchange may share: read-only.
 	Object map[string]any
 }
 
 // OperationsIn returns the teamworkDeviceOperations of a 200 answer to the GET of an operation
 // (/teamwork/devices/{id}/operations/{id}: the body) or of a device's operations
 // (/teamwork/devices/{id}/operations: each object of value). Any other exchange, and a body that is
-// not such JSON, holds none: the schema checks report a body of the wrong shape.
+// not such JSON, holds none: the schema checks report a body of the wrong shape. The operation of a
+// GET is the exchange's shared decoding of its body (client.Exchange.ResponseObject): treat every
+// Object as read-only.
 func OperationsIn(ex *client.Exchange) []Operation {
 	if ex.Response.Status != http.StatusOK {
 		return nil
@@ -31,7 +33,7 @@ func OperationsIn(ex *client.Exchange) []Operation {
 	}
 	switch len(s) {
 	case 5:
-		if obj, ok := decodeObject(ex.Response.Body); ok {
+		if obj, ok := ex.ResponseObject(); ok {
 			return []Operation{{Object: obj}}
 		}
 	case 4:

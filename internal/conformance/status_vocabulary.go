@@ -43,7 +43,7 @@ func OperationStatusVocabulary(ex *client.Exchange) []Violation {
 	if ex.Response.Status != http.StatusOK {
 		return nil
 	}
-	obj, ok := decodeObject(ex.Response.Body)
+	obj, ok := ex.ResponseObject()
 	if !ok {
 		return nil // the schema check reports a body that is not an object
 	}

@@ -1,7 +1,10 @@
 package conformance_test
 
 import (
+	"net/http"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 
 	"github.com/graphconform/graphconform/internal/conformance"
 )
@@ -23,5 +26,19 @@ func TestLookupOperationStatusSpeaksBothVocabularies(t *testing.T) {
 	}
 	if _, ok := conformance.LookupOperationStatus("done"); ok {
 		t.Error(`"done" is not a status the docs name`)
+	}
+}
+
+func TestOperationStatusVocabularyJudgesTheStatusTheBodyHoldsWhenAsked(t *testing.T) {
+	ex := answer(http.MethodGet, operationPath, http.StatusOK, nil, `{"id":"o","status":"queued"}`)
+	assert.Empty(t, conformance.OperationStatusVocabulary(ex))
+	ex.Response.Body = []byte(`{"id":"o","status":"done"}`)
+	got := conformance.OperationStatusVocabulary(ex)
+	if assert.Len(t, got, 1, "the replaced body's status is not the docs'") {
+		assert.Equal(t, "/status", got[0].JSONPointer)
+	}
+	for _, body := range []string{`{"id":"o"}`, `{"id":"o","status":null}`, `{"id":"o","status":7}`, `{"id":"o","status":"done"} x`, `null`, `[]`} {
+		assert.Empty(t, conformance.OperationStatusVocabulary(answer(http.MethodGet, operationPath, http.StatusOK, nil, body)),
+			"%s: the schema checks report a missing, mistyped or undecodable status", body)
 	}
 }

@@ -1,0 +1,69 @@
+package client
+
+import (
+	"encoding/json"
+	"sync/atomic"
+)
+
+// RequestObject returns the request body decoded as one JSON object; ok is false when the body is not
+// exactly one JSON object (empty, null, another kind of value, malformed, or followed by more data).
+//
+// The body is decoded once and the result remembered for as long as Request.Body is the same slice (the
+// same first byte and length): a caller that assigns another body gets that body's decoding. A body
+// changed in place, byte by byte, is not noticed; replace it instead. The map is shared by every caller:
+// treat it, and every value in it, as read-only. RequestObject is safe for concurrent use; copying an
+// Exchange while another goroutine decodes it is not, as for any other of its fields.
+func (e *Exchange) RequestObject() (obj map[string]any, ok bool) {
+	return e.decodedRequest.object(e.Request.Body)
+}
+
+// ResponseObject returns the response body decoded as one JSON object; ok is false when the body is not
+// exactly one JSON object (empty, null, another kind of value, malformed, or followed by more data).
+//
+// The body is decoded once and the result remembered for as long as Response.Body is the same slice
+// (the same first byte and length): a caller that assigns another body, or cuts it, gets that body's
+// decoding. A body changed in place, byte by byte, is not noticed; replace it instead. The map is
+// shared by every caller: treat it, and every value in it, as read-only. ResponseObject is safe for
+// concurrent use; copying an Exchange while another goroutine decodes it is not, as for any other of
+// its fields.
+func (e *Exchange) ResponseObject() (obj map[string]any, ok bool) {
+	return e.decodedResponse.object(e.Response.Body)
+}
+
+// objectMemo remembers the decoding of a body as a JSON object. Its zero value remembers none; a copy
+// shares what the original remembered, which stays true of the same body.
+type objectMemo struct {
+	decoded atomic.Value // a *decodedObject
+}
+
+// decodedObject is one body's decoding and which body it is of: the body's first byte and length.
+type decodedObject struct {
+	first *byte
+	size  int
+	obj   map[string]any
+	ok    bool
+}
+
+// object returns body decoded as a JSON object, decoding it unless m remembers that very body. Two
+// goroutines asking at once may both decode it; they get equal maps, and m keeps one.
+func (m *objectMemo) object(body []byte) (map[string]any, bool) {
+	if len(body) == 0 {
+		return nil, false // an empty body holds no JSON value
+	}
+	first := &body[0]
+	if d, _ := m.decoded.Load().(*decodedObject); d != nil && d.first == first && d.size == len(body) {
+		return d.obj, d.ok
+	}
+	obj, ok := decodeObject(body)
+	m.decoded.Store(&decodedObject{first: first, size: len(body), obj: obj, ok: ok})
+	return obj, ok
+}
+
+// decodeObject decodes data as exactly one JSON object, as json.Unmarshal reads one: data after the
+// object, or a null, is no object.
+func decodeObject(data []byte) (obj map[string]any, ok bool) {
+	if err := json.Unmarshal(data, &obj); err != nil || obj == nil {
+		return nil, false
+	}
+	return obj, true
+}
