@@ -100,6 +100,8 @@ FUZZ_TARGETS := \
 	./internal/conformance:FuzzSegmentsAgreeWithTheParsedPath \
 	./internal/conformance:FuzzStringMemberReadsAsTheTypedDecode \
 	./internal/jsonlex:FuzzNumberAgreesWithEncodingJSON \
+	./internal/jsonlex:FuzzDecodePlainAgreesWithEncodingJSON \
+	./internal/client:FuzzResponseObjectReadsAsJSONUnmarshal \
 	./steps:FuzzResolveLocation \
 	./internal/harness:FuzzCheckTags \
 	./internal/contract:FuzzPlanAgreesWithKin \

@@ -3,6 +3,9 @@ package client
 import (
 	"encoding/json"
 	"sync/atomic"
+	"unicode/utf8"
+
+	"github.com/graphconform/graphconform/internal/jsonlex"
 )
 
 // RequestObject returns the request body decoded as one JSON object; ok is false when the body is not
@@ -59,9 +62,20 @@ func (m *objectMemo) object(body []byte) (map[string]any, bool) {
 	return obj, ok
 }
 
+// plainBounds are the bounds of a body decoded in one pass (jsonlex.DecodePlain): deeper or longer
+// than any body of these operations, and a body beyond them is decoded by json.Unmarshal alike.
+var plainBounds = jsonlex.Bounds{Depth: 64, String: 1 << 20}
+
 // decodeObject decodes data as exactly one JSON object, as json.Unmarshal reads one: data after the
-// object, or a null, is no object.
+// object, or a null, is no object. A plain body is decoded in one pass, to what json.Unmarshal gives;
+// any other, json.Unmarshal decodes.
 func decodeObject(data []byte) (obj map[string]any, ok bool) {
+	if utf8.Valid(data) {
+		if value, plain := jsonlex.DecodePlain(data, plainBounds); plain {
+			obj, ok = value.(map[string]any)
+			return obj, ok // one JSON value: an object, or another that json.Unmarshal refuses
+		}
+	}
 	if err := json.Unmarshal(data, &obj); err != nil || obj == nil {
 		return nil, false
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -144,4 +145,44 @@ func keys(m map[string]json.RawMessage) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// unmarshalObject is what json.Unmarshal makes of a body as a JSON object: the reading
+// RequestObject and ResponseObject keep.
+func unmarshalObject(body []byte) (map[string]any, bool) {
+	var obj map[string]any
+	if err := json.Unmarshal(body, &obj); err != nil || obj == nil {
+		return nil, false
+	}
+	return obj, true
+}
+
+// objectBodies are bodies decoded in one pass and bodies json.Unmarshal must decode.
+var objectBodies = []string{
+	`{"id":"o","status":"succeeded","n":1.5e3,"createdBy":{"user":{"id":"u"},"application":null},"tags":["a",1,true,[]]}`,
+	`{}`, ` { } `, `null`, `[]`, `[{"id":"o"}]`, `"o"`, `7`, `{"id":"o"} x`, `{}{}`, `{"id":`, ``,
+	`{"id":"o","id":"p"}`, `{"id":1,"id":"o"}`, `{"i\u0064":"o"}`, `{"id":"\u00e9"}`, "{\"id\":\"\xff\"}", "{\"id\":\"a\x01\"}",
+	`{"n":1e400}`, `{"n":-0}`, `{"n":01}`, `{"é":"日本"}`,
+	`{"a":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}`,
+}
+
+func TestResponseObjectReadsABodyAsJSONUnmarshalDoes(t *testing.T) {
+	for _, body := range objectBodies {
+		assertReadsAsUnmarshal(t, []byte(body))
+	}
+}
+
+func FuzzResponseObjectReadsAsJSONUnmarshal(f *testing.F) {
+	for _, body := range objectBodies {
+		f.Add([]byte(body))
+	}
+	f.Fuzz(assertReadsAsUnmarshal)
+}
+
+func assertReadsAsUnmarshal(t *testing.T, body []byte) {
+	ex := &client.Exchange{Response: client.RecordedResponse{Body: body}}
+	got, gotOK := ex.ResponseObject()
+	want, wantOK := unmarshalObject(body)
+	assert.Equal(t, wantOK, gotOK, "%q", body)
+	assert.Equal(t, want, got, "%q", body)
 }

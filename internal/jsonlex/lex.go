@@ -1,5 +1,6 @@
 // Package jsonlex reads the lexical pieces of a JSON document (RFC 8259) in place, without
-// decoding them: the scanners that check or decode a body in one pass share it.
+// decoding them: the scanners that check or decode a body in one pass share it. DecodePlain decodes,
+// in one pass, the plain documents most bodies are, as encoding/json decodes them.
 package jsonlex
 
 // Space returns the offset of the first byte from at on that is not JSON whitespace.
