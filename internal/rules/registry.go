@@ -32,8 +32,9 @@ func All() []Rule {
 // ExchangeRules yields the rules that run on every exchange (those with a Check) that apply to operation.
 func ExchangeRules(operation string) iter.Seq[Rule] {
 	return func(yield func(Rule) bool) {
-		for _, r := range catalogue {
-			if r.Check != nil && r.Applies(operation) && !yield(r) {
+		for i := range catalogue {
+			// Read in place: a proxy asks on every exchange, and copies only the rules that apply.
+			if r := &catalogue[i]; r.Check != nil && r.Applies(operation) && !yield(*r) {
 				return
 			}
 		}
