@@ -40,6 +40,7 @@ type objectMemo struct {
 }
 
 // decodedObject is one body's decoding and which body it is of: the body's first byte and length.
+// Holding the first byte keeps that body in memory, so no other body can start at its address.
 type decodedObject struct {
 	first *byte
 	size  int
