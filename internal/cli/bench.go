@@ -201,7 +201,7 @@ func benchNotes(rig benchRig) []string {
 	return []string{
 		"bare net/http: decodes the body, merges it into a windowsUpdateState and encodes it (PATCH), or answers 202 with a Location (POST); no routing through the description, no validation, no state.",
 		"serve --strict: `graphconform serve --strict --queued 0 --running 0 --devices <workers>` (operations end at once, so repeated updateSoftware gets 202, not 409; each worker updates a synthetic device of its own and polls each 202's Location once before updating it again, as a conforming client does), bearer token sent, access log on (to stderr, read by the bench into a 4 KiB tail).",
-		"bare reverse proxy: a plain `httputil.ReverseProxy` in front of the bare upstream, over the proxy's transport: what forwarding alone costs (a second hop), without checks, records or access log. It bounds what proxy can reach.",
+		"bare reverse proxy: a plain `httputil.ReverseProxy` in front of the bare upstream, over the proxy's transport and copy buffers: what forwarding alone costs (a second hop), without checks, records or access log. It bounds what proxy can reach.",
 		"proxy: `graphconform proxy --upstream <bare upstream>`, validating request and response of every exchange, access log on (to stderr, read by the bench into a 4 KiB tail).",
 		where + " Each worker owns one keep-alive connection and writes pre-built HTTP/1.1 requests on it (no net/http client), so the generator takes little CPU from the server under load.",
 		"The load average above is the whole machine's: when it is far above the CPU count, other work shared the CPUs during the run and every figure is noisy; compare ratios, and re-run on a quiet machine before drawing conclusions.",

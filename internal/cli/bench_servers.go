@@ -46,7 +46,7 @@ func newBenchServerCommands(stdout io.Writer) []*cobra.Command {
 			if err != nil || target.Host == "" || (target.Scheme != "http" && target.Scheme != "https") {
 				return usageError("--upstream %q: give an http(s) URL, e.g. http://127.0.0.1:8080", upstream)
 			}
-			server, err := loadbench.StartForwarder(addr, target, proxy.NewTransport())
+			server, err := loadbench.StartForwarder(addr, target, proxy.NewTransport(), proxy.NewBufferPool())
 			if err != nil {
 				return usageError("%w", err)
 			}

@@ -23,11 +23,13 @@ type BareServer struct {
 func StartBare(addr string) (*BareServer, error) { return serveBare(addr, BareHandler()) }
 
 // StartForwarder serves on addr (host:port; port 0 for a free one) a plain httputil.ReverseProxy to
-// upstream over transport: what forwarding alone costs, without checks, records or logs.
-func StartForwarder(addr string, upstream *url.URL, transport http.RoundTripper) (*BareServer, error) {
+// upstream over transport, copying bodies with buffers from pool: what forwarding alone costs,
+// without checks, records or logs.
+func StartForwarder(addr string, upstream *url.URL, transport http.RoundTripper, pool httputil.BufferPool) (*BareServer, error) {
 	forward := &httputil.ReverseProxy{
-		Rewrite:   func(pr *httputil.ProxyRequest) { pr.SetURL(upstream) },
-		Transport: transport,
+		Rewrite:    func(pr *httputil.ProxyRequest) { pr.SetURL(upstream) },
+		Transport:  transport,
+		BufferPool: pool,
 	}
 	return serveBare(addr, forward)
 }
