@@ -36,7 +36,7 @@ func PinnedCPUs() (CPUPair, error) {
 }
 
 // PinThisProcess binds every thread of this process to cpu (threads started later inherit it) and
-// returns a function that gives each thread back the CPUs it had.
+// returns a function that binds every thread back to the CPUs the calling thread could use before.
 func PinThisProcess(cpu int) (restore func() error, err error) {
 	var before unix.CPUSet
 	if err := unix.SchedGetaffinity(0, &before); err != nil {
@@ -97,15 +97,24 @@ func threads() ([]int, error) {
 func startOnCPU(cmd *exec.Cmd, cpu int) error {
 	started := make(chan error, 1)
 	go func() {
-		// The thread is never unlocked: it ends with this goroutine, and its binding with it.
 		runtime.LockOSThread()
+		var before unix.CPUSet
+		if err := unix.SchedGetaffinity(0, &before); err != nil {
+			started <- fmt.Errorf("read which CPUs this thread may run on: %w", err)
+			return // still locked: the thread ends with this goroutine
+		}
 		var only unix.CPUSet
 		only.Set(cpu)
 		if err := unix.SchedSetaffinity(0, &only); err != nil {
 			started <- fmt.Errorf("bind a thread to CPU %d: %w", cpu, err)
 			return
 		}
-		started <- cmd.Start()
+		err := cmd.Start()
+		// The thread goes back to the scheduler only once it has its CPUs back; else it ends locked.
+		if unix.SchedSetaffinity(0, &before) == nil {
+			runtime.UnlockOSThread()
+		}
+		started <- err
 	}()
 	if err := <-started; err != nil {
 		return err
