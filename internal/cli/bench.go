@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"regexp"
 	"strconv"
@@ -16,7 +15,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/graphconform/graphconform/internal/loadbench"
-	"github.com/graphconform/graphconform/internal/proxy"
 )
 
 // Bounds of starting and stopping a server under test.
@@ -48,47 +46,66 @@ type benchFlags struct {
 	maxRequests int
 	out         string
 	prism       string
+	pin         string
 }
+
+// Values of bench --prism and --pin.
+const (
+	modeAuto = "auto"
+	modeOn   = "on"
+	modeOff  = "off"
+)
 
 func newBenchCommand(stdout, stderr io.Writer) *cobra.Command {
 	f := benchFlags{}
 	cmd := &cobra.Command{
 		Use:   "bench [flags]",
 		Short: "Load a bare net/http server, 'serve --strict' and 'proxy' on loopback and compare their throughput",
-		Long: `bench starts, on loopback and in this process, a bare net/http server doing the same JSON decode and
-encode as the mock (no validation, no state), 'serve --strict' (the real mock and server), a plain
-httputil.ReverseProxy in front of the bare server (what forwarding alone costs), and 'proxy' in front
-of the bare server. It loads each in turn with PATCH windowsUpdateState and POST updateSoftware
+		Long: `bench starts, on loopback, a bare net/http server doing the same JSON decode and encode as the
+mock (no validation, no state), 'serve --strict' (the real mock and server), a plain
+httputil.ReverseProxy in front of a bare upstream (what forwarding alone costs), and 'proxy' in front
+of the bare upstream. It loads each in turn with PATCH windowsUpdateState and POST updateSoftware
 from --concurrency workers for --warmup unmeasured, then for --duration (at most --max-requests
 requests per case), then prints req/s, p50/p99 latency and each server's ratio against the bare one
 with pass or short against its target (serve --strict ≥ 0.60×, proxy ≥ 0.50×), and writes the same as
 Markdown to --out.
 
+With --pin auto (the default, on Linux with two CPUs or more) or on, each server under load runs as a
+program of its own (this one again, with GOMAXPROCS=1) bound to the first CPU alone, while the load
+generator and the proxies' upstream run in this process bound to the second, with GOMAXPROCS=1: the
+server gets one core to itself, as when it is measured with wrk on the other core. With --pin off,
+or where pinning cannot be done under auto, every server runs in this process and shares every CPU
+with the load generator. The report says which way it ran.
+
 With --prism auto (the default, when npm is on PATH) or on, npm installs Stoplight's Prism CLI
 (@stoplight/prism-cli, major 5) into a temporary folder, and bench loads 'prism mock --errors' with the
-embedded OpenAPI description and 'prism proxy --errors' in front of the bare server the same way, then
-holds serve --strict to ≥ 20× prism mock and proxy to ≥ 20× prism proxy. Prism runs in a process group
-of its own, killed when its cases end; the folder is removed. With auto, a Prism that cannot be
-installed or started is noted in the report; with on, it is an error.
+embedded OpenAPI description and 'prism proxy --errors' in front of the bare upstream the same way
+(pinned as graphconform's servers are), then holds serve --strict to ≥ 20× prism mock and proxy to
+≥ 20× prism proxy. Prism runs in a process group of its own, killed when its cases end; the folder is
+removed. With auto, a Prism that cannot be installed or started is noted in the report; with on, it
+is an error.
 
-The load generator shares the machine with the servers: the ratios, measured side by side in one run,
-are what counts, not the absolute figures. It exits 1 when a request was not answered 2xx or a server
-reported a contract violation; a ratio short of its target is reported, not an error.`,
+The ratios, measured side by side in one run, are what counts, not the absolute figures. It exits 1
+when a request was not answered 2xx or a server reported a contract violation (graphconform's servers
+must exit 0 when stopped); a ratio short of its target is reported, not an error.`,
 		Example: `  graphconform bench                          # 5 s per case, writes BENCHMARKS.md
   graphconform bench --duration 3s --out -    # Markdown on stdout only
-  graphconform bench --prism off              # without Node: graphconform's servers only`,
+  graphconform bench --prism off              # without Node: graphconform's servers only
+  graphconform bench --pin off                # every server in this process, sharing every CPU`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runBench(cmd.Context(), f, stdout, stderr)
 		},
 	}
+	cmd.AddCommand(newBenchServerCommands(stdout)...)
 	fl := cmd.Flags()
 	fl.DurationVar(&f.duration, "duration", 5*time.Second, "how long each case is loaded")
 	fl.DurationVar(&f.warmup, "warmup", time.Second, "how long each case is loaded before it is measured")
 	fl.IntVar(&f.concurrency, "concurrency", 8, "how many workers send requests, each one at a time")
 	fl.IntVar(&f.maxRequests, "max-requests", 1_000_000, "the most requests one case sends, whatever --duration")
 	fl.StringVar(&f.out, "out", "BENCHMARKS.md", "where the Markdown report is written; - for stdout only")
-	fl.StringVar(&f.prism, "prism", prismAuto, "compare Prism (npm installs it into a scratch folder): auto (when npm is on PATH), on (fail without it) or off")
+	fl.StringVar(&f.pin, "pin", modeAuto, "bind each server under load to a CPU of its own and the load generator to another (Linux, 2 CPUs or more): auto (where possible), on (fail otherwise) or off (all share every CPU)")
+	fl.StringVar(&f.prism, "prism", modeAuto, "compare Prism (npm installs it into a scratch folder): auto (when npm is on PATH), on (fail without it) or off")
 	return cmd
 }
 
@@ -97,25 +114,33 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 	if err := load.Check(); err != nil {
 		return usageError("%w (set --concurrency, --max-requests and --duration above zero, --warmup to zero or more)", err)
 	}
-	if f.prism != prismAuto && f.prism != prismOn && f.prism != prismOff {
-		return usageError("--prism %q: give auto, on or off", f.prism)
+	for _, mode := range []struct{ flag, value string }{{"--prism", f.prism}, {"--pin", f.pin}} {
+		if mode.value != modeAuto && mode.value != modeOn && mode.value != modeOff {
+			return usageError("%s %q: give auto, on or off", mode.flag, mode.value)
+		}
 	}
-	report := loadbench.Report{
-		Machine: loadbench.ThisMachine(time.Now()), Load: load, LoadBefore: loadbench.LoadAverage(), BareServer: "bare net/http",
-		Notes: []string{
-			"bare net/http: decodes the body, merges it into a windowsUpdateState and encodes it (PATCH), or answers 202 with a Location (POST); no routing through the description, no validation, no state.",
-			"serve --strict: `graphconform serve --strict --queued 0 --running 0 --devices <workers>` (operations end at once, so repeated updateSoftware gets 202, not 409; each worker updates a synthetic device of its own and polls each 202's Location once before updating it again, as a conforming client does), bearer token sent, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
-			"bare reverse proxy: a plain `httputil.ReverseProxy` in front of the bare server, over the proxy's transport: what forwarding alone costs (a second hop), without checks, records or access log. It bounds what proxy can reach.",
-			"proxy: `graphconform proxy --upstream <bare>`, validating request and response of every exchange, access log on, kept in a 4 KiB in-memory tail (not a terminal or file).",
-			"The load generator runs in the same process as the servers, on the same CPUs; ratios are side by side in one run. Each worker owns one keep-alive connection and writes pre-built HTTP/1.1 requests on it (no net/http client), so the generator takes little of the CPUs from the server under load.",
-			"The load average above is the whole machine's: when it is far above the CPU count, other work shared the CPUs during the run and every figure is noisy; compare ratios, and re-run on a quiet machine before drawing conclusions.",
-		},
-	}
-	bare, err := loadbench.StartBare()
+	rig, rigNote, err := newBenchRig(f.pin)
 	if err != nil {
 		return err
 	}
-	defer func() { _ = bare.Stop(benchStopTimeout) }()
+	report := loadbench.Report{
+		Machine: loadbench.ThisMachine(time.Now()), Load: load, LoadBefore: loadbench.LoadAverage(), BareServer: "bare net/http",
+		CPUs: rig.describe(), Notes: benchNotes(rig),
+	}
+	if rigNote != "" {
+		report.Notes = append(report.Notes, rigNote)
+	}
+	unbind, err := rig.bindLoad()
+	if err != nil {
+		return err
+	}
+	defer func() { _ = unbind() }()
+	// The proxies' upstream runs in this process: on the load CPU when pinned.
+	upstream, err := loadbench.StartBare("127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	defer func() { _ = upstream.Stop(benchStopTimeout) }()
 	var problems []string
 	add := func(c loadbench.Case, root string) error {
 		for _, op := range loadbench.Operations {
@@ -129,36 +154,26 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 		}
 		return nil
 	}
-	if err := add(loadbench.Case{Server: report.BareServer}, bare.URL+loadbench.VersionRoot); err != nil {
-		return err
+	servers := []struct {
+		args []string
+		c    loadbench.Case
+	}{
+		{[]string{"bench", benchBareCommand}, loadbench.Case{Server: report.BareServer}},
+		// A device per worker (serve --devices), each updated, polled and updated again.
+		{[]string{"serve", "--strict", "--queued", "0", "--running", "0", "--devices", strconv.Itoa(f.concurrency)},
+			loadbench.Case{Server: serveStrictServer, Target: serveStrictTarget}},
+		{[]string{"bench", benchForwardCommand, "--upstream", upstream.URL}, loadbench.Case{Server: forwarderServer}},
+		{[]string{"proxy", "--upstream", upstream.URL}, loadbench.Case{Server: proxyServer, Target: proxyTarget}},
 	}
-	// A device per worker (serve --devices), each updated, polled and updated again.
-	serveArgs := []string{"serve", "--strict", "--addr", "127.0.0.1:0", "--queued", "0", "--running", "0", "--devices", strconv.Itoa(f.concurrency)}
-	serveCase := loadbench.Case{Server: serveStrictServer, Target: serveStrictTarget}
-	if err := benchCommand(ctx, serveArgs, func(url string) error { return add(serveCase, url+loadbench.VersionRoot) }); err != nil {
-		problems = append(problems, err.Error())
+	for _, s := range servers {
+		if err := rig.loadServer(ctx, s.args, func(url string) error { return add(s.c, url+loadbench.VersionRoot) }); err != nil {
+			problems = append(problems, s.c.Server+": "+err.Error())
+		}
 	}
-	upstream, err := url.Parse(bare.URL)
-	if err != nil {
-		return fmt.Errorf("parse the bare server's URL: %w", err)
-	}
-	forwarder, err := loadbench.StartForwarder(upstream, proxy.NewTransport())
-	if err != nil {
-		return err
-	}
-	defer func() { _ = forwarder.Stop(benchStopTimeout) }()
-	if err := add(loadbench.Case{Server: forwarderServer}, forwarder.URL+loadbench.VersionRoot); err != nil {
-		return err
-	}
-	proxyArgs := []string{"proxy", "--upstream", bare.URL, "--addr", "127.0.0.1:0"}
-	proxyCase := loadbench.Case{Server: proxyServer, Target: proxyTarget}
-	if err := benchCommand(ctx, proxyArgs, func(url string) error { return add(proxyCase, url+loadbench.VersionRoot) }); err != nil {
-		problems = append(problems, err.Error())
-	}
-	if f.prism == prismOff {
+	if f.prism == modeOff {
 		report.Notes = append(report.Notes, "Prism is not compared (--prism off).")
 	} else {
-		peerProblems, err := benchPrism(ctx, f.prism == prismOn, &report, add, bare.URL+loadbench.VersionRoot, stderr)
+		peerProblems, err := benchPrism(ctx, rig, f.prism == modeOn, &report, add, upstream.URL+loadbench.VersionRoot, stderr)
 		if err != nil {
 			return err
 		}
@@ -175,6 +190,22 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 		return &exitError{code: 1, err: errors.New("the load benchmark failed: a request was not answered 2xx or a server reported a problem (see the report)")}
 	}
 	return nil
+}
+
+// benchNotes say how each server ran and how to read the figures.
+func benchNotes(rig benchRig) []string {
+	where := "The load generator runs in the same process as the servers, on the same CPUs; ratios are side by side in one run."
+	if rig.pinned {
+		where = fmt.Sprintf("Each server under load runs as a program of its own (graphconform's with GOMAXPROCS=1) bound to CPU %d alone; the load generator and the proxies' upstream run in the bench's process, bound to CPU %d with GOMAXPROCS=1.", rig.cpus.Server, rig.cpus.Load)
+	}
+	return []string{
+		"bare net/http: decodes the body, merges it into a windowsUpdateState and encodes it (PATCH), or answers 202 with a Location (POST); no routing through the description, no validation, no state.",
+		"serve --strict: `graphconform serve --strict --queued 0 --running 0 --devices <workers>` (operations end at once, so repeated updateSoftware gets 202, not 409; each worker updates a synthetic device of its own and polls each 202's Location once before updating it again, as a conforming client does), bearer token sent, access log on (to stderr, read by the bench into a 4 KiB tail).",
+		"bare reverse proxy: a plain `httputil.ReverseProxy` in front of the bare upstream, over the proxy's transport and copy buffers: what forwarding alone costs (a second hop), without checks, records or access log. It bounds what proxy can reach.",
+		"proxy: `graphconform proxy --upstream <bare upstream>`, validating request and response of every exchange, access log on (to stderr, read by the bench into a 4 KiB tail).",
+		where + " Each worker owns one keep-alive connection and writes pre-built HTTP/1.1 requests on it (no net/http client), so the generator takes little CPU from the server under load.",
+		"The load average above is the whole machine's: when it is far above the CPU count, other work shared the CPUs during the run and every figure is noisy; compare ratios, and re-run on a quiet machine before drawing conclusions.",
+	}
 }
 
 // writeBenchReport prints the report on stdout and, unless out is "-", writes it to out.
@@ -209,7 +240,7 @@ func benchCommand(ctx context.Context, args []string, load func(url string) erro
 	errs := &loadbench.Tail{}
 	exited := make(chan int, 1)
 	go func() { exited <- Run(ctx, args, out, errs) }()
-	name := strings.Join(args[:1], " ")
+	name := commandName(args)
 	var url string
 	select {
 	case line := <-out.ready:
@@ -258,4 +289,16 @@ func (w *firstLine) Write(p []byte) (int, error) {
 		}
 	}
 	return len(p), nil
+}
+
+// commandName is the words of args before the first flag, e.g. "serve" or "bench bare".
+func commandName(args []string) string {
+	words := args
+	for i, a := range args {
+		if strings.HasPrefix(a, "-") {
+			words = args[:i]
+			break
+		}
+	}
+	return strings.Join(words, " ")
 }

@@ -12,13 +12,6 @@ import (
 	"github.com/graphconform/graphconform/spec"
 )
 
-// Values of bench --prism.
-const (
-	prismAuto = "auto"
-	prismOn   = "on"
-	prismOff  = "off"
-)
-
 // Bounds of comparing Prism: installing it with npm, and each Prism server's start.
 const (
 	prismInstallTimeout = 3 * time.Minute
@@ -38,10 +31,10 @@ const (
 type loadCases func(c loadbench.Case, root string) error
 
 // benchPrism installs Prism into a temporary folder and loads `prism mock` and `prism proxy` in front
-// of the bare server (bareRoot) with load, adding their cases, Prism's version and the comparisons to
+// of the bare upstream (bareRoot) with load, adding their cases, Prism's version and the comparisons to
 // report. What went wrong while Prism served is returned as problems. When Prism cannot be installed
 // or started, the error is returned if required, else noted in the report.
-func benchPrism(ctx context.Context, required bool, report *loadbench.Report, load loadCases, bareRoot string, stderr io.Writer) ([]string, error) {
+func benchPrism(ctx context.Context, rig benchRig, required bool, report *loadbench.Report, load loadCases, bareRoot string, stderr io.Writer) ([]string, error) {
 	unavailable := func(err error) ([]string, error) {
 		if required {
 			return nil, &exitError{code: 1, err: fmt.Errorf("compare Prism: %w", err)}
@@ -73,7 +66,7 @@ func benchPrism(ctx context.Context, required bool, report *loadbench.Report, lo
 	report.Notes = append(report.Notes,
 		"prism mock --errors: `prism mock <embedded description> --errors --verboseLevel error` (answers the description's examples, validates requests, keeps no state), loaded at its root (the description's servers are relative, which Prism ignores).",
 		"prism proxy --errors: `prism proxy <embedded description> <bare>/beta --errors --verboseLevel error`, validating request and response of every exchange.",
-		"Prism runs as its own Node process on the same CPUs, logging errors only; graphconform's servers keep their access logs.")
+		prismWhere(rig))
 
 	var problems []string
 	servers := []struct {
@@ -84,7 +77,7 @@ func benchPrism(ctx context.Context, required bool, report *loadbench.Report, lo
 		{prismProxyServer, func(port int) []string { return loadbench.PrismProxyArgs(description, bareRoot, port) }},
 	}
 	for _, s := range servers {
-		if err := benchProcess(ctx, prism.Bin, s.args, func(url string) error {
+		if err := benchProcess(ctx, rig, prism.Bin, s.args, func(url string) error {
 			return load(loadbench.Case{Server: s.name, Peer: true}, url)
 		}); err != nil {
 			if errors.Is(err, errNotServing) {
@@ -104,12 +97,12 @@ var errNotServing = errors.New("the server did not start")
 
 // benchProcess starts program with args(port) on a free loopback port, calls load with its URL once
 // it accepts connections, and always stops it (its whole process group).
-func benchProcess(ctx context.Context, program string, args func(port int) []string, load func(url string) error) error {
+func benchProcess(ctx context.Context, rig benchRig, program string, args func(port int) []string, load func(url string) error) error {
 	port, err := loadbench.FreePort()
 	if err != nil {
 		return err
 	}
-	p, err := loadbench.StartProcess(program, args(port), port)
+	p, err := loadbench.StartProcess(rig.program(program, args(port), port))
 	if err != nil {
 		return fmt.Errorf("%w: %w", errNotServing, err)
 	}
@@ -122,4 +115,12 @@ func benchProcess(ctx context.Context, program string, args func(port int) []str
 		return errors.Join(loadErr, err)
 	}
 	return loadErr
+}
+
+// prismWhere says where Prism ran and what it logged.
+func prismWhere(rig benchRig) string {
+	if rig.pinned {
+		return fmt.Sprintf("Prism runs as its own Node process bound to CPU %d alone, as graphconform's servers are, logging errors only; graphconform's servers keep their access logs.", rig.cpus.Server)
+	}
+	return "Prism runs as its own Node process on the same CPUs, logging errors only; graphconform's servers keep their access logs."
 }

@@ -1,14 +1,22 @@
 package cli_test
 
 import (
+	"bytes"
+	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
+
+	"github.com/graphconform/graphconform/internal/loadbench"
 )
 
 // benchRow is a line of the bench table: server, operation, requests, 2xx, req/s, × bare, target,
@@ -17,11 +25,19 @@ var benchRow = regexp.MustCompile(`(?m)^\| (bare net/http|serve --strict|bare re
 
 func TestBenchLoadsEveryServerAndWritesTheReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
-	code, stdout, stderr := run(t, "bench", "--duration", "200ms", "--warmup", "50ms", "--concurrency", "2", "--prism", "off", "--out", out)
+	code, stdout, stderr := run(t, "bench", "--pin", "off", "--duration", "200ms", "--warmup", "50ms", "--concurrency", "2", "--prism", "off", "--out", out)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	written, err := os.ReadFile(out)
 	require.NoError(t, err)
 	assert.Equal(t, stdout, string(written), "the file is what was printed")
+	assert.Regexp(t, `(?m)^- CPUs: shared: the servers under load run in the load generator's process, on the \d+ CPU\(s\) it may use`, stdout)
+	assertEveryBenchRow(t, stdout)
+}
+
+// assertEveryBenchRow checks that a bench report has a row per server and operation, every request of
+// each answered 2xx, with its target.
+func assertEveryBenchRow(t *testing.T, stdout string) {
+	t.Helper()
 	assert.Regexp(t, `(?m)^- Machine: \d+ CPUs \(`+"`nproc`"+`\), .+$`, stdout)
 	assert.Regexp(t, `(?m)^- Go: go1\.`, stdout)
 	assert.Regexp(t, `(?m)^- Load average \(1, 5, 15 min\): .+ before the run, .+ after$`, stdout)
@@ -45,16 +61,89 @@ func TestBenchLoadsEveryServerAndWritesTheReport(t *testing.T) {
 	}
 }
 
+func TestBenchPinnedRunsEachServerAsAProgramOnACPUOfItsOwn(t *testing.T) {
+	if _, err := loadbench.PinnedCPUs(); err != nil {
+		t.Skipf("no pinned run here: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
+	// The bench runs as a program of its own, so that pinning binds it and not the tests; its servers
+	// are the same binary again, bound to the server CPU.
+	stdout, stderr, err := runAsCLI(t, nil, "bench", "--pin", "on", "--duration", "200ms", "--warmup", "50ms", "--concurrency", "2", "--prism", "off", "--out", out)
+	require.NoError(t, err, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Regexp(t, `(?m)^- CPUs: pinned: the server under load alone on CPU \d+ \(GOMAXPROCS=1\), the load generator and the proxies' upstream on CPU \d+$`, stdout)
+	assert.Contains(t, stdout, "runs as a program of its own", "the notes say how the servers ran")
+	assertEveryBenchRow(t, stdout)
+}
+
+func TestBenchPinOnFailsWithOneCPUAndAutoSharesIt(t *testing.T) {
+	cpus, err := loadbench.PinnedCPUs()
+	if err != nil {
+		t.Skipf("no pinned run here: %v", err)
+	}
+	one := []int{cpus.Server}
+	_, stderr, err := runAsCLI(t, one, "bench", "--pin", "on", "--prism", "off", "--out", "-")
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit, stderr)
+	assert.Equal(t, 2, exit.ExitCode(), "a usage error: %s", stderr)
+	assert.Contains(t, stderr, "pinning needs two CPUs")
+
+	stdout, stderr, err := runAsCLI(t, one, "bench", "--pin", "auto", "--duration", "100ms", "--warmup", "0s", "--concurrency", "1", "--prism", "off", "--out", "-")
+	require.NoError(t, err, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	assert.Contains(t, stdout, "- CPUs: shared:")
+	assert.Contains(t, stdout, "Not pinned (--pin auto): pinning needs two CPUs")
+}
+
+// runAsCLI runs graphconform with args as a program of its own (this test binary, made the CLI by
+// asCLIEnv), bound to the CPUs in only when there are any, for at most two minutes.
+func runAsCLI(t *testing.T, only []int, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	self, err := os.Executable()
+	require.NoError(t, err)
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, self, args...)
+	cmd.Env = append(os.Environ(), asCLIEnv+"=1")
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	ran := make(chan error, 1)
+	go func() {
+		if len(only) > 0 {
+			// Forked from a thread bound to those CPUs, the program inherits the binding; the thread is
+			// never unlocked, so it ends with this goroutine.
+			runtime.LockOSThread()
+			var set unix.CPUSet
+			for _, cpu := range only {
+				set.Set(cpu)
+			}
+			if err := unix.SchedSetaffinity(0, &set); err != nil {
+				ran <- err
+				return
+			}
+		}
+		ran <- cmd.Run()
+	}()
+	err = <-ran
+	return out.String(), errOut.String(), err
+}
+
 func TestBenchRejectsAnUnboundedLoad(t *testing.T) {
 	code, _, stderr := run(t, "bench", "--duration", "0s", "--out", "-")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "--duration")
 }
 
-func TestBenchRejectsAnUnknownPrismMode(t *testing.T) {
-	code, _, stderr := run(t, "bench", "--prism", "maybe", "--out", "-")
+func TestBenchRejectsAnUnknownPrismOrPinMode(t *testing.T) {
+	for _, flag := range []string{"--prism", "--pin"} {
+		code, _, stderr := run(t, "bench", flag, "maybe", "--out", "-")
+		assert.Equal(t, 2, code, flag)
+		assert.Contains(t, stderr, flag+` "maybe": give auto, on or off`)
+	}
+}
+
+func TestBenchForwardWantsAnHTTPUpstream(t *testing.T) {
+	code, _, stderr := run(t, "bench", "forward", "--upstream", "ftp://example.invalid")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, stderr, "give auto, on or off")
+	assert.Contains(t, stderr, "give an http(s) URL")
 }
 
 // benchPeerRow is a line of the table against Prism: server, peer, operation, req/s, peer req/s,

@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/graphconform/graphconform/internal/cli"
 	"github.com/graphconform/graphconform/internal/gate"
 )
 
@@ -21,9 +23,16 @@ import (
 // it got an answer. It stands in for curl in the tests of 'serve -- COMMAND' on machines without it.
 const helperHTTPEnv = "GRAPHCONFORM_TEST_HTTP_CLIENT"
 
+// asCLIEnv, set in its environment, makes the test binary graphconform itself: its arguments are a
+// command line. A pinned bench started so starts its servers as the same binary, which inherits it.
+const asCLIEnv = "GRAPHCONFORM_TEST_AS_CLI"
+
 func TestMain(m *testing.M) {
 	if os.Getenv(helperHTTPEnv) != "" {
 		os.Exit(helperHTTPClient(os.Args[1:]))
+	}
+	if os.Getenv(asCLIEnv) != "" {
+		os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
 	}
 	code := m.Run()
 	if goClientBin != "" {

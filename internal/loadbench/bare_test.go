@@ -69,12 +69,12 @@ func TestBareAnswersCarryGraphsRequestIDs(t *testing.T) {
 }
 
 func TestTheForwarderPassesTheBareServersAnswersOn(t *testing.T) {
-	bare, err := loadbench.StartBare()
+	bare, err := loadbench.StartBare("127.0.0.1:0")
 	require.NoError(t, err)
 	defer func() { assert.NoError(t, bare.Stop(time.Second)) }()
 	upstream, err := url.Parse(bare.URL)
 	require.NoError(t, err)
-	forwarder, err := loadbench.StartForwarder(upstream, http.DefaultTransport)
+	forwarder, err := loadbench.StartForwarder("127.0.0.1:0", upstream, http.DefaultTransport, nil)
 	require.NoError(t, err)
 	defer func() { assert.NoError(t, forwarder.Stop(time.Second)) }()
 	load := loadbench.Load{Concurrency: 1, Duration: time.Minute, MaxRequests: 3}

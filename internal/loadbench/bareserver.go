@@ -19,24 +19,26 @@ type BareServer struct {
 	served chan error
 }
 
-// StartBare serves BareHandler on a free loopback port.
-func StartBare() (*BareServer, error) { return serveBare(BareHandler()) }
+// StartBare serves BareHandler on addr (host:port; port 0 for a free one).
+func StartBare(addr string) (*BareServer, error) { return serveBare(addr, BareHandler()) }
 
-// StartForwarder serves, on a free loopback port, a plain httputil.ReverseProxy to upstream over
-// transport: what forwarding alone costs, without checks, records or logs.
-func StartForwarder(upstream *url.URL, transport http.RoundTripper) (*BareServer, error) {
+// StartForwarder serves on addr (host:port; port 0 for a free one) a plain httputil.ReverseProxy to
+// upstream over transport, copying bodies with buffers from pool: what forwarding alone costs,
+// without checks, records or logs.
+func StartForwarder(addr string, upstream *url.URL, transport http.RoundTripper, pool httputil.BufferPool) (*BareServer, error) {
 	forward := &httputil.ReverseProxy{
-		Rewrite:   func(pr *httputil.ProxyRequest) { pr.SetURL(upstream) },
-		Transport: transport,
+		Rewrite:    func(pr *httputil.ProxyRequest) { pr.SetURL(upstream) },
+		Transport:  transport,
+		BufferPool: pool,
 	}
-	return serveBare(forward)
+	return serveBare(addr, forward)
 }
 
-// serveBare serves h on a free loopback port.
-func serveBare(h http.Handler) (*BareServer, error) {
-	listener, err := net.Listen("tcp", "127.0.0.1:0")
+// serveBare serves h on addr.
+func serveBare(addr string, h http.Handler) (*BareServer, error) {
+	listener, err := net.Listen("tcp", addr)
 	if err != nil {
-		return nil, fmt.Errorf("listen on a loopback port for the bare server: %w", err)
+		return nil, fmt.Errorf("listen on %s for the bare server: %w (choose another address, or port 0 for a free one)", addr, err)
 	}
 	s := &BareServer{
 		URL:    "http://" + listener.Addr().String(),

@@ -35,6 +35,8 @@ type Report struct {
 	Load    Load
 	// LoadBefore and LoadAfter are the machine's load averages before and after the run.
 	LoadBefore, LoadAfter string
+	// CPUs says where the servers and the load generator ran: pinned to CPUs of their own, or shared.
+	CPUs string
 	// BareServer names the case every ratio is against.
 	BareServer string
 	Cases      []Case
@@ -137,6 +139,9 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "- Go: %s\n", m.GoVersion)
 	for _, peer := range r.Peers {
 		fmt.Fprintf(&b, "- Peer: %s\n", peer)
+	}
+	if r.CPUs != "" {
+		fmt.Fprintf(&b, "- CPUs: %s\n", r.CPUs)
 	}
 	fmt.Fprintf(&b, "- Load average (1, 5, 15 min): %s before the run, %s after\n", r.LoadBefore, r.LoadAfter)
 	fmt.Fprintf(&b, "- Load: %d concurrent workers on loopback, %s per case after %s unmeasured, at most %d requests per case\n\n",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"net/http/httputil"
 	"sync"
 )
 
@@ -13,6 +14,10 @@ const copyBufferSize = 32 << 10
 // bufferPool lends the reverse proxy its copy buffers, which it would otherwise allocate anew for
 // every response. It implements httputil.BufferPool and is safe for concurrent use.
 type bufferPool struct{ pool sync.Pool }
+
+// NewBufferPool returns the pool of copy buffers the proxy lends its reverse proxy, for another
+// httputil.ReverseProxy to forward as cheaply.
+func NewBufferPool() httputil.BufferPool { return &bufferPool{} }
 
 // Get returns a buffer of copyBufferSize bytes.
 func (b *bufferPool) Get() []byte {

@@ -1,0 +1,129 @@
+//go:build linux
+
+package loadbench
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+)
+
+// cpuSetSize is how many CPUs a sched_setaffinity set can name (CPU_SETSIZE).
+const cpuSetSize = 1024
+
+// PinnedCPUs are the two CPUs of a pinned run: the first two this process may run on. The server
+// under load gets Server to itself; the load generator (and a proxy's upstream) run on Load.
+func PinnedCPUs() (CPUPair, error) {
+	var set unix.CPUSet
+	if err := unix.SchedGetaffinity(0, &set); err != nil {
+		return CPUPair{}, fmt.Errorf("read which CPUs this process may run on: %w", err)
+	}
+	var cpus []int
+	for cpu := 0; cpu < cpuSetSize && len(cpus) < 2; cpu++ {
+		if set.IsSet(cpu) {
+			cpus = append(cpus, cpu)
+		}
+	}
+	if len(cpus) < 2 {
+		return CPUPair{}, fmt.Errorf("pinning needs two CPUs and this process may run on %d (run without pinning, or on a bigger machine)", set.Count())
+	}
+	return CPUPair{Server: cpus[0], Load: cpus[1]}, nil
+}
+
+// PinThisProcess binds every thread of this process to cpu (threads started later inherit it) and
+// returns a function that binds every thread back to the CPUs the calling thread could use before.
+func PinThisProcess(cpu int) (restore func() error, err error) {
+	var before unix.CPUSet
+	if err := unix.SchedGetaffinity(0, &before); err != nil {
+		return nil, fmt.Errorf("read which CPUs this process may run on: %w", err)
+	}
+	var only unix.CPUSet
+	only.Set(cpu)
+	if err := setEveryThread(&only); err != nil {
+		return nil, errors.Join(err, setEveryThread(&before))
+	}
+	return func() error { return setEveryThread(&before) }, nil
+}
+
+// setEveryThread sets the affinity of every thread of this process, listing them again until a
+// pass finds none it had not set (a thread started meanwhile inherits from one set or not yet).
+func setEveryThread(set *unix.CPUSet) error {
+	done := map[int]bool{}
+	for {
+		tids, err := threads()
+		if err != nil {
+			return err
+		}
+		fresh := 0
+		for _, tid := range tids {
+			if done[tid] {
+				continue
+			}
+			fresh++
+			// A thread that ended since the listing is no error.
+			if err := unix.SchedSetaffinity(tid, set); err != nil && !errors.Is(err, unix.ESRCH) {
+				return fmt.Errorf("bind thread %d to its CPU: %w", tid, err)
+			}
+			done[tid] = true
+		}
+		if fresh == 0 {
+			return nil
+		}
+	}
+}
+
+// threads lists the ids of this process's threads.
+func threads() ([]int, error) {
+	entries, err := os.ReadDir("/proc/self/task")
+	if err != nil {
+		return nil, fmt.Errorf("list this process's threads: %w", err)
+	}
+	tids := make([]int, 0, len(entries))
+	for _, e := range entries {
+		if tid, err := strconv.Atoi(e.Name()); err == nil {
+			tids = append(tids, tid)
+		}
+	}
+	return tids, nil
+}
+
+// startOnCPU starts cmd bound to cpu: it is forked from a thread bound to cpu alone, so the program
+// and every thread it starts inherit that binding; the binding is then read back from the kernel.
+func startOnCPU(cmd *exec.Cmd, cpu int) error {
+	started := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		var before unix.CPUSet
+		if err := unix.SchedGetaffinity(0, &before); err != nil {
+			started <- fmt.Errorf("read which CPUs this thread may run on: %w", err)
+			return // still locked: the thread ends with this goroutine
+		}
+		var only unix.CPUSet
+		only.Set(cpu)
+		if err := unix.SchedSetaffinity(0, &only); err != nil {
+			started <- fmt.Errorf("bind a thread to CPU %d: %w", cpu, err)
+			return
+		}
+		err := cmd.Start()
+		// The thread goes back to the scheduler only once it has its CPUs back; else it ends locked.
+		if unix.SchedSetaffinity(0, &before) == nil {
+			runtime.UnlockOSThread()
+		}
+		started <- err
+	}()
+	if err := <-started; err != nil {
+		return err
+	}
+	var got unix.CPUSet
+	if err := unix.SchedGetaffinity(cmd.Process.Pid, &got); err != nil || got.Count() != 1 || !got.IsSet(cpu) {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+		return fmt.Errorf("%s did not start bound to CPU %d alone (%d CPUs allowed): %v", cmd.Path, cpu, got.Count(), err)
+	}
+	return nil
+}
