@@ -111,6 +111,7 @@ func New(o Options) (*Proxy, error) {
 			pr.SetURL(p.upstream)
 			// An identity body can be checked as it passes; the client gets what it would have.
 			pr.Out.Header.Del("Accept-Encoding")
+			forwardInMemory(pr)
 		},
 		Transport:      transport,
 		BufferPool:     &p.buffers,
@@ -118,6 +119,16 @@ func New(o Options) (*Proxy, error) {
 		ErrorHandler:   p.upstreamFailed,
 	}
 	return p, nil
+}
+
+// forwardInMemory gives the outgoing request of an exchange whose body was read whole that body as an
+// in-memory reader. The reverse proxy wraps the incoming body in a reader of its own, which the
+// transport cannot tell is in memory, and so writes the head and the body to the upstream in two
+// writes (two packets) instead of one.
+func forwardInMemory(pr *httputil.ProxyRequest) {
+	if st, ok := pr.In.Context().Value(stateKey{}).(*exchangeState); ok && st.sent != nil && pr.Out.Body != nil {
+		pr.Out.Body = io.NopCloser(bytes.NewReader(st.sent))
+	}
 }
 
 // Violations returns what broke the contract so far, oldest first.
@@ -135,8 +146,10 @@ type exchangeState struct {
 	observed  clientrules.Request // the request as the client rules see it
 	operation string
 	checked   bool // both bodies were within the limit
-	client    []finding.Finding
-	server    []finding.Finding
+	// sent is the request body as the client sent it, when it was read whole: what is forwarded.
+	sent   []byte
+	client []finding.Finding
+	server []finding.Finding
 }
 
 // ServeHTTP checks the request, forwards it, checks the response and sends it back with the links
@@ -176,6 +189,7 @@ func (p *Proxy) checkRequest(w http.ResponseWriter, r *http.Request) *exchangeSt
 			return nil
 		}
 		if whole {
+			st.sent = data
 			r.Body = io.NopCloser(bytes.NewReader(data))
 			// Checked as sent before its Content-Encoding (Microsoft's Go SDK gzips request bodies).
 			if body, err = httpserver.DecodeBody(r.Header.Get("Content-Encoding"), data, p.limit); err != nil {
