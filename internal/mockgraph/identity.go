@@ -26,16 +26,29 @@ type identitySet struct {
 
 // appendJSON appends the set as encoding/json writes it: its user and application, those present.
 func (s identitySet) appendJSON(buf []byte) ([]byte, error) {
-	var members object
-	for _, m := range []struct {
+	buf = append(buf, '{')
+	written := false
+	for _, m := range [...]struct {
 		name string
 		who  *identity
 	}{{"user", s.User}, {"application", s.Application}} {
-		if m.who != nil {
-			members = append(members, field{m.name, object{{"id", m.who.ID}, {"displayName", m.who.DisplayName}}})
+		if m.who == nil {
+			continue
 		}
+		if written {
+			buf = append(buf, ',')
+		}
+		written = true
+		var err error
+		for _, part := range [...]struct{ before, value string }{{"", m.name}, {`:{"id":`, m.who.ID}, {`,"displayName":`, m.who.DisplayName}} {
+			buf = append(buf, part.before...)
+			if buf, err = appendJSONString(buf, part.value); err != nil {
+				return nil, err
+			}
+		}
+		buf = append(buf, '}')
 	}
-	return members.appendJSON(buf)
+	return append(buf, '}'), nil
 }
 
 // bearerToken returns the token of an "Authorization: Bearer <token>" header, or "" when the header

@@ -145,13 +145,27 @@ func operationJSON(op operation, p phase) object {
 	}
 }
 
-// formatTime writes a date-time as Graph does, or null.
+// formatTime is a date-time as Graph writes it, or null.
 func formatTime(t *time.Time) any {
 	if t == nil {
 		return nil
 	}
-	return t.UTC().Format(dateTimeLayout)
+	return dateTime(*t)
 }
+
+// dateTime is a date-time a body writes as Graph does (UTC, seven fractional digits); appendJSON
+// writes it without formatting it into a string first.
+type dateTime time.Time
+
+// appendJSON appends the date-time as a JSON string.
+func (d dateTime) appendJSON(buf []byte) []byte {
+	buf = append(buf, '"')
+	buf = time.Time(d).UTC().AppendFormat(buf, dateTimeLayout)
+	return append(buf, '"')
+}
+
+// MarshalJSON writes the date-time as appendJSON does, for encoding/json.
+func (d dateTime) MarshalJSON() ([]byte, error) { return d.appendJSON(nil), nil }
 
 // deviceNotFound is the 404 of a device the mock does not know.
 func deviceNotFound(deviceID string) *apiError {

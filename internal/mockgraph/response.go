@@ -90,7 +90,7 @@ func (o object) appendJSON(buf []byte) ([]byte, error) {
 			buf = append(buf, ',')
 		}
 		var err error
-		if buf, err = appendJSON(buf, f.name); err != nil {
+		if buf, err = appendJSONString(buf, f.name); err != nil {
 			return nil, err
 		}
 		buf = append(buf, ':')
@@ -101,6 +101,21 @@ func (o object) appendJSON(buf []byte) ([]byte, error) {
 	return append(buf, '}'), nil
 }
 
+// appendJSONString appends s as a JSON string, as appendJSON does, without boxing it in an interface:
+// a plain string is copied between quotes, any other goes through encoding/json.
+func appendJSONString(buf []byte, s string) ([]byte, error) {
+	if plainString(s) {
+		buf = append(buf, '"')
+		buf = append(buf, s...)
+		return append(buf, '"'), nil
+	}
+	encoded, err := marshalNoEscape(s)
+	if err != nil {
+		return nil, err
+	}
+	return append(buf, encoded...), nil
+}
+
 // appendJSON appends v as JSON without escaping <, > and &, as json.Encoder with SetEscapeHTML(false)
 // writes it. The values the mock's bodies are made of are written directly; any other goes through
 // encoding/json.
@@ -109,11 +124,7 @@ func appendJSON(buf []byte, v any) ([]byte, error) {
 	case nil:
 		return append(buf, "null"...), nil
 	case string:
-		if plainString(t) {
-			buf = append(buf, '"')
-			buf = append(buf, t...)
-			return append(buf, '"'), nil
-		}
+		return appendJSONString(buf, t)
 	case bool:
 		return strconv.AppendBool(buf, t), nil
 	case int:
@@ -122,6 +133,8 @@ func appendJSON(buf []byte, v any) ([]byte, error) {
 		return t.appendJSON(buf)
 	case identitySet:
 		return t.appendJSON(buf)
+	case dateTime:
+		return t.appendJSON(buf), nil
 	}
 	encoded, err := marshalNoEscape(v)
 	if err != nil {
