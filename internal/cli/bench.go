@@ -47,6 +47,7 @@ type benchFlags struct {
 	out         string
 	prism       string
 	pin         string
+	rounds      int
 }
 
 // Values of bench --prism and --pin.
@@ -66,7 +67,8 @@ mock (no validation, no state), 'serve --strict' (the real mock and server), a p
 httputil.ReverseProxy in front of a bare upstream (what forwarding alone costs), and 'proxy' in front
 of the bare upstream. It loads each in turn with PATCH windowsUpdateState and POST updateSoftware
 from --concurrency workers for --warmup unmeasured, then for --duration (at most --max-requests
-requests per case), then prints req/s, p50/p99 latency and each server's ratio against the bare one
+requests per case), every server in turn, --rounds times over; it then prints each case's median
+round: req/s, p50/p99 latency and each server's ratio against the bare one
 with pass or short against its target (serve --strict ≥ 0.60×, proxy ≥ 0.50×), and writes the same as
 Markdown to --out.
 
@@ -102,6 +104,7 @@ must exit 0 when stopped); a ratio short of its target is reported, not an error
 	fl.DurationVar(&f.duration, "duration", 5*time.Second, "how long each case is loaded")
 	fl.DurationVar(&f.warmup, "warmup", time.Second, "how long each case is loaded before it is measured")
 	fl.IntVar(&f.concurrency, "concurrency", 8, "how many workers send requests, each one at a time")
+	fl.IntVar(&f.rounds, "rounds", 3, "how many times every case is loaded, in turn; each reports its median round")
 	fl.IntVar(&f.maxRequests, "max-requests", 1_000_000, "the most requests one case sends, whatever --duration")
 	fl.StringVar(&f.out, "out", "BENCHMARKS.md", "where the Markdown report is written; - for stdout only")
 	fl.StringVar(&f.pin, "pin", modeAuto, "bind each server under load to a CPU of its own and the load generator to another (Linux, 2 CPUs or more): auto (where possible), on (fail otherwise) or off (all share every CPU)")
@@ -119,16 +122,29 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 			return usageError("%s %q: give auto, on or off", mode.flag, mode.value)
 		}
 	}
+	if f.rounds < 1 {
+		return usageError("--rounds %d: give 1 or more", f.rounds)
+	}
 	rig, rigNote, err := newBenchRig(f.pin)
 	if err != nil {
 		return err
 	}
 	report := loadbench.Report{
-		Machine: loadbench.ThisMachine(time.Now()), Load: load, LoadBefore: loadbench.LoadAverage(), BareServer: "bare net/http",
+		Machine: loadbench.ThisMachine(time.Now()), Load: load, Rounds: f.rounds, LoadBefore: loadbench.LoadAverage(), BareServer: "bare net/http",
 		CPUs: rig.describe(), Notes: benchNotes(rig),
 	}
 	if rigNote != "" {
 		report.Notes = append(report.Notes, rigNote)
+	}
+	// Prism is installed before this process is bound to one CPU, which npm would inherit.
+	var prism *prismPeer
+	if f.prism == modeOff {
+		report.Notes = append(report.Notes, "Prism is not compared (--prism off).")
+	} else if prism, err = installPrism(ctx, rig, f.prism == modeOn, &report, stderr); err != nil {
+		return err
+	}
+	if prism != nil {
+		defer prism.remove()
 	}
 	unbind, err := rig.bindLoad()
 	if err != nil {
@@ -142,6 +158,7 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 	}
 	defer func() { _ = upstream.Stop(benchStopTimeout) }()
 	var problems []string
+	rounds := loadbench.Rounds{}
 	add := func(c loadbench.Case, root string) error {
 		for _, op := range loadbench.Operations {
 			result, err := loadbench.Run(ctx, root, op, load)
@@ -149,7 +166,7 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 				return err
 			}
 			c.Operation, c.Result = op, result
-			report.Cases = append(report.Cases, c)
+			rounds.Add(c)
 			fmt.Fprintf(stderr, "graphconform bench: %s, %s: %d requests, %.0f req/s\n", c.Server, op.Name, result.Requests, result.PerSecond())
 		}
 		return nil
@@ -165,20 +182,26 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 		{[]string{"bench", benchForwardCommand, "--upstream", upstream.URL}, loadbench.Case{Server: forwarderServer}},
 		{[]string{"proxy", "--upstream", upstream.URL}, loadbench.Case{Server: proxyServer, Target: proxyTarget}},
 	}
-	for _, s := range servers {
-		if err := rig.loadServer(ctx, s.args, func(url string) error { return add(s.c, url+loadbench.VersionRoot) }); err != nil {
-			problems = append(problems, s.c.Server+": "+err.Error())
+	// Every server is loaded once per round, in turn, so that what else the machine does drifts across
+	// all of them alike; each case reports its median round.
+	for round := 1; round <= f.rounds; round++ {
+		fmt.Fprintf(stderr, "graphconform bench: round %d of %d\n", round, f.rounds)
+		for _, s := range servers {
+			if err := rig.loadServer(ctx, s.args, func(url string) error { return add(s.c, url+loadbench.VersionRoot) }); err != nil {
+				problems = append(problems, fmt.Sprintf("%s (round %d): %v", s.c.Server, round, err))
+			}
+		}
+		if prism != nil {
+			peerProblems, err := prism.loadRound(ctx, rig, add, upstream.URL+loadbench.VersionRoot)
+			if err != nil {
+				return err
+			}
+			for _, p := range peerProblems {
+				problems = append(problems, fmt.Sprintf("%s (round %d)", p, round))
+			}
 		}
 	}
-	if f.prism == modeOff {
-		report.Notes = append(report.Notes, "Prism is not compared (--prism off).")
-	} else {
-		peerProblems, err := benchPrism(ctx, rig, f.prism == modeOn, &report, add, upstream.URL+loadbench.VersionRoot, stderr)
-		if err != nil {
-			return err
-		}
-		problems = append(problems, peerProblems...)
-	}
+	report.Cases = rounds.Medians()
 	report.LoadAfter = loadbench.LoadAverage()
 	for _, p := range problems {
 		report.Notes = append(report.Notes, "Problem: "+p)

@@ -30,34 +30,39 @@ const (
 // loadCases loads a server whose version root is root with every operation, as cases like c.
 type loadCases func(c loadbench.Case, root string) error
 
-// benchPrism installs Prism into a temporary folder and loads `prism mock` and `prism proxy` in front
-// of the bare upstream (bareRoot) with load, adding their cases, Prism's version and the comparisons to
-// report. What went wrong while Prism served is returned as problems. When Prism cannot be installed
-// or started, the error is returned if required, else noted in the report.
-func benchPrism(ctx context.Context, rig benchRig, required bool, report *loadbench.Report, load loadCases, bareRoot string, stderr io.Writer) ([]string, error) {
-	unavailable := func(err error) ([]string, error) {
-		if required {
-			return nil, &exitError{code: 1, err: fmt.Errorf("compare Prism: %w", err)}
-		}
-		fmt.Fprintf(stderr, "graphconform bench: Prism is not compared: %v\n", err)
-		report.Notes = append(report.Notes, "Prism is not compared: "+err.Error())
-		return nil, nil
-	}
+// prismPeer is Prism installed in a scratch folder, loaded round after round beside graphconform's
+// servers.
+type prismPeer struct {
+	required    bool
+	dir, bin    string
+	description string
+	// down names the Prism servers that did not start, loaded no more.
+	down   map[string]bool
+	report *loadbench.Report
+	stderr io.Writer
+}
+
+// installPrism installs Prism into a temporary folder and adds its version, the comparisons and its
+// notes to report. When Prism cannot be installed, the error is returned if required, else noted in
+// the report and the peer is nil. Call remove when done.
+func installPrism(ctx context.Context, rig benchRig, required bool, report *loadbench.Report, stderr io.Writer) (*prismPeer, error) {
+	p := &prismPeer{required: required, down: map[string]bool{}, report: report, stderr: stderr}
 	dir, err := os.MkdirTemp("", "graphconform-prism-")
 	if err != nil {
-		return unavailable(fmt.Errorf("make a scratch folder for Prism: %w", err))
+		return nil, p.unavailable(fmt.Errorf("make a scratch folder for Prism: %w", err))
 	}
-	defer func() { _ = os.RemoveAll(dir) }()
+	p.dir = dir
 	fmt.Fprintf(stderr, "graphconform bench: installing %s with npm into %s (at most %s)\n", loadbench.PrismPackage, dir, prismInstallTimeout)
 	installCtx, cancel := context.WithTimeout(ctx, prismInstallTimeout)
 	prism, err := loadbench.InstallPrism(installCtx, dir)
 	cancel()
-	if err != nil {
-		return unavailable(err)
+	if err == nil {
+		p.bin = prism.Bin
+		p.description, err = loadbench.WriteSpec(dir, spec.OpenAPI)
 	}
-	description, err := loadbench.WriteSpec(dir, spec.OpenAPI)
 	if err != nil {
-		return unavailable(err)
+		p.remove()
+		return nil, p.unavailable(err)
 	}
 	report.Peers = append(report.Peers, fmt.Sprintf("Prism %s (%s, Node %s)", prism.Version, loadbench.PrismPackage, prism.Node))
 	report.Comparisons = append(report.Comparisons,
@@ -67,21 +72,43 @@ func benchPrism(ctx context.Context, rig benchRig, required bool, report *loadbe
 		"prism mock --errors: `prism mock <embedded description> --errors --verboseLevel error` (answers the description's examples, validates requests, keeps no state), loaded at its root (the description's servers are relative, which Prism ignores).",
 		"prism proxy --errors: `prism proxy <embedded description> <bare>/beta --errors --verboseLevel error`, validating request and response of every exchange.",
 		prismWhere(rig))
+	return p, nil
+}
 
+// unavailable is err as an error when Prism is required, else nil with err noted in the report.
+func (p *prismPeer) unavailable(err error) error {
+	if p.required {
+		return &exitError{code: 1, err: fmt.Errorf("compare Prism: %w", err)}
+	}
+	fmt.Fprintf(p.stderr, "graphconform bench: Prism is not compared: %v\n", err)
+	p.report.Notes = append(p.report.Notes, "Prism is not compared: "+err.Error())
+	return nil
+}
+
+// remove deletes Prism's scratch folder.
+func (p *prismPeer) remove() { _ = os.RemoveAll(p.dir) }
+
+// loadRound loads `prism mock` and `prism proxy` in front of the bare upstream (bareRoot) once each
+// with load. What went wrong while Prism served is returned as problems.
+func (p *prismPeer) loadRound(ctx context.Context, rig benchRig, load loadCases, bareRoot string) ([]string, error) {
 	var problems []string
 	servers := []struct {
 		name string
 		args func(port int) []string
 	}{
-		{prismMockServer, func(port int) []string { return loadbench.PrismMockArgs(description, port) }},
-		{prismProxyServer, func(port int) []string { return loadbench.PrismProxyArgs(description, bareRoot, port) }},
+		{prismMockServer, func(port int) []string { return loadbench.PrismMockArgs(p.description, port) }},
+		{prismProxyServer, func(port int) []string { return loadbench.PrismProxyArgs(p.description, bareRoot, port) }},
 	}
 	for _, s := range servers {
-		if err := benchProcess(ctx, rig, prism.Bin, s.args, func(url string) error {
+		if p.down[s.name] {
+			continue
+		}
+		if err := benchProcess(ctx, rig, p.bin, s.args, func(url string) error {
 			return load(loadbench.Case{Server: s.name, Peer: true}, url)
 		}); err != nil {
 			if errors.Is(err, errNotServing) {
-				if _, err := unavailable(fmt.Errorf("%s: %w", s.name, err)); err != nil {
+				p.down[s.name] = true
+				if err := p.unavailable(fmt.Errorf("%s: %w", s.name, err)); err != nil {
 					return nil, err
 				}
 				continue

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -25,12 +26,14 @@ var benchRow = regexp.MustCompile(`(?m)^\| (bare net/http|serve --strict|bare re
 
 func TestBenchLoadsEveryServerAndWritesTheReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
-	code, stdout, stderr := run(t, "bench", "--pin", "off", "--duration", "200ms", "--warmup", "50ms", "--concurrency", "2", "--prism", "off", "--out", out)
+	code, stdout, stderr := run(t, "bench", "--pin", "off", "--rounds", "2", "--duration", "200ms", "--warmup", "50ms", "--concurrency", "2", "--prism", "off", "--out", out)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	written, err := os.ReadFile(out)
 	require.NoError(t, err)
 	assert.Equal(t, stdout, string(written), "the file is what was printed")
 	assert.Regexp(t, `(?m)^- CPUs: shared: the servers under load run in the load generator's process, on the \d+ CPU\(s\) it may use`, stdout)
+	assert.Contains(t, stdout, "every case loaded in 2 rounds, each server in turn, and each figure is its median round")
+	assert.Equal(t, 2, strings.Count(stderr, "graphconform bench: serve --strict, PATCH windowsUpdateState: "), "each case loaded once per round:\n%s", stderr)
 	assertEveryBenchRow(t, stdout)
 }
 
@@ -68,7 +71,7 @@ func TestBenchPinnedRunsEachServerAsAProgramOnACPUOfItsOwn(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
 	// The bench runs as a program of its own, so that pinning binds it and not the tests; its servers
 	// are the same binary again, bound to the server CPU.
-	stdout, stderr, err := runAsCLI(t, nil, "bench", "--pin", "on", "--duration", "200ms", "--warmup", "50ms", "--concurrency", "2", "--prism", "off", "--out", out)
+	stdout, stderr, err := runAsCLI(t, nil, "bench", "--pin", "on", "--rounds", "1", "--duration", "200ms", "--warmup", "50ms", "--concurrency", "2", "--prism", "off", "--out", out)
 	require.NoError(t, err, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Regexp(t, `(?m)^- CPUs: pinned: the server under load alone on CPU \d+ \(GOMAXPROCS=1\), the load generator and the proxies' upstream on CPU \d+$`, stdout)
 	assert.Contains(t, stdout, "runs as a program of its own", "the notes say how the servers ran")
@@ -87,7 +90,7 @@ func TestBenchPinOnFailsWithOneCPUAndAutoSharesIt(t *testing.T) {
 	assert.Equal(t, 2, exit.ExitCode(), "a usage error: %s", stderr)
 	assert.Contains(t, stderr, "pinning needs two CPUs")
 
-	stdout, stderr, err := runAsCLI(t, one, "bench", "--pin", "auto", "--duration", "100ms", "--warmup", "0s", "--concurrency", "1", "--prism", "off", "--out", "-")
+	stdout, stderr, err := runAsCLI(t, one, "bench", "--pin", "auto", "--rounds", "1", "--duration", "100ms", "--warmup", "0s", "--concurrency", "1", "--prism", "off", "--out", "-")
 	require.NoError(t, err, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Contains(t, stdout, "- CPUs: shared:")
 	assert.Contains(t, stdout, "Not pinned (--pin auto): pinning needs two CPUs")
@@ -126,6 +129,12 @@ func runAsCLI(t *testing.T, only []int, args ...string) (stdout, stderr string, 
 	return out.String(), errOut.String(), err
 }
 
+func TestBenchRejectsNoRounds(t *testing.T) {
+	code, _, stderr := run(t, "bench", "--rounds", "0", "--out", "-")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "--rounds 0: give 1 or more")
+}
+
 func TestBenchRejectsAnUnboundedLoad(t *testing.T) {
 	code, _, stderr := run(t, "bench", "--duration", "0s", "--out", "-")
 	assert.Equal(t, 2, code)
@@ -157,7 +166,7 @@ func TestBenchComparesPrism(t *testing.T) {
 		t.Skip("set GRAPHCONFORM_REQUIRE_NODE=1 to install Prism with npm and compare it")
 	}
 	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
-	code, stdout, stderr := run(t, "bench", "--duration", "300ms", "--warmup", "100ms", "--concurrency", "2", "--prism", "on", "--out", out)
+	code, stdout, stderr := run(t, "bench", "--pin", "off", "--rounds", "1", "--duration", "300ms", "--warmup", "100ms", "--concurrency", "2", "--prism", "on", "--out", out)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Regexp(t, `(?m)^- Peer: Prism 5\.\d+\.\d+ \(@stoplight/prism-cli@5, Node v\d+`, stdout)
 	assert.Len(t, benchRow.FindAllString(stdout, -1), 8, "graphconform's rows and the bare ones")

@@ -33,6 +33,8 @@ type Comparison struct {
 type Report struct {
 	Machine Machine
 	Load    Load
+	// Rounds is how many times every case was loaded; each case is its median round.
+	Rounds int
 	// LoadBefore and LoadAfter are the machine's load averages before and after the run.
 	LoadBefore, LoadAfter string
 	// CPUs says where the servers and the load generator ran: pinned to CPUs of their own, or shared.
@@ -144,8 +146,12 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "- CPUs: %s\n", r.CPUs)
 	}
 	fmt.Fprintf(&b, "- Load average (1, 5, 15 min): %s before the run, %s after\n", r.LoadBefore, r.LoadAfter)
-	fmt.Fprintf(&b, "- Load: %d concurrent workers on loopback, %s per case after %s unmeasured, at most %d requests per case\n\n",
+	fmt.Fprintf(&b, "- Load: %d concurrent workers on loopback, %s per case after %s unmeasured, at most %d requests per case",
 		r.Load.Concurrency, r.Load.Duration, r.Load.Warmup, r.Load.MaxRequests)
+	if r.Rounds > 1 {
+		fmt.Fprintf(&b, "; every case loaded in %d rounds, each server in turn, and each figure is its median round", r.Rounds)
+	}
+	b.WriteString("\n\n")
 	b.WriteString("| server | operation | requests | 2xx | req/s | × bare | target | verdict | p50 | p99 |\n")
 	b.WriteString("|---|---|---:|---:|---:|---:|---:|---|---:|---:|\n")
 	for _, c := range r.Cases {
