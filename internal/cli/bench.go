@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -73,11 +75,13 @@ with pass or short against its target (serve --strict ≥ 0.60×, proxy ≥ 0.50
 Markdown to --out.
 
 With --pin auto (the default, on Linux with two CPUs or more) or on, each server under load runs as a
-program of its own (this one again, with GOMAXPROCS=1) bound to the first CPU alone, while the load
-generator and the proxies' upstream run in this process bound to the second, with GOMAXPROCS=1: the
-server gets one core to itself, as when it is measured with wrk on the other core. With --pin off,
-or where pinning cannot be done under auto, every server runs in this process and shares every CPU
-with the load generator. The report says which way it ran.
+program of its own (this one again, with GOMAXPROCS=1; Prism as its Node process) bound to the first
+CPU this process may use, while the load generator and the proxies' upstream run in this process
+bound to another (a CPU of another core where sysfs tells), with GOMAXPROCS=1: no other part of the
+bench runs on the server's CPU, as when a server is measured with wrk on the other core (other
+programs on the machine still may). With --pin off, or where pinning cannot be done under auto,
+graphconform's servers run in this process and share every CPU with the load generator. The report
+says which way it ran.
 
 With --prism auto (the default, when npm is on PATH) or on, npm installs Stoplight's Prism CLI
 (@stoplight/prism-cli, major 5) into a temporary folder, and bench loads 'prism mock --errors' with the
@@ -113,6 +117,9 @@ must exit 0 when stopped); a ratio short of its target is reported, not an error
 }
 
 func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error {
+	// Ctrl-C or SIGTERM stops the run between cases, and every server it started is stopped.
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	load := loadbench.Load{Concurrency: f.concurrency, Duration: f.duration, Warmup: f.warmup, MaxRequests: f.maxRequests, Token: benchToken}
 	if err := load.Check(); err != nil {
 		return usageError("%w (set --concurrency, --max-requests and --duration above zero, --warmup to zero or more)", err)
@@ -187,11 +194,14 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 	for round := 1; round <= f.rounds; round++ {
 		fmt.Fprintf(stderr, "graphconform bench: round %d of %d\n", round, f.rounds)
 		for _, s := range servers {
+			if ctx.Err() != nil {
+				return &exitError{code: 1, err: fmt.Errorf("the load benchmark was stopped before its end: %w", context.Cause(ctx))}
+			}
 			if err := rig.loadServer(ctx, s.args, func(url string) error { return add(s.c, url+loadbench.VersionRoot) }); err != nil {
 				problems = append(problems, fmt.Sprintf("%s (round %d): %v", s.c.Server, round, err))
 			}
 		}
-		if prism != nil {
+		if prism != nil && ctx.Err() == nil {
 			peerProblems, err := prism.loadRound(ctx, rig, add, upstream.URL+loadbench.VersionRoot)
 			if err != nil {
 				return err

@@ -14,7 +14,8 @@ import (
 // benchRig runs the servers a bench loads. Shared, each runs in this process and shares every CPU with
 // the load generator. Pinned, each runs as a program of its own bound to the server CPU alone, while
 // this process (the load generator, the proxies' upstream) is bound to the load CPU: the server under
-// load gets one core to itself, as when a server is measured with wrk on the other core.
+// load gets a CPU that no other part of the bench runs on, as when a server is measured with wrk on the
+// other core.
 type benchRig struct {
 	pinned bool
 	cpus   loadbench.CPUPair
@@ -31,6 +32,9 @@ func newBenchRig(mode string) (rig benchRig, note string, err error) {
 	cpus, err := loadbench.PinnedCPUs()
 	var self string
 	if err == nil {
+		err = canBind(cpus.Load)
+	}
+	if err == nil {
 		self, err = os.Executable()
 		if err != nil {
 			err = fmt.Errorf("find this program to start its servers: %w", err)
@@ -45,10 +49,20 @@ func newBenchRig(mode string) (rig benchRig, note string, err error) {
 	return benchRig{pinned: true, cpus: cpus, self: self}, "", nil
 }
 
+// canBind tells whether this process may bind its threads to cpu (a sandbox may refuse it), by
+// binding them and binding them back.
+func canBind(cpu int) error {
+	restore, err := loadbench.PinThisProcess(cpu)
+	if err != nil {
+		return err
+	}
+	return restore()
+}
+
 // describe says where the servers and the load generator run, for the report's header.
 func (r benchRig) describe() string {
 	if !r.pinned {
-		return fmt.Sprintf("shared: the servers under load run in the load generator's process, on the %d CPU(s) it may use (--pin off, or pinning unavailable)", runtime.NumCPU())
+		return fmt.Sprintf("shared: graphconform's servers under load run in the load generator's process (Prism in its own), on the %d CPU(s) it may use (--pin off, or pinning unavailable)", runtime.NumCPU())
 	}
 	return "pinned: " + r.cpus.String()
 }

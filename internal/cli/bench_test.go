@@ -1,13 +1,10 @@
 package cli_test
 
 import (
-	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,9 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"golang.org/x/sys/unix"
 
-	"github.com/graphconform/graphconform/internal/loadbench"
+	"github.com/graphconform/graphconform/internal/cli"
 )
 
 // benchRow is a line of the bench table: server, operation, requests, 2xx, req/s, × bare, target,
@@ -31,7 +27,7 @@ func TestBenchLoadsEveryServerAndWritesTheReport(t *testing.T) {
 	written, err := os.ReadFile(out)
 	require.NoError(t, err)
 	assert.Equal(t, stdout, string(written), "the file is what was printed")
-	assert.Regexp(t, `(?m)^- CPUs: shared: the servers under load run in the load generator's process, on the \d+ CPU\(s\) it may use`, stdout)
+	assert.Regexp(t, `(?m)^- CPUs: shared: graphconform's servers under load run in the load generator's process \(Prism in its own\), on the \d+ CPU\(s\) it may use`, stdout)
 	assert.Contains(t, stdout, "every case loaded in 2 rounds, each server in turn, and each figure is its median round")
 	assert.Equal(t, 2, strings.Count(stderr, "graphconform bench: serve --strict, PATCH windowsUpdateState: "), "each case loaded once per round:\n%s", stderr)
 	assertEveryBenchRow(t, stdout)
@@ -62,71 +58,6 @@ func assertEveryBenchRow(t *testing.T, stdout string) {
 			assert.Equal(t, "1.00", row[5])
 		}
 	}
-}
-
-func TestBenchPinnedRunsEachServerAsAProgramOnACPUOfItsOwn(t *testing.T) {
-	if _, err := loadbench.PinnedCPUs(); err != nil {
-		t.Skipf("no pinned run here: %v", err)
-	}
-	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
-	// The bench runs as a program of its own, so that pinning binds it and not the tests; its servers
-	// are the same binary again, bound to the server CPU.
-	stdout, stderr, err := runAsCLI(t, nil, "bench", "--pin", "on", "--rounds", "1", "--duration", "200ms", "--warmup", "50ms", "--concurrency", "2", "--prism", "off", "--out", out)
-	require.NoError(t, err, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
-	assert.Regexp(t, `(?m)^- CPUs: pinned: the server under load alone on CPU \d+ \(GOMAXPROCS=1\), the load generator and the proxies' upstream on CPU \d+$`, stdout)
-	assert.Contains(t, stdout, "runs as a program of its own", "the notes say how the servers ran")
-	assertEveryBenchRow(t, stdout)
-}
-
-func TestBenchPinOnFailsWithOneCPUAndAutoSharesIt(t *testing.T) {
-	cpus, err := loadbench.PinnedCPUs()
-	if err != nil {
-		t.Skipf("no pinned run here: %v", err)
-	}
-	one := []int{cpus.Server}
-	_, stderr, err := runAsCLI(t, one, "bench", "--pin", "on", "--prism", "off", "--out", "-")
-	var exit *exec.ExitError
-	require.ErrorAs(t, err, &exit, stderr)
-	assert.Equal(t, 2, exit.ExitCode(), "a usage error: %s", stderr)
-	assert.Contains(t, stderr, "pinning needs two CPUs")
-
-	stdout, stderr, err := runAsCLI(t, one, "bench", "--pin", "auto", "--rounds", "1", "--duration", "100ms", "--warmup", "0s", "--concurrency", "1", "--prism", "off", "--out", "-")
-	require.NoError(t, err, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
-	assert.Contains(t, stdout, "- CPUs: shared:")
-	assert.Contains(t, stdout, "Not pinned (--pin auto): pinning needs two CPUs")
-}
-
-// runAsCLI runs graphconform with args as a program of its own (this test binary, made the CLI by
-// asCLIEnv), bound to the CPUs in only when there are any, for at most two minutes.
-func runAsCLI(t *testing.T, only []int, args ...string) (stdout, stderr string, err error) {
-	t.Helper()
-	self, err := os.Executable()
-	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, self, args...)
-	cmd.Env = append(os.Environ(), asCLIEnv+"=1")
-	var out, errOut bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	ran := make(chan error, 1)
-	go func() {
-		if len(only) > 0 {
-			// Forked from a thread bound to those CPUs, the program inherits the binding; the thread is
-			// never unlocked, so it ends with this goroutine.
-			runtime.LockOSThread()
-			var set unix.CPUSet
-			for _, cpu := range only {
-				set.Set(cpu)
-			}
-			if err := unix.SchedSetaffinity(0, &set); err != nil {
-				ran <- err
-				return
-			}
-		}
-		ran <- cmd.Run()
-	}()
-	err = <-ran
-	return out.String(), errOut.String(), err
 }
 
 func TestBenchRejectsNoRounds(t *testing.T) {
@@ -173,4 +104,23 @@ func TestBenchComparesPrism(t *testing.T) {
 	assert.Regexp(t, `(?m)^\| prism mock --errors \| PATCH windowsUpdateState \| \d+ \| \d+ \| \d+ \| \d\.\d\d \| — \| peer \|`, stdout)
 	assert.Regexp(t, `(?m)^\| prism proxy --errors \| POST updateSoftware \| \d+ \| \d+ \| \d+ \| \d\.\d\d \| — \| peer \|`, stdout)
 	assert.Len(t, benchPeerRow.FindAllString(stdout, -1), 4, "a row per server and operation against Prism:\n%s", stdout)
+}
+
+func TestBenchStopsBetweenCasesWhenItsContextEnds(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, errOut syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- cli.Run(ctx, []string{"bench", "--pin", "off", "--prism", "off", "--rounds", "50", "--duration", "100ms", "--warmup", "0s", "--concurrency", "1", "--out", "-"}, &out, &errOut)
+	}()
+	require.Eventually(t, func() bool { return strings.Contains(errOut.String(), "round 1 of 50") }, time.Minute, 10*time.Millisecond)
+	cancel()
+	select {
+	case code := <-done:
+		assert.Equal(t, 1, code, errOut.String())
+	case <-time.After(time.Minute):
+		t.Fatal("bench did not stop within a minute of its context ending")
+	}
+	assert.Contains(t, errOut.String(), "the load benchmark was stopped")
+	assert.NotContains(t, errOut.String(), "round 50 of 50", "it stopped before loading every round")
 }

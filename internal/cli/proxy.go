@@ -186,7 +186,7 @@ func runProxy(ctx context.Context, f proxyFlags, command []string, stdout, stder
 	if err != nil {
 		return usageError("listen on %s: %w (choose another --addr, or port 0 for a free one)", f.addr, err)
 	}
-	httpserver.KeepGCHeadroom(ctx)
+	defer httpserver.KeepGCHeadroom()()
 	server := f.limits.Server(mockgraph.LogRequests(p, logger), slog.NewLogLogger(logger.Handler(), slog.LevelWarn))
 	listener = f.limits.Listener(listener)
 	scheme, certPath := "http", ""

@@ -254,7 +254,7 @@ func serve(ctx context.Context, f serveFlags, command []string, stdout, stderr i
 	if err != nil {
 		return usageError("listen on %s: %w (choose another --addr, or port 0 for a free one)", f.addr, err)
 	}
-	httpserver.KeepGCHeadroom(ctx)
+	defer httpserver.KeepGCHeadroom()()
 	if warning := beyondLoopbackWarning("graphconform mock", f.addr, listener.Addr(), f.controlToken != ""); warning != "" {
 		fmt.Fprintln(stderr, warning)
 	}

@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"context"
 	"os"
 	"runtime/debug"
 	"runtime/metrics"
@@ -23,35 +22,44 @@ const (
 const liveHeapMetric = "/gc/heap/live:bytes"
 
 // KeepGCHeadroom lets the heap grow by at least GCHeadroom bytes between garbage collections, until
-// ctx ends: every second it sets the GC percent to max(100, GCHeadroom ÷ live heap × 100), at most
-// 800. A server whose live heap is small (the mock of a few devices, the proxy) and which allocates
-// on every request then collects several times less often; one whose live heap is large (the mock at
-// a million devices) keeps Go's default of 100, and so its memory. When GOGC is set, the user's
-// choice stands and nothing is changed.
-func KeepGCHeadroom(ctx context.Context) {
+// the returned function is called: every second it sets the GC percent to max(100, GCHeadroom ÷ live
+// heap × 100), at most 800. A server whose live heap is small (the mock of a few devices, the proxy)
+// and which allocates on every request then collects several times less often; one whose live heap
+// is large (the mock at a million devices) keeps Go's default of 100, and so its memory. The returned
+// function stops it and sets back the percent it found. When GOGC is set, the user's choice stands
+// and nothing is changed.
+func KeepGCHeadroom() (restore func()) {
 	if os.Getenv("GOGC") != "" {
-		return
+		return func() {}
 	}
 	sample := []metrics.Sample{{Name: liveHeapMetric}}
-	apply := func() {
+	percent := func() int {
 		metrics.Read(sample)
-		if sample[0].Value.Kind() == metrics.KindUint64 {
-			debug.SetGCPercent(gcPercentFor(sample[0].Value.Uint64()))
+		if sample[0].Value.Kind() != metrics.KindUint64 {
+			return 100
 		}
+		return gcPercentFor(sample[0].Value.Uint64())
 	}
-	apply()
+	before := debug.SetGCPercent(percent())
+	stop, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(stopped)
 		tick := time.NewTicker(gcHeadroomInterval)
 		defer tick.Stop()
 		for {
 			select {
-			case <-ctx.Done():
+			case <-stop:
 				return
 			case <-tick.C:
-				apply()
+				debug.SetGCPercent(percent())
 			}
 		}
 	}()
+	return func() {
+		close(stop)
+		<-stopped
+		debug.SetGCPercent(before)
+	}
 }
 
 // gcPercentFor is the GC percent that lets a live heap of live bytes grow by at least GCHeadroom:

@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"context"
 	"runtime/debug"
 	"testing"
 
@@ -37,16 +36,18 @@ func TestKeepGCHeadroomRaisesTheGCPercentOfASmallHeap(t *testing.T) {
 	t.Setenv("GOGC", "") // unset for this test: the tuner acts
 	before := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(before)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	KeepGCHeadroom(ctx)
+	restore := KeepGCHeadroom()
 	assert.Greater(t, gcPercent(), 100, "a test binary's live heap is far below 64 MiB")
+	restore()
+	assert.Equal(t, 100, gcPercent(), "the percent it found is set back")
 }
 
 func TestKeepGCHeadroomLeavesAUsersGOGCAlone(t *testing.T) {
 	t.Setenv("GOGC", "50")
 	before := debug.SetGCPercent(50)
 	defer debug.SetGCPercent(before)
-	KeepGCHeadroom(context.Background())
+	restore := KeepGCHeadroom()
+	assert.Equal(t, 50, gcPercent())
+	restore()
 	assert.Equal(t, 50, gcPercent())
 }

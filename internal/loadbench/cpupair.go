@@ -10,5 +10,5 @@ type CPUPair struct {
 
 // String says where each side runs.
 func (p CPUPair) String() string {
-	return fmt.Sprintf("the server under load alone on CPU %d (GOMAXPROCS=1), the load generator and the proxies' upstream on CPU %d", p.Server, p.Load)
+	return fmt.Sprintf("the server under load on CPU %d (GOMAXPROCS=1 for graphconform's), the load generator and the proxies' upstream on CPU %d", p.Server, p.Load)
 }

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 
 	"golang.org/x/sys/unix"
 )
@@ -16,15 +18,16 @@ import (
 // cpuSetSize is how many CPUs a sched_setaffinity set can name (CPU_SETSIZE).
 const cpuSetSize = 1024
 
-// PinnedCPUs are the two CPUs of a pinned run: the first two this process may run on. The server
-// under load gets Server to itself; the load generator (and a proxy's upstream) run on Load.
+// PinnedCPUs are the two CPUs of a pinned run: the first this process may run on, for the server
+// under load, and the next it may run on that is another core (not a hyper-thread sibling of the
+// first), else simply the next, for the load generator.
 func PinnedCPUs() (CPUPair, error) {
 	var set unix.CPUSet
 	if err := unix.SchedGetaffinity(0, &set); err != nil {
 		return CPUPair{}, fmt.Errorf("read which CPUs this process may run on: %w", err)
 	}
 	var cpus []int
-	for cpu := 0; cpu < cpuSetSize && len(cpus) < 2; cpu++ {
+	for cpu := 0; cpu < cpuSetSize; cpu++ {
 		if set.IsSet(cpu) {
 			cpus = append(cpus, cpu)
 		}
@@ -32,7 +35,26 @@ func PinnedCPUs() (CPUPair, error) {
 	if len(cpus) < 2 {
 		return CPUPair{}, fmt.Errorf("pinning needs two CPUs and this process may run on %d (run without pinning, or on a bigger machine)", set.Count())
 	}
-	return CPUPair{Server: cpus[0], Load: cpus[1]}, nil
+	pair := CPUPair{Server: cpus[0], Load: cpus[1]}
+	server, known := coreOf(cpus[0])
+	for _, cpu := range cpus[1:] {
+		if core, ok := coreOf(cpu); known && ok && core != server {
+			pair.Load = cpu
+			break
+		}
+	}
+	return pair, nil
+}
+
+// coreOf names the physical core a CPU belongs to (its package and core ids), where sysfs tells.
+func coreOf(cpu int) (string, bool) {
+	dir := filepath.Join("/sys/devices/system/cpu", "cpu"+strconv.Itoa(cpu), "topology")
+	pkg, err1 := os.ReadFile(filepath.Join(dir, "physical_package_id"))
+	core, err2 := os.ReadFile(filepath.Join(dir, "core_id"))
+	if err1 != nil || err2 != nil {
+		return "", false
+	}
+	return strings.TrimSpace(string(pkg)) + "/" + strings.TrimSpace(string(core)), true
 }
 
 // PinThisProcess binds every thread of this process to cpu (threads started later inherit it) and
