@@ -103,7 +103,7 @@ func (p *prismPeer) loadRound(ctx context.Context, rig benchRig, load loadCases,
 		if p.down[s.name] {
 			continue
 		}
-		if err := benchProcess(ctx, rig, p.bin, s.args, func(url string) error {
+		if err := rig.loadProgram(ctx, p.bin, s.args, prismReadyTimeout, false, func(url string) error {
 			return load(loadbench.Case{Server: s.name, Peer: true}, url)
 		}); err != nil {
 			if errors.Is(err, errNotServing) {
@@ -121,28 +121,6 @@ func (p *prismPeer) loadRound(ctx context.Context, rig benchRig, load loadCases,
 
 // errNotServing marks a peer that did not start serving.
 var errNotServing = errors.New("the server did not start")
-
-// benchProcess starts program with args(port) on a free loopback port, calls load with its URL once
-// it accepts connections, and always stops it (its whole process group).
-func benchProcess(ctx context.Context, rig benchRig, program string, args func(port int) []string, load func(url string) error) error {
-	port, err := loadbench.FreePort()
-	if err != nil {
-		return err
-	}
-	p, err := loadbench.StartProcess(rig.program(program, args(port), port))
-	if err != nil {
-		return fmt.Errorf("%w: %w", errNotServing, err)
-	}
-	if err := p.WaitReady(ctx, prismReadyTimeout); err != nil {
-		stopErr := p.Stop(benchStopTimeout)
-		return fmt.Errorf("%w: %w: %s", errNotServing, errors.Join(err, stopErr), p.Output)
-	}
-	loadErr := load(p.URL)
-	if err := p.Stop(benchStopTimeout); err != nil {
-		return errors.Join(loadErr, err)
-	}
-	return loadErr
-}
 
 // prismWhere says where Prism ran and what it logged.
 func prismWhere(rig benchRig) string {

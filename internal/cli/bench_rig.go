@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
+	"time"
 
 	"github.com/graphconform/graphconform/internal/loadbench"
 )
@@ -89,22 +91,39 @@ func (r benchRig) bindLoad() (undo func() error, err error) {
 // that it exited 0: for serve --strict and proxy, that no request broke the contract.
 func (r benchRig) loadServer(ctx context.Context, args []string, load func(url string) error) error {
 	if !r.pinned {
-		return benchCommand(ctx, append(args, "--addr", "127.0.0.1:0"), load)
+		return benchCommand(ctx, slices.Concat(args, []string{"--addr", "127.0.0.1:0"}), load)
 	}
-	name := commandName(args)
+	withAddr := func(port int) []string {
+		return slices.Concat(args, []string{"--addr", "127.0.0.1:" + strconv.Itoa(port)})
+	}
+	if err := r.loadProgram(ctx, r.self, withAddr, benchStartTimeout, true, load); err != nil {
+		return fmt.Errorf("%s: %w", commandName(args), err)
+	}
+	return nil
+}
+
+// loadProgram starts path with args(port) on a free loopback port, placed as the rig places servers,
+// calls load with its URL once it accepts connections (within ready), and always stops it, its whole
+// process group. With clean, the program must also exit 0 when stopped (Process.StopCleanly). A
+// program that does not start serving is an errNotServing, with what it printed.
+func (r benchRig) loadProgram(ctx context.Context, path string, args func(port int) []string, ready time.Duration, clean bool, load func(url string) error) error {
 	port, err := loadbench.FreePort()
 	if err != nil {
 		return err
 	}
-	p, err := loadbench.StartProcess(r.program(r.self, append(args, "--addr", "127.0.0.1:"+strconv.Itoa(port)), port))
+	p, err := loadbench.StartProcess(r.program(path, args(port), port))
 	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%w: %w", errNotServing, err)
 	}
-	if err := p.WaitReady(ctx, benchStartTimeout); err != nil {
-		return fmt.Errorf("%s: %w: %s", name, errors.Join(err, p.Stop(benchStopTimeout)), p.Output)
+	if err := p.WaitReady(ctx, ready); err != nil {
+		return fmt.Errorf("%w: %w: %s", errNotServing, errors.Join(err, p.Stop(benchStopTimeout)), p.Output)
 	}
 	loadErr := load(p.URL)
-	return errors.Join(loadErr, p.StopCleanly(benchStopTimeout))
+	stop := p.Stop
+	if clean {
+		stop = p.StopCleanly
+	}
+	return errors.Join(loadErr, stop(benchStopTimeout))
 }
 
 // program is path with args serving on port: bound to the server CPU with GOMAXPROCS=1 when pinned.
