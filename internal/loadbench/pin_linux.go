@@ -72,11 +72,15 @@ func PinThisProcess(cpu int) (restore func() error, err error) {
 	return func() error { return setEveryThread(&before) }, nil
 }
 
+// maxThreadPasses bounds how many times setEveryThread lists the threads again.
+const maxThreadPasses = 100
+
 // setEveryThread sets the affinity of every thread of this process, listing them again until a
-// pass finds none it had not set (a thread started meanwhile inherits from one set or not yet).
+// pass finds none it had not set (a thread started meanwhile inherits from one set or not yet), for
+// at most maxThreadPasses passes.
 func setEveryThread(set *unix.CPUSet) error {
 	done := map[int]bool{}
-	for {
+	for range maxThreadPasses {
 		tids, err := threads()
 		if err != nil {
 			return err
@@ -97,6 +101,7 @@ func setEveryThread(set *unix.CPUSet) error {
 			return nil
 		}
 	}
+	return fmt.Errorf("this process kept starting threads through %d passes binding them; bound %d", maxThreadPasses, len(done))
 }
 
 // threads lists the ids of this process's threads.
