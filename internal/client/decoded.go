@@ -58,7 +58,7 @@ func (m *objectMemo) object(body []byte) (map[string]any, bool) {
 	if d, _ := m.decoded.Load().(*decodedObject); d != nil && d.first == first && d.size == len(body) {
 		return d.obj, d.ok
 	}
-	obj, ok := decodeObject(body)
+	obj, ok := DecodeObject(body)
 	m.decoded.Store(&decodedObject{first: first, size: len(body), obj: obj, ok: ok})
 	return obj, ok
 }
@@ -67,10 +67,11 @@ func (m *objectMemo) object(body []byte) (map[string]any, bool) {
 // than any body of these operations, and a body beyond them is decoded by json.Unmarshal alike.
 var plainBounds = jsonlex.Bounds{Depth: 64, String: 1 << 20}
 
-// decodeObject decodes data as exactly one JSON object, as json.Unmarshal reads one: data after the
-// object, or a null, is no object. A plain body is decoded in one pass, to what json.Unmarshal gives;
+// DecodeObject decodes data as exactly one JSON object, as json.Unmarshal reads one: data after the
+// object, or a null, is no object. It is how RequestObject and ResponseObject decode a body, for a
+// JSON text that is not a whole body (an item of a list page). A plain body is decoded in one pass, to what json.Unmarshal gives;
 // any other, json.Unmarshal decodes.
-func decodeObject(data []byte) (obj map[string]any, ok bool) {
+func DecodeObject(data []byte) (obj map[string]any, ok bool) {
 	if utf8.Valid(data) {
 		if value, plain := jsonlex.DecodePlain(data, plainBounds); plain {
 			obj, ok = value.(map[string]any)

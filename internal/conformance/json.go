@@ -2,7 +2,6 @@ package conformance
 
 import (
 	"bytes"
-	"encoding/json"
 	"mime"
 	"strings"
 )
@@ -21,14 +20,4 @@ func isJSON(contentType string) bool {
 // included, has no such member. A rule that finds nothing without the member skips decoding then.
 func mayHoldKey(data []byte, key string) bool {
 	return bytes.IndexByte(data, '\\') >= 0 || bytes.Contains(data, []byte(`"`+key+`"`))
-}
-
-// decodeObject decodes a JSON object; ok is false when data is not one. It reads a JSON value as
-// client.Exchange's ResponseObject reads a body: a rule that judges a whole body asks the exchange, which
-// decodes it once for every rule.
-func decodeObject(data []byte) (obj map[string]any, ok bool) {
-	if err := json.Unmarshal(data, &obj); err != nil || obj == nil {
-		return nil, false
-	}
-	return obj, true
 }

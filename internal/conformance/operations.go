@@ -45,7 +45,7 @@ func OperationsIn(ex *client.Exchange) []Operation {
 		}
 		var out []Operation
 		for i, raw := range page.Value {
-			if obj, ok := decodeObject(raw); ok {
+			if obj, ok := client.DecodeObject(raw); ok {
 				out = append(out, Operation{Pointer: "/value/" + strconv.Itoa(i), Object: obj})
 			}
 		}
