@@ -26,6 +26,7 @@ import (
 	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/proxy"
 	"github.com/graphconform/graphconform/internal/rules"
+	"github.com/graphconform/graphconform/internal/upstream"
 	"github.com/graphconform/graphconform/internal/version"
 )
 
@@ -97,9 +98,10 @@ and exits with the command's status when it is not 0, else as above.`,
 // upstreamTransport is how the proxy reaches the upstream: the proxy's transport (reusing its
 // connections under load) with the system's roots plus --upstream-ca, or no verification with
 // --insecure-upstream.
-func upstreamTransport(f proxyFlags) (*http.Transport, error) {
+func upstreamTransport(f proxyFlags) (*upstream.Transport, error) {
 	transport := proxy.NewTransport()
 	transport.ResponseHeaderTimeout = upstreamHeaderTimeout
+	transport.HTTPS.ResponseHeaderTimeout = upstreamHeaderTimeout
 	config := &tls.Config{MinVersion: tls.VersionTLS12}
 	switch {
 	case f.insecureUpstream && f.upstreamCA != "":
@@ -120,7 +122,7 @@ func upstreamTransport(f proxyFlags) (*http.Transport, error) {
 		}
 		config.RootCAs = roots
 	}
-	transport.TLSClientConfig = config
+	transport.HTTPS.TLSClientConfig = config
 	return transport, nil
 }
 

@@ -23,6 +23,7 @@ import (
 	"github.com/graphconform/graphconform/internal/har"
 	"github.com/graphconform/graphconform/internal/httpserver"
 	"github.com/graphconform/graphconform/internal/rules"
+	"github.com/graphconform/graphconform/internal/upstream"
 )
 
 // ControlPrefix is where the proxy's own endpoints live; GET ControlPrefix+"violations" is the
@@ -71,13 +72,14 @@ type Proxy struct {
 // one per request (http.Transport keeps 2 by default).
 const IdleConnsPerUpstream = 128
 
-// NewTransport is the proxy's default transport: http.DefaultTransport's settings, keeping
-// IdleConnsPerUpstream idle connections to the upstream.
-func NewTransport() *http.Transport {
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.MaxIdleConns = max(transport.MaxIdleConns, IdleConnsPerUpstream)
-	transport.MaxIdleConnsPerHost = IdleConnsPerUpstream
-	return transport
+// NewTransport is the proxy's default transport, keeping IdleConnsPerUpstream idle connections to
+// the upstream: its own HTTP/1.1 connections to a plain-HTTP upstream, and http.DefaultTransport's
+// settings (HTTPS) for everything else.
+func NewTransport() *upstream.Transport {
+	https := http.DefaultTransport.(*http.Transport).Clone()
+	https.MaxIdleConns = max(https.MaxIdleConns, IdleConnsPerUpstream)
+	https.MaxIdleConnsPerHost = IdleConnsPerUpstream
+	return &upstream.Transport{HTTPS: https, MaxIdlePerHost: IdleConnsPerUpstream}
 }
 
 // New returns a proxy to o.Upstream.

@@ -1,0 +1,204 @@
+package upstream
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Defaults of a Transport whose fields are zero.
+const (
+	// DefaultMaxIdlePerHost is how many idle connections a Transport keeps to one host.
+	DefaultMaxIdlePerHost = 128
+	// DefaultIdleTimeout is how long an idle connection is kept before it is closed instead of reused.
+	DefaultIdleTimeout = 90 * time.Second
+	// DefaultDialTimeout bounds opening a connection.
+	DefaultDialTimeout = 30 * time.Second
+)
+
+// Transport is an http.RoundTripper that sends requests to plain http:// upstreams itself, over
+// HTTP/1.1 keep-alive connections it pools, and passes every other request (https://, an upgrade,
+// one that an HTTP proxy from the environment should carry) to HTTPS, an *http.Transport.
+//
+// On its own path a request is written and its response read by the goroutine that sends it, with
+// net/http's own request writer and response parser: no goroutine per connection and no hand-off
+// between goroutines, which is most of what http.Transport costs beside a loopback upstream. An
+// idle connection is checked before it is reused (the upstream may have closed it), and a request
+// is sent again on a new connection only when it provably did not reach the upstream, or when it is
+// idempotent and the reused connection was closed before any byte of the answer came, as
+// http.Transport does.
+type Transport struct {
+	// HTTPS sends what this transport does not send itself, and says (its Proxy) whether a request
+	// goes through an HTTP proxy; nil is a clone of http.DefaultTransport.
+	HTTPS *http.Transport
+	// MaxIdlePerHost bounds the idle connections kept to one host (DefaultMaxIdlePerHost when 0).
+	MaxIdlePerHost int
+	// IdleTimeout is how long an idle connection may wait to be reused (DefaultIdleTimeout when 0).
+	IdleTimeout time.Duration
+	// DialTimeout bounds opening a connection (DefaultDialTimeout when 0).
+	DialTimeout time.Duration
+	// ResponseHeaderTimeout, when positive, bounds the time from writing a request to reading its
+	// response's header; the request's context bounds it in any case.
+	ResponseHeaderTimeout time.Duration
+
+	once sync.Once
+	mu   sync.Mutex
+	idle map[string][]*conn // by host:port, most recently used last
+}
+
+// RoundTrip sends req and returns the upstream's response, whose body must be read to its end and
+// closed for the connection to be reused.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	t.once.Do(t.init)
+	if !t.sendsItself(req) {
+		return t.HTTPS.RoundTrip(req)
+	}
+	host := hostPort(req)
+	for {
+		c, reused, err := t.get(req.Context(), host)
+		if err != nil {
+			closeBody(req)
+			return nil, err
+		}
+		resp, err := c.roundTrip(req, t.ResponseHeaderTimeout)
+		if err == nil {
+			return resp, nil
+		}
+		c.close()
+		if !reused || !c.mayRetry(req, err) {
+			closeBody(req)
+			return nil, err
+		}
+		if req, err = rewound(req); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// CloseIdleConnections closes the idle connections, this transport's and HTTPS's.
+func (t *Transport) CloseIdleConnections() {
+	t.once.Do(t.init)
+	t.mu.Lock()
+	idle := t.idle
+	t.idle = map[string][]*conn{}
+	t.mu.Unlock()
+	for _, conns := range idle {
+		for _, c := range conns {
+			c.close()
+		}
+	}
+	t.HTTPS.CloseIdleConnections()
+}
+
+func (t *Transport) init() {
+	if t.HTTPS == nil {
+		t.HTTPS = http.DefaultTransport.(*http.Transport).Clone()
+	}
+	if t.MaxIdlePerHost <= 0 {
+		t.MaxIdlePerHost = DefaultMaxIdlePerHost
+	}
+	if t.IdleTimeout <= 0 {
+		t.IdleTimeout = DefaultIdleTimeout
+	}
+	if t.DialTimeout <= 0 {
+		t.DialTimeout = DefaultDialTimeout
+	}
+	t.idle = map[string][]*conn{}
+}
+
+// sendsItself tells whether req is one this transport sends on its own connections: plain HTTP, not
+// an upgrade, not through an HTTP proxy.
+func (t *Transport) sendsItself(req *http.Request) bool {
+	if !ownPath || req.URL == nil || req.URL.Scheme != "http" || req.URL.Host == "" || req.Header.Get("Upgrade") != "" || req.Method == http.MethodConnect {
+		return false
+	}
+	if t.HTTPS.Proxy != nil {
+		if through, err := t.HTTPS.Proxy(req); err != nil || through != nil {
+			return false // http.Transport goes through the proxy, or reports why it cannot
+		}
+	}
+	return true
+}
+
+// get is an idle connection to host that is still open, or a new one.
+func (t *Transport) get(ctx context.Context, host string) (*conn, bool, error) {
+	now := time.Now()
+	for {
+		t.mu.Lock()
+		conns := t.idle[host]
+		if len(conns) == 0 {
+			t.mu.Unlock()
+			break
+		}
+		c := conns[len(conns)-1]
+		conns[len(conns)-1] = nil
+		t.idle[host] = conns[:len(conns)-1]
+		t.mu.Unlock()
+		if now.Sub(c.idleSince) < t.IdleTimeout && c.stillOpen() {
+			return c, true, nil
+		}
+		c.close()
+	}
+	dialer := net.Dialer{Timeout: t.DialTimeout, KeepAlive: 30 * time.Second}
+	nc, err := dialer.DialContext(ctx, "tcp", host)
+	if err != nil {
+		return nil, false, fmt.Errorf("connect to the upstream %s: %w", host, err)
+	}
+	return &conn{t: t, host: host, nc: nc, r: bufio.NewReaderSize(nc, 8<<10), w: bufio.NewWriterSize(nc, 8<<10)}, false, nil
+}
+
+// put keeps c for reuse, or closes it when the host has enough idle connections.
+func (t *Transport) put(c *conn) {
+	c.idleSince = time.Now()
+	t.mu.Lock()
+	if conns := t.idle[c.host]; len(conns) < t.MaxIdlePerHost {
+		t.idle[c.host] = append(conns, c)
+		t.mu.Unlock()
+		return
+	}
+	t.mu.Unlock()
+	c.close()
+}
+
+// hostPort is where req goes: its URL's host with port 80 when the URL names none.
+func hostPort(req *http.Request) string {
+	if req.URL.Port() != "" {
+		return req.URL.Host
+	}
+	return net.JoinHostPort(req.URL.Hostname(), "80")
+}
+
+// closeBody closes the body of a request that will not be sent, as a RoundTripper must.
+func closeBody(req *http.Request) {
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+}
+
+// rewound is req with its body from the start again, to send it on another connection.
+func rewound(req *http.Request) (*http.Request, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return req, nil
+	}
+	body, err := req.GetBody()
+	if err != nil {
+		return nil, fmt.Errorf("rewind the request body to send it again: %w", err)
+	}
+	again := *req
+	again.Body = body
+	return &again, nil
+}
+
+// errUpgradeAnswer is a 101 to a request that asked for no upgrade.
+var errUpgradeAnswer = errors.New("the upstream answered 101 Switching Protocols to a request that asked for no upgrade")
+
+// closedBeforeAnswer tells whether err means the connection ended before any byte of the answer.
+func closedBeforeAnswer(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed) || isReset(err)
+}
