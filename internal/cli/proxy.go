@@ -46,6 +46,7 @@ type proxyFlags struct {
 	insecureUpstream bool
 	upstreamCA       string
 	bodyLimit        int64
+	accessLog        string
 	limits           httpserver.Limits
 }
 
@@ -57,7 +58,8 @@ func newProxyCommand(stdout, stderr io.Writer) *cobra.Command {
 		Long: `proxy forwards every request to --upstream (real Graph, a vendor's endpoint, 'graphconform serve') as it
 came, the Authorization header untouched, and checks the request against the spec and the client rules
 (the client's side) and the response against the spec and Graph's rules (the server's side). Each
-violation is logged to stderr as it happens with its side, rule IDs and operation; GET
+exchange is logged to the access log (stderr unless --access-log says otherwise, written out at least
+every 200 ms and in full on stop), each violation too, with its side, rule IDs and operation; GET
 /_graphconform/violations lists them as JSON with the exchange. Absolute Location and @odata.nextLink
 values that point at the upstream are rewritten to point at the proxy. The first line of stdout names
 the proxy's URL.
@@ -90,6 +92,7 @@ and exits with the command's status when it is not 0, else as above.`,
 	fl.StringVar(&f.junit, "violations-junit", "", "write the violations to this file as JUnit XML when the proxy stops, for CI")
 	fl.BoolVar(&f.insecureUpstream, "insecure-upstream", false, "do not verify the upstream's TLS certificate (a lab endpoint only: the token goes to whoever answers)")
 	fl.StringVar(&f.upstreamCA, "upstream-ca", "", "trust this PEM certificate (a private CA, or the one 'serve --tls' prints) for the upstream, besides the system's")
+	fl.StringVar(&f.accessLog, "access-log", "-", "where each exchange, each violation and each upstream failure is logged: - (stderr), a FILE (appended to), or off")
 	fl.Int64Var(&f.bodyLimit, "body-limit", proxy.DefaultBodyLimit, "the largest body, in bytes, the proxy checks; larger ones pass through unchecked")
 	f.limits.AddFlags(fl)
 	return cmd
@@ -165,7 +168,12 @@ func runProxy(ctx context.Context, f proxyFlags, command []string, stdout, stder
 	if err != nil {
 		return &exitError{code: harness.ExitSpecInvalid, err: err}
 	}
-	logger := slog.New(slog.NewTextHandler(stderr, nil))
+	accessLog, err := httpserver.OpenLog(f.accessLog, stderr)
+	if err != nil {
+		return usageError("--access-log: %w", err)
+	}
+	defer func() { _ = accessLog.Close() }() // closed once the proxy stopped, below; this is for early returns
+	logger := slog.New(slog.NewTextHandler(accessLog, nil))
 	var harLog *har.Stream
 	if f.har != "" {
 		file, err := os.Create(f.har)
@@ -230,6 +238,9 @@ func runProxy(ctx context.Context, f proxyFlags, command []string, stdout, stder
 	}
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return usageError("the proxy stopped serving: %w", err)
+	}
+	if err := accessLog.Close(); err != nil {
+		fmt.Fprintf(stderr, "graphconform proxy: the access log could not be written out: %v\n", err)
 	}
 	if harLog != nil {
 		if err := harLog.Close(); err != nil {
