@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -36,8 +37,9 @@ func (c *conn) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// roundTrip writes req and reads its response's header within headerTimeout (when positive) and
-// req's context; the response's body returns the connection to the pool once read to its end.
+// roundTrip writes req and reads its response's header within headerTimeout (when positive) from
+// the end of the request, and within req's context; the response's body returns the connection to
+// the pool once read to its end.
 func (c *conn) roundTrip(req *http.Request, headerTimeout time.Duration) (*http.Response, error) {
 	c.written, c.answered = 0, false
 	ctx := req.Context()
@@ -49,11 +51,7 @@ func (c *conn) roundTrip(req *http.Request, headerTimeout time.Duration) (*http.
 		}
 		return nil, err
 	}
-	deadline := time.Time{}
-	if headerTimeout > 0 {
-		deadline = time.Now().Add(headerTimeout)
-	}
-	if err := c.nc.SetDeadline(deadline); err != nil {
+	if err := c.nc.SetDeadline(time.Time{}); err != nil {
 		return fail(fmt.Errorf("bound the request to the upstream: %w", err))
 	}
 	if err := ctx.Err(); err != nil {
@@ -64,6 +62,16 @@ func (c *conn) roundTrip(req *http.Request, headerTimeout time.Duration) (*http.
 	}
 	if err := c.w.Flush(); err != nil {
 		return fail(fmt.Errorf("send the request to the upstream %s: %w", c.host, err))
+	}
+	// The header timeout counts from the end of the request, body included, as http.Transport's: a
+	// slow upload is bounded by the context alone.
+	if headerTimeout > 0 {
+		if err := c.nc.SetReadDeadline(time.Now().Add(headerTimeout)); err != nil {
+			return fail(fmt.Errorf("bound the wait for the upstream's answer: %w", err))
+		}
+		if err := ctx.Err(); err != nil {
+			return fail(err) // the read deadline just set may have replaced the context's end
+		}
 	}
 	resp, err := c.readResponse(req)
 	if err != nil {
@@ -161,12 +169,16 @@ type body struct {
 	stop     func() bool // ends the request context's watch of the connection; false when it fired
 	reusable bool
 
-	once sync.Once
-	mu   sync.Mutex
-	err  error // what Read returns once the body is done
+	once   sync.Once
+	closed atomic.Bool // Close was called: Read reads no more of the connection
+	mu     sync.Mutex
+	err    error // what Read returns once the body is done
 }
 
 func (b *body) Read(p []byte) (int, error) {
+	if b.closed.Load() {
+		return 0, http.ErrBodyReadAfterClose
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.err != nil {
@@ -182,6 +194,7 @@ func (b *body) Read(p []byte) (int, error) {
 
 // Close closes the connection unless the body was read to its end.
 func (b *body) Close() error {
+	b.closed.Store(true)
 	b.release(false)
 	return nil
 }

@@ -43,8 +43,9 @@ type Transport struct {
 	IdleTimeout time.Duration
 	// DialTimeout bounds opening a connection (DefaultDialTimeout when 0).
 	DialTimeout time.Duration
-	// ResponseHeaderTimeout, when positive, bounds the time from writing a request to reading its
-	// response's header; the request's context bounds it in any case.
+	// ResponseHeaderTimeout, when positive, bounds the wait for a response's header once its request
+	// is written whole, body included, as http.Transport's does; the request's context bounds the
+	// whole exchange in any case.
 	ResponseHeaderTimeout time.Duration
 
 	once sync.Once
@@ -150,7 +151,9 @@ func (t *Transport) get(ctx context.Context, host string) (*conn, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("connect to the upstream %s: %w", host, err)
 	}
-	return &conn{t: t, host: host, nc: nc, r: bufio.NewReaderSize(nc, 8<<10), w: bufio.NewWriterSize(nc, 8<<10)}, false, nil
+	c := &conn{t: t, host: host, nc: nc, r: bufio.NewReaderSize(nc, 8<<10)}
+	c.w = bufio.NewWriterSize(c, 8<<10) // through c, which counts what was written
+	return c, false, nil
 }
 
 // put keeps c for reuse, or closes it when the host has enough idle connections.
