@@ -69,3 +69,46 @@ func TestAForwardedRequestWithABodyReachesTheUpstreamInOneWrite(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, softwareBody, string(body), "the body forwarded is the one sent")
 }
+
+// rewindRecorder is an upstream transport that reads each request's body, then reads it again from
+// GetBody, as a transport does to send a request again on a new connection.
+type rewindRecorder struct {
+	first, again string
+	rewindable   bool
+}
+
+func (rt *rewindRecorder) RoundTrip(r *http.Request) (*http.Response, error) {
+	first, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	rt.first = string(first)
+	if rt.rewindable = r.GetBody != nil; rt.rewindable {
+		body, err := r.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		again, err := io.ReadAll(body)
+		if err != nil {
+			return nil, err
+		}
+		rt.again = string(again)
+	}
+	return &http.Response{StatusCode: http.StatusBadGateway, Header: http.Header{}, Body: http.NoBody, Request: r, ProtoMajor: 1, ProtoMinor: 1}, nil
+}
+
+func TestAForwardedRequestWithABodyCanBeSentAgain(t *testing.T) {
+	upstream, err := url.Parse("http://upstream.invalid")
+	require.NoError(t, err)
+	recorder := &rewindRecorder{}
+	p, err := proxy.New(proxy.Options{Upstream: upstream, Validator: loadValidator(t), Transport: recorder})
+	require.NoError(t, err)
+	req := httptest.NewRequest(http.MethodPost, updatePath, strings.NewReader(softwareBody))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	p.ServeHTTP(httptest.NewRecorder(), req)
+
+	require.True(t, recorder.rewindable, "the forwarded request has GetBody, so a transport may send it again on a new connection")
+	assert.Equal(t, softwareBody, recorder.first)
+	assert.Equal(t, softwareBody, recorder.again, "GetBody gives the body from its start")
+}

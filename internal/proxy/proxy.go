@@ -124,12 +124,15 @@ func New(o Options) (*Proxy, error) {
 }
 
 // forwardInMemory gives the outgoing request of an exchange whose body was read whole that body as an
-// in-memory reader. The reverse proxy wraps the incoming body in a reader of its own, which the
-// transport cannot tell is in memory, and so writes the head and the body to the upstream in two
-// writes (two packets) instead of one.
+// in-memory reader, and the means to read it again. The reverse proxy wraps the incoming body in a
+// reader of its own, which the transport cannot tell is in memory, and so writes the head and the body
+// to the upstream in two writes (two packets) instead of one; and without GetBody a request that did
+// not reach the upstream (a kept-alive connection it had just closed) could not be sent again.
 func forwardInMemory(pr *httputil.ProxyRequest) {
 	if st, ok := pr.In.Context().Value(stateKey{}).(*exchangeState); ok && st.sent != nil && pr.Out.Body != nil {
-		pr.Out.Body = io.NopCloser(bytes.NewReader(st.sent))
+		sent := st.sent
+		pr.Out.Body = io.NopCloser(bytes.NewReader(sent))
+		pr.Out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(sent)), nil }
 	}
 }
 

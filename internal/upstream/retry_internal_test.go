@@ -60,6 +60,8 @@ func TestRequestThatDidNotReachTheUpstreamIsSentAgain(t *testing.T) {
 	breakIdle(t)
 	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL+"/", strings.NewReader("payload"))
 	require.NoError(t, err)
+	firstBody := &closeTracker{Reader: strings.NewReader("payload")}
+	req.Body = firstBody
 	resp, err := tr.RoundTrip(req)
 	require.NoError(t, err)
 	b, err := io.ReadAll(resp.Body)
@@ -67,6 +69,7 @@ func TestRequestThatDidNotReachTheUpstreamIsSentAgain(t *testing.T) {
 	_ = resp.Body.Close()
 	assert.Equal(t, "payload", string(b))
 	assert.Equal(t, int32(1), posts.Load(), "POSTs the server got")
+	assert.True(t, firstBody.closed.Load(), "the first attempt's body is closed when the request is sent again from GetBody")
 
 	breakIdle(t)
 	req, err = http.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL+"/", io.MultiReader(strings.NewReader("payload")))
@@ -74,4 +77,15 @@ func TestRequestThatDidNotReachTheUpstreamIsSentAgain(t *testing.T) {
 	_, err = tr.RoundTrip(req)
 	require.ErrorIs(t, err, syscall.EPIPE)
 	assert.Equal(t, int32(1), posts.Load(), "POSTs the server got")
+}
+
+// closeTracker is a request body that tells whether it was closed.
+type closeTracker struct {
+	io.Reader
+	closed atomic.Bool
+}
+
+func (c *closeTracker) Close() error {
+	c.closed.Store(true)
+	return nil
 }

@@ -76,6 +76,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			closeBody(req)
 			return nil, err
 		}
+		closeBody(req) // the attempt's body is done with; the next one reads a fresh copy
 		if req, err = rewound(req); err != nil {
 			return nil, err
 		}
