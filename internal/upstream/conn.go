@@ -51,11 +51,9 @@ func (c *conn) roundTrip(req *http.Request, headerTimeout time.Duration) (*http.
 		}
 		return nil, err
 	}
-	if err := c.nc.SetDeadline(time.Time{}); err != nil {
-		return fail(fmt.Errorf("bound the request to the upstream: %w", err))
-	}
+	// A connection from the pool has no deadline; the context's end sets one that has passed.
 	if err := ctx.Err(); err != nil {
-		return fail(err) // checked after the deadline is set, which the context's end overrides
+		return fail(err)
 	}
 	if err := req.Write(c.w); err != nil {
 		return fail(fmt.Errorf("send the request to the upstream %s: %w", c.host, err))
@@ -82,9 +80,15 @@ func (c *conn) roundTrip(req *http.Request, headerTimeout time.Duration) (*http.
 	}
 	// The header came: the body is bounded by the request's context alone, as with http.Transport. A
 	// context that ended meanwhile has cut the connection, or will.
-	if err := c.nc.SetDeadline(time.Time{}); err != nil || ctx.Err() != nil {
+	if headerTimeout > 0 {
+		if err := c.nc.SetReadDeadline(time.Time{}); err != nil {
+			_ = resp.Body.Close()
+			return fail(fmt.Errorf("read the upstream %s's answer: %w", c.host, err))
+		}
+	}
+	if err := ctx.Err(); err != nil {
 		_ = resp.Body.Close()
-		return fail(fmt.Errorf("read the upstream %s's answer: %w", c.host, errors.Join(err, ctx.Err())))
+		return fail(fmt.Errorf("read the upstream %s's answer: %w", c.host, err))
 	}
 	reusable := !resp.Close && !req.Close
 	if resp.Body == http.NoBody {
