@@ -185,7 +185,10 @@ func runProxy(ctx context.Context, f proxyFlags, command []string, stdout, stder
 			return err
 		}
 	}
-	p, err := proxy.New(proxy.Options{Upstream: upstream, Validator: validator, Transport: transport, BodyLimit: f.bodyLimit, Logger: logger, HAR: harLog})
+	p, err := proxy.New(proxy.Options{
+		Upstream: upstream, Validator: validator, Transport: transport, BodyLimit: f.bodyLimit, Logger: logger, HAR: harLog,
+		ExchangeTimeout: f.limits.WriteTimeout,
+	})
 	if err != nil {
 		return usageError("%w", err)
 	}

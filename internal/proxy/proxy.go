@@ -50,6 +50,11 @@ type Options struct {
 	HAR *har.Stream
 	// Now is the clock; nil is time.Now.
 	Now func() time.Time
+	// ExchangeTimeout, when positive, bounds each forwarded exchange, from the request's arrival to the
+	// end of the upstream's body: an upstream that stops sending is cut off then, whether or not the
+	// client is still waiting. The CLI sets it to the server's write timeout, past which the answer
+	// could not reach the client anyway.
+	ExchangeTimeout time.Duration
 }
 
 // Proxy is the validating reverse proxy, an http.Handler.
@@ -60,6 +65,7 @@ type Proxy struct {
 	logger     *slog.Logger
 	har        *har.Stream
 	now        func() time.Time
+	timeout    time.Duration
 	links      linkRewriter
 	behaviour  *clientrules.Observer
 	reverse    *httputil.ReverseProxy
@@ -91,7 +97,7 @@ func New(o Options) (*Proxy, error) {
 		return nil, errors.New("the proxy needs a validator of the spec")
 	}
 	p := &Proxy{
-		upstream: o.Upstream, validator: o.Validator, limit: o.BodyLimit, logger: o.Logger, har: o.HAR, now: o.Now,
+		upstream: o.Upstream, validator: o.Validator, limit: o.BodyLimit, logger: o.Logger, har: o.HAR, now: o.Now, timeout: o.ExchangeTimeout,
 		links:     linkRewriter{upstream: o.Upstream},
 		behaviour: clientrules.New(clientrules.Options{Validator: o.Validator, CheckPermitted: true}),
 	}
@@ -164,15 +170,21 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		p.serveViolations(w, r)
 		return
 	}
+	ctx := r.Context()
+	if p.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, p.timeout)
+		defer cancel()
+	}
 	if strings.HasPrefix(r.URL.Path, ControlPrefix) {
-		p.reverse.ServeHTTP(w, r)
+		p.reverse.ServeHTTP(w, r.WithContext(ctx))
 		return
 	}
 	st := p.checkRequest(w, r)
 	if st == nil {
 		return
 	}
-	p.reverse.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), stateKey{}, st)))
+	p.reverse.ServeHTTP(w, r.WithContext(context.WithValue(ctx, stateKey{}, st)))
 	p.finish(st)
 }
 
