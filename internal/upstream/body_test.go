@@ -47,6 +47,7 @@ func TestRequestBodyIsClosedWhenTheRequestIsNotSent(t *testing.T) {
 			body := &closeTracker{Reader: strings.NewReader("payload")}
 			req, err := http.NewRequestWithContext(tc.ctx, http.MethodPost, tc.url, body)
 			require.NoError(t, err)
+			req.ContentLength = int64(len("payload")) // a body of unknown length would go through HTTPS
 			_, err = newTransport(t).RoundTrip(req)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), "connect to the upstream")
@@ -65,6 +66,7 @@ func TestRequestBodyIsClosedWhenTheRequestFailsOnAReusedConnection(t *testing.T)
 	body := &closeTracker{Reader: strings.NewReader("payload")}
 	req, err := http.NewRequestWithContext(testContext(t), http.MethodPost, srv.URL+"/create", body)
 	require.NoError(t, err)
+	req.ContentLength = int64(len("payload"))
 	_, err = tr.RoundTrip(req)
 	require.Error(t, err)
 	assert.Positive(t, body.closed.Load(), "times the body was closed")

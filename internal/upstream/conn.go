@@ -21,13 +21,19 @@ type conn struct {
 	t         *Transport
 	host      string
 	nc        net.Conn
-	r         *bufio.Reader
-	w         *bufio.Writer
+	r         *bufio.Reader // reads through the conn, so that a response header is bounded
+	w         *bufio.Writer // writes through the conn, so that what was written is counted
 	idleSince time.Time
-	// written counts the bytes of the request under way that reached the connection; answered tells
-	// whether any byte of its answer came. They decide whether a failed request may be sent again.
+	idleTimer *time.Timer // closes the connection when it stays idle past the idle timeout
+	// written counts the bytes of the request under way that reached the connection, wroteAll tells
+	// whether all of it did, answered whether any byte of its answer came. They decide whether a
+	// failed request may be sent again.
 	written  int
+	wroteAll bool
 	answered bool
+	// headerBudget, while positive, is how many more bytes reading a response header may take.
+	headerBudget int64
+	bounded      bool
 }
 
 // Write counts what the request writer hands to the connection.
@@ -37,11 +43,30 @@ func (c *conn) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// errHeaderTooLarge is a response header beyond the transport's bound.
+var errHeaderTooLarge = errors.New("the upstream's response header is larger than the transport's limit")
+
+// Read reads from the connection, within the header budget while a header is read.
+func (c *conn) Read(p []byte) (int, error) {
+	if !c.bounded {
+		return c.nc.Read(p)
+	}
+	if c.headerBudget <= 0 {
+		return 0, errHeaderTooLarge
+	}
+	if int64(len(p)) > c.headerBudget {
+		p = p[:c.headerBudget]
+	}
+	n, err := c.nc.Read(p)
+	c.headerBudget -= int64(n)
+	return n, err
+}
+
 // roundTrip writes req and reads its response's header within headerTimeout (when positive) from
 // the end of the request, and within req's context; the response's body returns the connection to
 // the pool once read to its end.
 func (c *conn) roundTrip(req *http.Request, headerTimeout time.Duration) (*http.Response, error) {
-	c.written, c.answered = 0, false
+	c.written, c.wroteAll, c.answered = 0, false, false
 	ctx := req.Context()
 	stop := context.AfterFunc(ctx, func() { _ = c.nc.SetDeadline(aLongTimeAgo) })
 	fail := func(err error) (*http.Response, error) {
@@ -55,12 +80,18 @@ func (c *conn) roundTrip(req *http.Request, headerTimeout time.Duration) (*http.
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
-	if err := req.Write(c.w); err != nil {
+	err := req.Write(c.w)
+	if err == nil {
+		err = c.w.Flush()
+	}
+	if err != nil {
+		if resp := c.earlyAnswer(req); resp != nil {
+			stop()
+			return resp, nil
+		}
 		return fail(fmt.Errorf("send the request to the upstream %s: %w", c.host, err))
 	}
-	if err := c.w.Flush(); err != nil {
-		return fail(fmt.Errorf("send the request to the upstream %s: %w", c.host, err))
-	}
+	c.wroteAll = true
 	// The header timeout counts from the end of the request, body included, as http.Transport's: a
 	// slow upload is bounded by the context alone.
 	if headerTimeout > 0 {
@@ -82,12 +113,10 @@ func (c *conn) roundTrip(req *http.Request, headerTimeout time.Duration) (*http.
 	// context that ended meanwhile has cut the connection, or will.
 	if headerTimeout > 0 {
 		if err := c.nc.SetReadDeadline(time.Time{}); err != nil {
-			_ = resp.Body.Close()
 			return fail(fmt.Errorf("read the upstream %s's answer: %w", c.host, err))
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		_ = resp.Body.Close()
 		return fail(fmt.Errorf("read the upstream %s's answer: %w", c.host, err))
 	}
 	reusable := !resp.Close && !req.Close
@@ -99,16 +128,49 @@ func (c *conn) roundTrip(req *http.Request, headerTimeout time.Duration) (*http.
 		}
 		return resp, nil
 	}
-	resp.Body = &body{rc: resp.Body, c: c, stop: stop, reusable: reusable}
+	resp.Body = &body{rc: resp.Body, c: c, ctx: ctx, stop: stop, reusable: reusable}
 	return resp, nil
+}
+
+// earlyAnswerWait bounds the look for an answer the upstream sent before it stopped reading a request.
+const earlyAnswerWait = time.Second
+
+// earlyAnswer is the answer the upstream sent before it stopped reading req, whose writing failed
+// part way (an upstream refusing a large body answers, then closes without reading it all), or nil.
+// http.Transport reads while it writes and so passes such an answer on; so does this. The connection
+// is not reused.
+func (c *conn) earlyAnswer(req *http.Request) *http.Response {
+	if c.written == 0 || c.nc.SetReadDeadline(time.Now().Add(earlyAnswerWait)) != nil {
+		return nil
+	}
+	resp, err := c.readResponse(req)
+	if err != nil {
+		return nil
+	}
+	resp.Close = true
+	if resp.Body != http.NoBody {
+		resp.Body = &body{rc: resp.Body, c: c, ctx: req.Context(), stop: func() bool { return true }, reusable: false}
+	} else {
+		c.close()
+	}
+	return resp
 }
 
 // errHeaderTimeout is a response header that did not come within the transport's bound.
 var errHeaderTimeout = errors.New("the upstream sent no response header within the response header timeout")
 
-// readResponse reads the final response to req, skipping informational (1xx) ones.
+// max1xxAnswers bounds the informational answers read before the final one, as http.Transport's.
+const max1xxAnswers = 5
+
+// readResponse reads the final response to req, skipping informational (1xx) ones, all their headers
+// within the transport's header limit.
 func (c *conn) readResponse(req *http.Request) (*http.Response, error) {
-	for {
+	c.headerBudget, c.bounded = c.t.headerLimit(), true
+	defer func() { c.bounded = false }()
+	for informational := 0; ; informational++ {
+		if informational > max1xxAnswers {
+			return nil, fmt.Errorf("the upstream sent more than %d informational (1xx) answers", max1xxAnswers)
+		}
 		if _, err := c.r.Peek(1); err != nil {
 			return nil, c.readError(err)
 		}
@@ -138,9 +200,9 @@ func (c *conn) readError(err error) error {
 }
 
 // mayRetry tells whether the request that failed on c, a reused connection, may be sent again on
-// another: when none of it reached the upstream, or when it is idempotent and the connection closed
-// before any byte of the answer (the upstream closed it while idle); in both cases only when its body
-// can be sent again.
+// another: when none of it reached the upstream, or when it is idempotent, was written whole and the
+// connection closed before any byte of the answer (the upstream closed it while idle); in both cases
+// only when its body can be sent again.
 func (c *conn) mayRetry(req *http.Request, err error) bool {
 	if req.Context().Err() != nil {
 		return false
@@ -149,7 +211,9 @@ func (c *conn) mayRetry(req *http.Request, err error) bool {
 	if !rewindable {
 		return false
 	}
-	return c.written == 0 || (!c.answered && closedBeforeAnswer(err) && idempotent(req))
+	// An idempotent request is sent again only when it was written whole and the connection closed
+	// before any byte of its answer: after a write that failed part way, an answer may be waiting.
+	return c.written == 0 || (c.wroteAll && !c.answered && closedBeforeAnswer(err) && idempotent(req))
 }
 
 // idempotent tells whether req may be sent twice without harm, as http.Transport judges it.
@@ -170,7 +234,8 @@ func (c *conn) close() { _ = c.nc.Close() }
 type body struct {
 	rc       io.ReadCloser
 	c        *conn
-	stop     func() bool // ends the request context's watch of the connection; false when it fired
+	ctx      context.Context // the request's: its end cuts the body
+	stop     func() bool     // ends the request context's watch of the connection; false when it fired
 	reusable bool
 
 	once   sync.Once
@@ -190,6 +255,9 @@ func (b *body) Read(p []byte) (int, error) {
 	}
 	n, err := b.rc.Read(p)
 	if err != nil {
+		if ctxErr := b.ctx.Err(); ctxErr != nil && !errors.Is(err, io.EOF) {
+			err = ctxErr // cut by the context's end, as http.Transport reports it, not a broken upstream
+		}
 		b.err = err
 		b.release(errors.Is(err, io.EOF))
 	}

@@ -1,4 +1,4 @@
-//go:build unix
+//go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly || solaris || illumos
 
 package upstream
 
@@ -62,6 +62,7 @@ func TestRequestThatDidNotReachTheUpstreamIsSentAgain(t *testing.T) {
 	require.NoError(t, err)
 	firstBody := &closeTracker{Reader: strings.NewReader("payload")}
 	req.Body = firstBody
+	req.ContentLength = int64(len("payload"))
 	resp, err := tr.RoundTrip(req)
 	require.NoError(t, err)
 	b, err := io.ReadAll(resp.Body)
@@ -74,6 +75,7 @@ func TestRequestThatDidNotReachTheUpstreamIsSentAgain(t *testing.T) {
 	breakIdle(t)
 	req, err = http.NewRequestWithContext(context.Background(), http.MethodPost, srv.URL+"/", io.MultiReader(strings.NewReader("payload")))
 	require.NoError(t, err)
+	req.ContentLength = int64(len("payload"))
 	_, err = tr.RoundTrip(req)
 	require.ErrorIs(t, err, syscall.EPIPE)
 	assert.Equal(t, int32(1), posts.Load(), "POSTs the server got")

@@ -8,8 +8,12 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"slices"
+	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/net/http/httpguts"
 )
 
 // Defaults of a Transport whose fields are zero.
@@ -20,6 +24,12 @@ const (
 	DefaultIdleTimeout = 90 * time.Second
 	// DefaultDialTimeout bounds opening a connection.
 	DefaultDialTimeout = 30 * time.Second
+	// DefaultMaxResponseHeaderBytes bounds a response header when HTTPS sets no bound, as in
+	// http.Transport.
+	DefaultMaxResponseHeaderBytes = 10 << 20
+	// MaxOwnBody is the largest request body the transport sends itself; a larger one, or one of
+	// unknown length, goes through HTTPS, which reads the answer while it writes the body.
+	MaxOwnBody = 1 << 20
 )
 
 // Transport is an http.RoundTripper that sends requests to plain http:// upstreams itself, over
@@ -59,6 +69,10 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	t.once.Do(t.init)
 	if !t.sendsItself(req) {
 		return t.HTTPS.RoundTrip(req)
+	}
+	if err := checkRequest(req); err != nil {
+		closeBody(req)
+		return nil, err
 	}
 	host := hostPort(req)
 	for {
@@ -115,10 +129,15 @@ func (t *Transport) init() {
 }
 
 // sendsItself tells whether req is one this transport sends on its own connections: plain HTTP, not
-// an upgrade, not through an HTTP proxy.
+// an upgrade, not through an HTTP proxy, with no body or a small one of known length, expecting no
+// 100 Continue, and HTTPS keeps connections alive.
 func (t *Transport) sendsItself(req *http.Request) bool {
-	if !ownPath || req.URL == nil || req.URL.Scheme != "http" || req.URL.Host == "" || req.Header.Get("Upgrade") != "" || req.Method == http.MethodConnect {
+	if !ownPath || t.HTTPS.DisableKeepAlives || req.URL == nil || req.URL.Scheme != "http" || req.URL.Host == "" ||
+		req.Header.Get("Upgrade") != "" || req.Header.Get("Expect") != "" || req.Method == http.MethodConnect {
 		return false
+	}
+	if req.Body != nil && req.Body != http.NoBody && (req.ContentLength <= 0 || req.ContentLength > MaxOwnBody) {
+		return false // for a client request, a length of 0 with a body means unknown
 	}
 	if t.HTTPS.Proxy != nil {
 		if through, err := t.HTTPS.Proxy(req); err != nil || through != nil {
@@ -141,6 +160,7 @@ func (t *Transport) get(ctx context.Context, host string) (*conn, bool, error) {
 		c := conns[len(conns)-1]
 		conns[len(conns)-1] = nil
 		t.idle[host] = conns[:len(conns)-1]
+		c.idleTimer.Stop() // expire finds it no longer idle, should it run now
 		t.mu.Unlock()
 		if now.Sub(c.idleSince) < t.IdleTimeout && c.stillOpen() {
 			return c, true, nil
@@ -152,22 +172,51 @@ func (t *Transport) get(ctx context.Context, host string) (*conn, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("connect to the upstream %s: %w", host, err)
 	}
-	c := &conn{t: t, host: host, nc: nc, r: bufio.NewReaderSize(nc, 8<<10)}
+	c := &conn{t: t, host: host, nc: nc}
+	c.r = bufio.NewReaderSize(c, 8<<10) // through c, which bounds a response header
 	c.w = bufio.NewWriterSize(c, 8<<10) // through c, which counts what was written
 	return c, false, nil
 }
 
-// put keeps c for reuse, or closes it when the host has enough idle connections.
+// put keeps c for reuse, or closes it when the host has enough idle connections. A connection that
+// stays idle past the idle timeout is closed then.
 func (t *Transport) put(c *conn) {
 	c.idleSince = time.Now()
 	t.mu.Lock()
 	if conns := t.idle[c.host]; len(conns) < t.MaxIdlePerHost {
 		t.idle[c.host] = append(conns, c)
+		if c.idleTimer == nil {
+			c.idleTimer = time.AfterFunc(t.IdleTimeout, func() { t.expire(c) })
+		} else {
+			c.idleTimer.Reset(t.IdleTimeout)
+		}
 		t.mu.Unlock()
 		return
 	}
 	t.mu.Unlock()
 	c.close()
+}
+
+// expire closes c if it is still idle; a connection taken for a request meanwhile is left alone.
+func (t *Transport) expire(c *conn) {
+	t.mu.Lock()
+	conns := t.idle[c.host]
+	i := slices.Index(conns, c)
+	if i < 0 {
+		t.mu.Unlock()
+		return
+	}
+	t.idle[c.host] = slices.Delete(conns, i, i+1)
+	t.mu.Unlock()
+	c.close()
+}
+
+// headerLimit bounds a response header: HTTPS's bound, or DefaultMaxResponseHeaderBytes.
+func (t *Transport) headerLimit() int64 {
+	if t.HTTPS.MaxResponseHeaderBytes > 0 {
+		return t.HTTPS.MaxResponseHeaderBytes
+	}
+	return DefaultMaxResponseHeaderBytes
 }
 
 // hostPort is where req goes: its URL's host with port 80 when the URL names none.
@@ -205,4 +254,23 @@ var errUpgradeAnswer = errors.New("the upstream answered 101 Switching Protocols
 // closedBeforeAnswer tells whether err means the connection ended before any byte of the answer.
 func closedBeforeAnswer(err error) bool {
 	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed) || isReset(err)
+}
+
+// checkRequest refuses, as http.Transport does, a request whose method or header could not be
+// written as given: a method that is not a token, a header name or value that would break the head.
+func checkRequest(req *http.Request) error {
+	if req.Method != "" && strings.IndexFunc(req.Method, func(r rune) bool { return !httpguts.IsTokenRune(r) }) >= 0 {
+		return fmt.Errorf("the request's method %q is not valid: a method is an HTTP token", req.Method)
+	}
+	for name, values := range req.Header {
+		if !httpguts.ValidHeaderFieldName(name) {
+			return fmt.Errorf("the request's header field name %q is not valid", name)
+		}
+		for _, value := range values {
+			if !httpguts.ValidHeaderFieldValue(value) {
+				return fmt.Errorf("the request's header field %q has a value that is not valid (a line break or a control character)", name)
+			}
+		}
+	}
+	return nil
 }
