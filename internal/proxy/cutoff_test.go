@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log"
 	"net/http"
 	"strings"
 	"testing"
@@ -82,4 +83,33 @@ func TestAStreamedExchangeCutOffAtTheExchangeTimeoutKeepsItsViolationAndHAREntry
 	require.Len(t, log.Log.Entries, 1)
 	assert.Equal(t, http.StatusOK, log.Log.Entries[0].Response.Status)
 	assert.Contains(t, log.Log.Entries[0].Comment, rules.OperationDocumented.String())
+}
+
+// Not parallel: it replaces the standard logger's output.
+func TestTheReverseProxysOwnLinesGoToTheProxysLogger(t *testing.T) {
+	var standard syncBuffer
+	previous, flags := log.Writer(), log.Flags()
+	log.SetOutput(&standard)
+	t.Cleanup(func() { log.SetOutput(previous); log.SetFlags(flags) })
+
+	// An upstream that announces more body than it sends, then closes the connection.
+	short := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		_, _ = io.WriteString(buf, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 8192\r\n\r\n")
+		_, _ = io.WriteString(buf, `{"value":"`+strings.Repeat("a", 4<<10))
+		_ = buf.Flush()
+	})
+	f := front(t, short, func(o *proxy.Options) { o.BodyLimit = 1024 })
+
+	body := getCutOff(t, f.url+undocumentedPath)
+	assert.Len(t, body, len(`{"value":"`)+4<<10)
+
+	assert.Contains(t, f.logs.String(), "httputil: ReverseProxy read error during body copy")
+	assert.Contains(t, f.logs.String(), "level=WARN")
+	assert.NotContains(t, standard.String(), "ReverseProxy", "the standard logger, on stderr, got the reverse proxy's line")
+	assert.Equal(t, 1, f.proxy.Violations().Count, "%+v", f.proxy.Violations().Violations)
 }

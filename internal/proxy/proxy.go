@@ -125,6 +125,8 @@ func New(o Options) (*Proxy, error) {
 		BufferPool:     &p.buffers,
 		ModifyResponse: p.modifyResponse,
 		ErrorHandler:   p.upstreamFailed,
+		// Its own lines (a body copy that failed) go where the proxy's do, not to the standard logger.
+		ErrorLog: slog.NewLogLogger(p.logger.Handler(), slog.LevelWarn),
 	}
 	return p, nil
 }
