@@ -125,6 +125,8 @@ func New(o Options) (*Proxy, error) {
 		BufferPool:     &p.buffers,
 		ModifyResponse: p.modifyResponse,
 		ErrorHandler:   p.upstreamFailed,
+		// Its own lines (a body copy that failed) go where the proxy's do, not to the standard logger.
+		ErrorLog: slog.NewLogLogger(p.logger.Handler(), slog.LevelWarn),
 	}
 	return p, nil
 }
@@ -184,8 +186,18 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if st == nil {
 		return
 	}
+	// The reverse proxy panics with http.ErrAbortHandler when the copy of a streamed body fails (the
+	// upstream stalled past the exchange timeout, or the client went away): the exchange is finished
+	// all the same, and the panic goes on to net/http, which aborts the connection.
+	ended := false
+	defer func() {
+		if !ended {
+			p.logger.Warn("the exchange was cut off before its end", "method", r.Method, "path", r.URL.Path)
+		}
+		p.finish(st)
+	}()
 	p.reverse.ServeHTTP(w, r.WithContext(context.WithValue(ctx, stateKey{}, st)))
-	p.finish(st)
+	ended = true
 }
 
 // checkRequest reads the request body (up to the limit) and checks the request; nil when the body
