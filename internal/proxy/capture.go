@@ -3,7 +3,9 @@ package proxy
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"net/http"
 	"net/http/httputil"
 	"sync"
 )
@@ -37,14 +39,21 @@ func (b *bufferPool) Put(buf []byte) {
 
 // readUpTo reads at most limit bytes of r. whole is false when r had more: the bytes read are then
 // the first limit+1 and the caller must send them on before the rest of r. size is the length r
-// announced (its Content-Length), -1 when unknown: a body of known length is read into one allocation.
+// announced (its Content-Length), -1 when unknown: a body of known length is read into one
+// allocation, and a body that ends before its announced length is an error, not a whole body.
+// http.NoBody (the body of a HEAD's or a 304's answer, whatever length it announces) is empty.
 func readUpTo(r io.Reader, limit, size int64) (data []byte, whole bool, err error) {
+	if r == http.NoBody {
+		return nil, true, nil
+	}
 	buf := &bytes.Buffer{}
 	if size >= 0 && size <= limit {
 		// One byte more than announced tells where the body ends, without a bytes.MinRead margin.
 		data = make([]byte, size+1)
 		n, err := io.ReadFull(r, data)
 		switch {
+		case (errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)) && int64(n) < size:
+			return data[:n], false, fmt.Errorf("the body ended after %d of the %d bytes its Content-Length announced: %w", n, size, io.ErrUnexpectedEOF)
 		case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 			return data[:n], true, nil
 		case err != nil:

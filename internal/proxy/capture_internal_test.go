@@ -1,6 +1,8 @@
 package proxy
 
 import (
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -19,7 +21,6 @@ func TestReadUpToReadsTheWholeBodyOrTheLimitAndOneByte(t *testing.T) {
 		{"announced", "abcdef", 10, 6, "abcdef", true},
 		{"unknown length", "abcdef", 10, -1, "abcdef", true},
 		{"empty", "", 10, 0, "", true},
-		{"shorter than announced", "abc", 10, 6, "abc", true},
 		{"longer than announced", "abcdefgh", 10, 3, "abcdefgh", true},
 		{"longer than announced and the limit", "abcdefghijklm", 10, 3, "abcdefghijk", false},
 		{"announced at the limit, longer", "abcdefghijklm", 10, 10, "abcdefghijk", false},
@@ -34,4 +35,19 @@ func TestReadUpToReadsTheWholeBodyOrTheLimitAndOneByte(t *testing.T) {
 			assert.Equal(t, tt.whole, whole)
 		})
 	}
+}
+
+func TestReadUpToABodyShorterThanAnnouncedIsAnError(t *testing.T) {
+	data, whole, err := readUpTo(strings.NewReader("abc"), 10, 6)
+	require.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	assert.Contains(t, err.Error(), "ended after 3 of the 6 bytes")
+	assert.False(t, whole, "a cut body is not taken for a whole one")
+	assert.Equal(t, "abc", string(data))
+}
+
+func TestReadUpToNoBodyIsEmptyWhateverItsAnnouncedLength(t *testing.T) {
+	data, whole, err := readUpTo(http.NoBody, 10, 1234)
+	require.NoError(t, err, "a HEAD's answer announces its GET's length and has no body")
+	assert.True(t, whole)
+	assert.Empty(t, data)
 }
