@@ -43,6 +43,10 @@ const (
 // is sent again on a new connection only when it provably did not reach the upstream, or when it is
 // idempotent and the reused connection was closed before any byte of the answer came, as
 // http.Transport does.
+//
+// Of HTTPS's settings, its own path honours Proxy, DisableKeepAlives and MaxResponseHeaderBytes; it
+// dials with a dialer of its own (DialTimeout), and passes informational answers (103 Early Hints)
+// over instead of reporting them to an httptrace.ClientTrace.
 type Transport struct {
 	// HTTPS sends what this transport does not send itself, and says (its Proxy) whether a request
 	// goes through an HTTP proxy; nil is a clone of http.DefaultTransport.
