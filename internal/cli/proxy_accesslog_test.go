@@ -12,9 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// proxyLoad sends requests GETs of the seeded windowsUpdateState through the proxy at url from 4
-// workers.
-func proxyLoad(t *testing.T, url string, requests int) {
+// getStatesInParallel sends requests GETs of the seeded windowsUpdateState to the server at url
+// (serve, or a proxy in front of it) from 4 workers, each answered 200.
+func getStatesInParallel(t *testing.T, url string, requests int) {
 	t.Helper()
 	transport := &http.Transport{MaxIdleConnsPerHost: 4}
 	t.Cleanup(transport.CloseIdleConnections)
@@ -35,7 +35,7 @@ func TestProxyWritesEveryAccessLogLineBeforeItStops(t *testing.T) {
 	const requests = 400
 	path := filepath.Join(t.TempDir(), "access.log")
 	s := startProxy(t, upstreamMock(t).URL, "--access-log", path)
-	proxyLoad(t, s.url, requests)
+	getStatesInParallel(t, s.url, requests)
 	require.Equal(t, 0, sigterm(t, s))
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
@@ -46,14 +46,14 @@ func TestProxyWritesEveryAccessLogLineBeforeItStops(t *testing.T) {
 
 func TestProxyAccessLogGoesToStderrByDefaultAndOffDiscardsIt(t *testing.T) {
 	s := startProxy(t, upstreamMock(t).URL)
-	proxyLoad(t, s.url, 8)
+	getStatesInParallel(t, s.url, 8)
 	require.Equal(t, 0, sigterm(t, s))
 	logs := s.stderr.String()
 	assert.Equal(t, 8, strings.Count(logs, "msg=request "), logs)
 	assert.Less(t, strings.LastIndex(logs, "msg=request "), strings.Index(logs, "graphconform proxy: no exchange broke the contract"), "the lines come before the summary")
 
 	s = startProxy(t, upstreamMock(t).URL, "--access-log", "off")
-	proxyLoad(t, s.url, 8)
+	getStatesInParallel(t, s.url, 8)
 	require.Equal(t, 0, sigterm(t, s))
 	assert.NotContains(t, s.stderr.String(), "msg=request ")
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -18,19 +17,7 @@ func TestServeWritesEveryAccessLogLineBeforeItStops(t *testing.T) {
 	const requests = 400
 	path := filepath.Join(t.TempDir(), "access.log")
 	s := startServe(t, "--access-log", path)
-	transport := &http.Transport{MaxIdleConnsPerHost: 4}
-	t.Cleanup(transport.CloseIdleConnections)
-	client := &http.Client{Transport: transport}
-	var wg sync.WaitGroup
-	for w := range 4 {
-		wg.Go(func() {
-			for range requests / 4 {
-				status, _, _ := callMock(t, client, http.MethodGet, s.url+serveStatePath, serveToken, "")
-				assert.Equal(t, http.StatusOK, status, "worker %d", w)
-			}
-		})
-	}
-	wg.Wait()
+	getStatesInParallel(t, s.url, requests)
 	require.Equal(t, 0, s.stop(t))
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
