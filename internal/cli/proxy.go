@@ -103,7 +103,6 @@ and exits with the command's status when it is not 0, else as above.`,
 // --insecure-upstream.
 func upstreamTransport(f proxyFlags) (*upstream.Transport, error) {
 	transport := proxy.NewTransport()
-	transport.ResponseHeaderTimeout = upstreamHeaderTimeout
 	transport.HTTPS.ResponseHeaderTimeout = upstreamHeaderTimeout
 	config := &tls.Config{MinVersion: tls.VersionTLS12}
 	switch {

@@ -85,7 +85,7 @@ func NewTransport() *upstream.Transport {
 	https := http.DefaultTransport.(*http.Transport).Clone()
 	https.MaxIdleConns = max(https.MaxIdleConns, IdleConnsPerUpstream)
 	https.MaxIdleConnsPerHost = IdleConnsPerUpstream
-	return &upstream.Transport{HTTPS: https, MaxIdlePerHost: IdleConnsPerUpstream}
+	return &upstream.Transport{HTTPS: https}
 }
 
 // New returns a proxy to o.Upstream.

@@ -139,7 +139,7 @@ func TestContextEndedBeforeSendingSendsNothing(t *testing.T) {
 	assert.Equal(t, int32(2), srv.accepted.Load(), "connections accepted")
 }
 
-// TestResponseHeaderTimeoutEndsAWaitForTheAnswer pins ResponseHeaderTimeout: a silent upstream makes
+// TestResponseHeaderTimeoutEndsAWaitForTheAnswer pins HTTPS.ResponseHeaderTimeout: a silent upstream makes
 // RoundTrip fail once it passed, with an error that says so, and is not sent the request again.
 func TestResponseHeaderTimeoutEndsAWaitForTheAnswer(t *testing.T) {
 	got := make(chan struct{}, 2)
@@ -159,7 +159,7 @@ func TestResponseHeaderTimeoutEndsAWaitForTheAnswer(t *testing.T) {
 			}
 		}
 	})
-	tr := &upstream.Transport{HTTPS: &http.Transport{}, ResponseHeaderTimeout: 20 * time.Millisecond}
+	tr := &upstream.Transport{HTTPS: &http.Transport{ResponseHeaderTimeout: 20 * time.Millisecond}}
 	t.Cleanup(tr.CloseIdleConnections)
 	send(t, tr, http.MethodGet, srv.URL+"/", "")
 
@@ -186,7 +186,7 @@ func TestResponseHeaderTimeoutDoesNotBoundTheBody(t *testing.T) {
 		<-time.After(100 * time.Millisecond) // longer than the header timeout
 		_, _ = io.WriteString(c, "ow")
 	})
-	tr := &upstream.Transport{HTTPS: &http.Transport{}, ResponseHeaderTimeout: 20 * time.Millisecond}
+	tr := &upstream.Transport{HTTPS: &http.Transport{ResponseHeaderTimeout: 20 * time.Millisecond}}
 	t.Cleanup(tr.CloseIdleConnections)
 	_, body := send(t, tr, http.MethodGet, srv.URL+"/", "")
 	assert.Equal(t, "slow", body)
@@ -265,7 +265,7 @@ func TestResponseHeaderTimeoutStartsOnceTheRequestIsWritten(t *testing.T) {
 			_, _ = io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: "+strconv.Itoa(len(body))+"\r\n\r\n"+body)
 		}
 	})
-	tr := &upstream.Transport{HTTPS: &http.Transport{}, ResponseHeaderTimeout: 20 * time.Millisecond}
+	tr := &upstream.Transport{HTTPS: &http.Transport{ResponseHeaderTimeout: 20 * time.Millisecond}}
 	t.Cleanup(tr.CloseIdleConnections)
 	req, err := http.NewRequestWithContext(testContext(t), http.MethodPost, srv.URL+"/", &slowBody{parts: []string{"up", "load"}, pause: 100 * time.Millisecond})
 	require.NoError(t, err)

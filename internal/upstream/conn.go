@@ -86,8 +86,7 @@ func (c *conn) roundTrip(req *http.Request, headerTimeout time.Duration) (*http.
 	}
 	if err != nil {
 		if resp := c.earlyAnswer(req); resp != nil {
-			stop()
-			return resp, nil
+			return c.deliver(resp, ctx, stop, false), nil
 		}
 		return fail(fmt.Errorf("send the request to the upstream %s: %w", c.host, err))
 	}
@@ -119,17 +118,29 @@ func (c *conn) roundTrip(req *http.Request, headerTimeout time.Duration) (*http.
 	if err := ctx.Err(); err != nil {
 		return fail(fmt.Errorf("read the upstream %s's answer: %w", c.host, err))
 	}
-	reusable := !resp.Close && !req.Close
+	return c.deliver(resp, ctx, stop, !resp.Close && !req.Close), nil
+}
+
+// deliver hands resp over: the connection goes back to the pool (when reusable) or is closed once
+// its body is read to its end, at once for an answer without body. stop ends the request context's
+// watch of the connection.
+func (c *conn) deliver(resp *http.Response, ctx context.Context, stop func() bool, reusable bool) *http.Response {
 	if resp.Body == http.NoBody {
-		if stop() && reusable {
-			c.t.put(c)
-		} else {
-			c.close()
-		}
-		return resp, nil
+		c.release(stop(), reusable)
+		return resp
 	}
 	resp.Body = &body{rc: resp.Body, c: c, ctx: ctx, stop: stop, reusable: reusable}
-	return resp, nil
+	return resp
+}
+
+// release gives c back to the pool when the exchange ended whole with the context's watch stopped
+// before it fired, and closes it otherwise.
+func (c *conn) release(whole, reusable bool) {
+	if whole && reusable {
+		c.t.put(c)
+		return
+	}
+	c.close()
 }
 
 // earlyAnswerWait bounds the look for an answer the upstream sent before it stopped reading a request.
@@ -138,7 +149,7 @@ const earlyAnswerWait = time.Second
 // earlyAnswer is the answer the upstream sent before it stopped reading req, whose writing failed
 // part way (an upstream refusing a large body answers, then closes without reading it all), or nil.
 // http.Transport reads while it writes and so passes such an answer on; so does this. The connection
-// is not reused.
+// is not reused, and the read deadline set here bounds its body too.
 func (c *conn) earlyAnswer(req *http.Request) *http.Response {
 	if c.written == 0 || c.nc.SetReadDeadline(time.Now().Add(earlyAnswerWait)) != nil {
 		return nil
@@ -148,11 +159,6 @@ func (c *conn) earlyAnswer(req *http.Request) *http.Response {
 		return nil
 	}
 	resp.Close = true
-	if resp.Body != http.NoBody {
-		resp.Body = &body{rc: resp.Body, c: c, ctx: req.Context(), stop: func() bool { return true }, reusable: false}
-	} else {
-		c.close()
-	}
 	return resp
 }
 
@@ -274,11 +280,5 @@ func (b *body) Close() error {
 // release gives the connection back when the body was read whole and nothing cut it, and closes it
 // otherwise; only its first call counts.
 func (b *body) release(atEnd bool) {
-	b.once.Do(func() {
-		if b.stop() && atEnd && b.reusable {
-			b.c.t.put(b.c)
-			return
-		}
-		b.c.close()
-	})
+	b.once.Do(func() { b.c.release(b.stop() && atEnd, b.reusable) })
 }

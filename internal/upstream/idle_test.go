@@ -16,12 +16,12 @@ import (
 )
 
 // TestAConnectionIdlePastTheIdleTimeoutIsClosedWithoutAnotherRequest pins that an idle connection
-// does not wait for the next request to be closed: the upstream sees it closed after IdleTimeout.
+// does not wait for the next request to be closed: the upstream sees it closed after HTTPS.IdleConnTimeout.
 func TestAConnectionIdlePastTheIdleTimeoutIsClosedWithoutAnotherRequest(t *testing.T) {
 	srv, counter := countingServer(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = io.WriteString(w, "ok")
 	}))
-	tr := &upstream.Transport{HTTPS: &http.Transport{}, IdleTimeout: 20 * time.Millisecond}
+	tr := &upstream.Transport{HTTPS: &http.Transport{IdleConnTimeout: 20 * time.Millisecond}}
 	t.Cleanup(tr.CloseIdleConnections)
 	send(t, tr, http.MethodGet, srv.URL+"/", "")
 	counter.waitClosed(t, 1)

@@ -14,7 +14,7 @@ import (
 )
 
 // TestMaxIdlePerHostBoundsTheIdleConnections pins the pool's bound: two requests at once open two
-// connections, and with MaxIdlePerHost 1 the one given back second is closed, the other reused.
+// connections, and with HTTPS.MaxIdleConnsPerHost 1 the one given back second is closed, the other reused.
 func TestMaxIdlePerHostBoundsTheIdleConnections(t *testing.T) {
 	arrived := make(chan struct{}, 2)
 	release := make(chan struct{})
@@ -29,7 +29,7 @@ func TestMaxIdlePerHostBoundsTheIdleConnections(t *testing.T) {
 		}
 		_, _ = io.WriteString(w, "ok")
 	}))
-	tr := &upstream.Transport{HTTPS: &http.Transport{}, MaxIdlePerHost: 1}
+	tr := &upstream.Transport{HTTPS: &http.Transport{MaxIdleConnsPerHost: 1}}
 	t.Cleanup(tr.CloseIdleConnections)
 
 	ctx := testContext(t)
@@ -73,11 +73,11 @@ func TestMaxIdlePerHostBoundsTheIdleConnections(t *testing.T) {
 	assert.Equal(t, 1, closed, "connections closed")
 }
 
-// TestIdleTimeoutExpiredConnectionIsNotReused pins IdleTimeout: a connection idle longer is closed
+// TestIdleTimeoutExpiredConnectionIsNotReused pins HTTPS.IdleConnTimeout: a connection idle longer is closed
 // instead of reused, and the request goes on a new one.
 func TestIdleTimeoutExpiredConnectionIsNotReused(t *testing.T) {
 	srv, counter := countingServer(t, bodyHandler)
-	tr := &upstream.Transport{HTTPS: &http.Transport{}, IdleTimeout: time.Nanosecond}
+	tr := &upstream.Transport{HTTPS: &http.Transport{IdleConnTimeout: time.Nanosecond}}
 	t.Cleanup(tr.CloseIdleConnections)
 	send(t, tr, http.MethodGet, srv.URL+"/", "")
 	send(t, tr, http.MethodGet, srv.URL+"/", "")

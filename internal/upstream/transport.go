@@ -2,6 +2,7 @@ package upstream
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,11 +17,13 @@ import (
 	"golang.org/x/net/http/httpguts"
 )
 
-// Defaults of a Transport whose fields are zero.
+// Defaults of what a Transport's HTTPS leaves zero.
 const (
-	// DefaultMaxIdlePerHost is how many idle connections a Transport keeps to one host.
+	// DefaultMaxIdlePerHost is how many idle connections a Transport keeps to one host when
+	// HTTPS.MaxIdleConnsPerHost is 0.
 	DefaultMaxIdlePerHost = 128
-	// DefaultIdleTimeout is how long an idle connection is kept before it is closed instead of reused.
+	// DefaultIdleTimeout is how long an idle connection is kept before it is closed instead of reused,
+	// when HTTPS.IdleConnTimeout is 0: an idle connection is always closed in the end.
 	DefaultIdleTimeout = 90 * time.Second
 	// DefaultDialTimeout bounds opening a connection.
 	DefaultDialTimeout = 30 * time.Second
@@ -44,23 +47,20 @@ const (
 // idempotent and the reused connection was closed before any byte of the answer came, as
 // http.Transport does.
 //
-// Of HTTPS's settings, its own path honours Proxy, DisableKeepAlives and MaxResponseHeaderBytes; it
-// dials with a dialer of its own (DialTimeout), and passes informational answers (103 Early Hints)
-// over instead of reporting them to an httptrace.ClientTrace.
+// Its own path takes its settings from HTTPS: Proxy, DisableKeepAlives, MaxResponseHeaderBytes,
+// ResponseHeaderTimeout, MaxIdleConnsPerHost and IdleConnTimeout (the last two with defaults of their
+// own when zero). It dials with a dialer of its own (DialTimeout), and passes informational answers
+// (103 Early Hints) over instead of reporting them to an httptrace.ClientTrace.
 type Transport struct {
-	// HTTPS sends what this transport does not send itself, and says (its Proxy) whether a request
-	// goes through an HTTP proxy; nil is a clone of http.DefaultTransport.
+	// HTTPS sends what this transport does not send itself, says (its Proxy) whether a request goes
+	// through an HTTP proxy, and holds the settings above (MaxIdleConnsPerHost and IdleConnTimeout are
+	// read at the first request); nil is a clone of http.DefaultTransport.
 	HTTPS *http.Transport
-	// MaxIdlePerHost bounds the idle connections kept to one host (DefaultMaxIdlePerHost when 0).
-	MaxIdlePerHost int
-	// IdleTimeout is how long an idle connection may wait to be reused (DefaultIdleTimeout when 0).
-	IdleTimeout time.Duration
 	// DialTimeout bounds opening a connection (DefaultDialTimeout when 0).
 	DialTimeout time.Duration
-	// ResponseHeaderTimeout, when positive, bounds the wait for a response's header once its request
-	// is written whole, body included, as http.Transport's does; the request's context bounds the
-	// whole exchange in any case.
-	ResponseHeaderTimeout time.Duration
+
+	maxIdlePerHost int
+	idleTimeout    time.Duration
 
 	once sync.Once
 	mu   sync.Mutex
@@ -85,16 +85,15 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			closeBody(req)
 			return nil, err
 		}
-		resp, err := c.roundTrip(req, t.ResponseHeaderTimeout)
+		resp, err := c.roundTrip(req, t.HTTPS.ResponseHeaderTimeout)
 		if err == nil {
 			return resp, nil
 		}
 		c.close()
+		closeBody(req) // this attempt's body is done with; another one reads a fresh copy
 		if !reused || !c.mayRetry(req, err) {
-			closeBody(req)
 			return nil, err
 		}
-		closeBody(req) // the attempt's body is done with; the next one reads a fresh copy
 		if req, err = rewound(req); err != nil {
 			return nil, err
 		}
@@ -120,12 +119,8 @@ func (t *Transport) init() {
 	if t.HTTPS == nil {
 		t.HTTPS = http.DefaultTransport.(*http.Transport).Clone()
 	}
-	if t.MaxIdlePerHost <= 0 {
-		t.MaxIdlePerHost = DefaultMaxIdlePerHost
-	}
-	if t.IdleTimeout <= 0 {
-		t.IdleTimeout = DefaultIdleTimeout
-	}
+	t.maxIdlePerHost = cmp.Or(t.HTTPS.MaxIdleConnsPerHost, DefaultMaxIdlePerHost)
+	t.idleTimeout = cmp.Or(t.HTTPS.IdleConnTimeout, DefaultIdleTimeout)
 	if t.DialTimeout <= 0 {
 		t.DialTimeout = DefaultDialTimeout
 	}
@@ -166,7 +161,7 @@ func (t *Transport) get(ctx context.Context, host string) (*conn, bool, error) {
 		t.idle[host] = conns[:len(conns)-1]
 		c.idleTimer.Stop() // expire finds it no longer idle, should it run now
 		t.mu.Unlock()
-		if now.Sub(c.idleSince) < t.IdleTimeout && c.stillOpen() {
+		if now.Sub(c.idleSince) < t.idleTimeout && c.stillOpen() {
 			return c, true, nil
 		}
 		c.close()
@@ -187,12 +182,12 @@ func (t *Transport) get(ctx context.Context, host string) (*conn, bool, error) {
 func (t *Transport) put(c *conn) {
 	c.idleSince = time.Now()
 	t.mu.Lock()
-	if conns := t.idle[c.host]; len(conns) < t.MaxIdlePerHost {
+	if conns := t.idle[c.host]; len(conns) < t.maxIdlePerHost {
 		t.idle[c.host] = append(conns, c)
 		if c.idleTimer == nil {
-			c.idleTimer = time.AfterFunc(t.IdleTimeout, func() { t.expire(c) })
+			c.idleTimer = time.AfterFunc(t.idleTimeout, func() { t.expire(c) })
 		} else {
-			c.idleTimer.Reset(t.IdleTimeout)
+			c.idleTimer.Reset(t.idleTimeout)
 		}
 		t.mu.Unlock()
 		return
