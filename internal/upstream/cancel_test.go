@@ -76,12 +76,7 @@ func TestContextEndedBeforeSendingSendsNothing(t *testing.T) {
 	arrived := make(chan struct{}, 2)
 	release := make(chan struct{})
 	srv := newRawServer(t, func(n int, c net.Conn, r *bufio.Reader) {
-		for {
-			req, body := readRequest(t, r)
-			if req == nil {
-				return
-			}
-			log.add(n, req, body)
+		answerEach(t, &log, n, c, r, func(_ int, req *http.Request) string {
 			if req.URL.Path == "/both" {
 				arrived <- struct{}{}
 				select {
@@ -89,10 +84,8 @@ func TestContextEndedBeforeSendingSendsNothing(t *testing.T) {
 				case <-time.After(waitLimit):
 				}
 			}
-			if _, err := io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"); err != nil {
-				return
-			}
-		}
+			return "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+		})
 	})
 	tr := newTransport(t)
 	ctx := testContext(t)
@@ -112,13 +105,7 @@ func TestContextEndedBeforeSendingSendsNothing(t *testing.T) {
 			errs <- err
 		}()
 	}
-	for range 2 {
-		select {
-		case <-arrived:
-		case <-time.After(waitLimit):
-			t.Fatal("the two requests did not reach the server together")
-		}
-	}
+	awaitBoth(t, arrived)
 	close(release)
 	for range 2 {
 		require.NoError(t, <-errs)

@@ -207,3 +207,16 @@ func within(t *testing.T, what string, f func()) {
 		t.Fatalf("%s did not return within %s", what, waitLimit)
 	}
 }
+
+// awaitBoth waits, within waitLimit, for two requests to arrive at a server that signals each on
+// arrived and holds it: the two are then under way at once.
+func awaitBoth(t *testing.T, arrived <-chan struct{}) {
+	t.Helper()
+	for range 2 {
+		select {
+		case <-arrived:
+		case <-time.After(waitLimit):
+			t.Fatal("the two requests did not reach the server together")
+		}
+	}
+}

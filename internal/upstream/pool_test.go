@@ -52,13 +52,7 @@ func TestMaxIdlePerHostBoundsTheIdleConnections(t *testing.T) {
 			_ = resp.Body.Close()
 		})
 	}
-	for range 2 {
-		select {
-		case <-arrived:
-		case <-time.After(waitLimit):
-			t.Fatal("the two requests did not reach the server together")
-		}
-	}
+	awaitBoth(t, arrived)
 	close(release)
 	wg.Wait()
 	for range 2 {

@@ -125,20 +125,12 @@ func TestInformationalAnswersAreSkipped(t *testing.T) {
 func TestSwitchingProtocolsToARequestWithoutUpgradeFails(t *testing.T) {
 	var log requestLog
 	srv := newRawServer(t, func(n int, c net.Conn, r *bufio.Reader) {
-		for {
-			req, body := readRequest(t, r)
-			if req == nil {
-				return
-			}
-			log.add(n, req, body)
-			answer := "HTTP/1.1 101 Switching Protocols\r\nUpgrade: other\r\nConnection: Upgrade\r\n\r\n"
+		answerEach(t, &log, n, c, r, func(_ int, req *http.Request) string {
 			if req.URL.Path == "/ok" {
-				answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+				return "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
 			}
-			if _, err := io.WriteString(c, answer); err != nil {
-				return
-			}
-		}
+			return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: other\r\nConnection: Upgrade\r\n\r\n"
+		})
 	})
 	tr := newTransport(t)
 	upgrade := func() error {

@@ -31,25 +31,39 @@ func (l *requestLog) lines() []string {
 	return append([]string(nil), l.seen...)
 }
 
+// answerEach reads the requests of connection n one by one until the client closes it, logs each, and
+// writes what answer gives for it (i counts the requests of the connection from 0); an answer of ""
+// closes the connection instead.
+func answerEach(t *testing.T, log *requestLog, n int, c net.Conn, r *bufio.Reader, answer func(i int, req *http.Request) string) {
+	t.Helper()
+	for i := 0; ; i++ {
+		req, body := readRequest(t, r)
+		if req == nil {
+			return
+		}
+		log.add(n, req, body)
+		a := answer(i, req)
+		if a == "" {
+			return
+		}
+		if _, err := io.WriteString(c, a); err != nil {
+			return
+		}
+	}
+}
+
 // hangUpOnSecond is a raw server that answers the first request of each connection and, on the
 // first connection only, reads the second request and closes without answering it: an upstream that
 // dropped a kept-alive connection just as a request came.
 func hangUpOnSecond(t *testing.T, log *requestLog) *rawServer {
 	t.Helper()
 	return newRawServer(t, func(n int, c net.Conn, r *bufio.Reader) {
-		for i := 0; ; i++ {
-			req, body := readRequest(t, r)
-			if req == nil {
-				return
-			}
-			log.add(n, req, body)
+		answerEach(t, log, n, c, r, func(i int, _ *http.Request) string {
 			if n == 0 && i == 1 {
-				return // read, not answered: the connection closes
+				return "" // read, not answered: the connection closes
 			}
-			if _, err := io.WriteString(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"); err != nil {
-				return
-			}
-		}
+			return "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+		})
 	})
 }
 

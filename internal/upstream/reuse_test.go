@@ -111,16 +111,7 @@ func TestAnswerWithConnectionCloseIsNotReused(t *testing.T) {
 func keepAnswering(t *testing.T, log *requestLog, answer string) *rawServer {
 	t.Helper()
 	return newRawServer(t, func(n int, c net.Conn, r *bufio.Reader) {
-		for {
-			req, body := readRequest(t, r)
-			if req == nil {
-				return
-			}
-			log.add(n, req, body)
-			if _, err := io.WriteString(c, answer); err != nil {
-				return
-			}
-		}
+		answerEach(t, log, n, c, r, func(int, *http.Request) string { return answer })
 	})
 }
 
