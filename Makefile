@@ -25,7 +25,7 @@ lint: ## Check formatting (gofmt) and run go vet
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
-deps: ## Install what the browser, report-schema and client tests need: Chromium, xmllint, clients/js and tools/cucumber-report node_modules, clients/go modules, built once
+deps: ## Install what the browser, report-schema, load and client tests need: Chromium, xmllint, wrk, clients/js and tools/cucumber-report node_modules, clients/go modules, built once
 	@if ! command -v xmllint >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "installing libxml2-utils for xmllint (apt-get)"; \
@@ -40,6 +40,14 @@ deps: ## Install what the browser, report-schema and client tests need: Chromium
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else \
 			echo "chromium is missing and cannot be installed here (needs root and apt-get): the report.html browser test will be skipped"; \
+		fi; \
+	fi
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing wrk (apt-get)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else \
+			echo "wrk is missing and cannot be installed here (needs root and apt-get): the wrk load tests will be skipped, and bench loads with its Go generator"; \
 		fi; \
 	fi
 	@if [ -f clients/js/package-lock.json ] && ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \

@@ -49,6 +49,7 @@ type benchFlags struct {
 	out         string
 	prism       string
 	pin         string
+	load        string
 	rounds      int
 }
 
@@ -57,6 +58,12 @@ const (
 	modeAuto = "auto"
 	modeOn   = "on"
 	modeOff  = "off"
+)
+
+// Values of bench --load besides auto.
+const (
+	loadGo  = "go"
+	loadWrk = "wrk"
 )
 
 func newBenchCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -91,13 +98,21 @@ embedded OpenAPI description and 'prism proxy --errors' in front of the bare ups
 removed. With auto, a Prism that cannot be installed or started is noted in the report; with on, it
 is an error.
 
+With --load auto (the default), the load comes from wrk where it is on PATH (Debian and Ubuntu:
+apt-get install wrk), as a program of its own on the load CPU, and from graphconform's own Go
+generator otherwise; --load wrk or --load go chooses. wrk costs the load CPU less, which matters in
+the proxy cases, where that CPU also runs the upstream. Either way each worker has one keep-alive
+connection, polls each 202's Location once before it updates again, and times whole iterations; with
+wrk a case lasts its duration rounded up to whole seconds, plus one.
+
 The ratios, measured side by side in one run, are what counts, not the absolute figures. It exits 1
 when a request was not answered 2xx or a server reported a contract violation (graphconform's servers
 must exit 0 when stopped); a ratio short of its target is reported, not an error.`,
 		Example: `  graphconform bench                          # 5 s per case, writes BENCHMARKS.md
   graphconform bench --duration 3s --out -    # Markdown on stdout only
   graphconform bench --prism off              # without Node: graphconform's servers only
-  graphconform bench --pin off                # every server in this process, sharing every CPU`,
+  graphconform bench --pin off                # every server in this process, sharing every CPU
+  graphconform bench --load go                # graphconform's own load generator, even where wrk is installed`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runBench(cmd.Context(), f, stdout, stderr)
@@ -112,6 +127,7 @@ must exit 0 when stopped); a ratio short of its target is reported, not an error
 	fl.IntVar(&f.maxRequests, "max-requests", 1_000_000, "the most requests one case sends, whatever --duration")
 	fl.StringVar(&f.out, "out", "BENCHMARKS.md", "where the Markdown report is written; - for stdout only")
 	fl.StringVar(&f.pin, "pin", modeAuto, "bind each server under load to a CPU of its own and the load generator to another (Linux, 2 CPUs or more): auto (where possible), on (fail otherwise) or off (all share every CPU)")
+	fl.StringVar(&f.load, "load", modeAuto, "the load generator: auto (wrk where it is on PATH, else go), wrk, or go (graphconform's own)")
 	fl.StringVar(&f.prism, "prism", modeAuto, "compare Prism (npm installs it into a scratch folder): auto (when npm is on PATH), on (fail without it) or off")
 	return cmd
 }
@@ -132,12 +148,16 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 	if f.rounds < 1 {
 		return usageError("--rounds %d: give 1 or more", f.rounds)
 	}
+	generator, err := chooseGenerator(f.load)
+	if err != nil {
+		return err
+	}
 	rig, rigNote, err := newBenchRig(f.pin)
 	if err != nil {
 		return err
 	}
 	report := loadbench.Report{
-		Machine: loadbench.ThisMachine(time.Now()), Load: load, Rounds: f.rounds, LoadBefore: loadbench.LoadAverage(), BareServer: "bare net/http",
+		Machine: loadbench.ThisMachine(time.Now()), Load: load, Generator: generator.Describe(), Rounds: f.rounds, LoadBefore: loadbench.LoadAverage(), BareServer: "bare net/http",
 		CPUs: rig.describe(), Notes: benchNotes(rig),
 	}
 	if rigNote != "" {
@@ -168,7 +188,7 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 	rounds := loadbench.Rounds{}
 	add := func(c loadbench.Case, root string) error {
 		for _, op := range loadbench.Operations {
-			result, err := loadbench.Run(ctx, root, op, load)
+			result, err := generator.Run(ctx, root, op, load)
 			if err != nil {
 				return err
 			}
@@ -225,6 +245,24 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 	return nil
 }
 
+// chooseGenerator is the load generator --load names: with auto, wrk where it is on PATH.
+func chooseGenerator(mode string) (loadbench.Generator, error) {
+	switch mode {
+	case loadGo:
+		return loadbench.GoGenerator{}, nil
+	case loadWrk, modeAuto:
+		wrk, err := loadbench.FindWrk()
+		if err == nil {
+			return wrk, nil
+		}
+		if mode == loadWrk {
+			return nil, usageError("--load wrk: %w", err)
+		}
+		return loadbench.GoGenerator{}, nil
+	}
+	return nil, usageError("--load %q: give auto, wrk or go", mode)
+}
+
 // benchNotes say how each server ran and how to read the figures.
 func benchNotes(rig benchRig) []string {
 	where := "The load generator runs in the same process as the servers, on the same CPUs; ratios are side by side in one run."
@@ -236,7 +274,7 @@ func benchNotes(rig benchRig) []string {
 		"serve --strict: `graphconform serve --strict --queued 0 --running 0 --devices <workers>` (operations end at once, so repeated updateSoftware gets 202, not 409; each worker updates a synthetic device of its own and polls each 202's Location once before updating it again, as a conforming client does), bearer token sent, access log on (to stderr, read by the bench into a 4 KiB tail).",
 		"bare reverse proxy: a plain `httputil.ReverseProxy` in front of the bare upstream, over the proxy's transport and copy buffers: what forwarding alone costs (a second hop), without checks, records or access log. It bounds what proxy can reach.",
 		"proxy: `graphconform proxy --upstream <bare upstream>`, validating request and response of every exchange, access log on (to stderr, read by the bench into a 4 KiB tail).",
-		where + " Each worker owns one keep-alive connection and writes pre-built HTTP/1.1 requests on it (no net/http client), so the generator takes little CPU from the server under load.",
+		where,
 		"The load average above is the whole machine's: when it is far above the CPU count, other work shared the CPUs during the run and every figure is noisy; compare ratios, and re-run on a quiet machine before drawing conclusions.",
 	}
 }

@@ -22,7 +22,7 @@ var benchRow = regexp.MustCompile(`(?m)^\| (bare net/http|serve --strict|bare re
 
 func TestBenchLoadsEveryServerAndWritesTheReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
-	code, stdout, stderr := run(t, "bench", "--pin", "off", "--rounds", "2", "--duration", "200ms", "--warmup", "50ms", "--concurrency", "2", "--prism", "off", "--out", out)
+	code, stdout, stderr := run(t, "bench", "--load", "go", "--pin", "off", "--rounds", "2", "--duration", "200ms", "--warmup", "50ms", "--concurrency", "2", "--prism", "off", "--out", out)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	written, err := os.ReadFile(out)
 	require.NoError(t, err)
@@ -80,6 +80,23 @@ func TestBenchRejectsAnUnknownPrismOrPinMode(t *testing.T) {
 	}
 }
 
+func TestBenchRejectsAnUnknownLoadGenerator(t *testing.T) {
+	code, _, stderr := run(t, "bench", "--load", "ab", "--out", "-")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, `--load "ab": give auto, wrk or go`)
+}
+
+func TestBenchLoadWrkFailsWithoutWrkAndAutoUsesGo(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	code, _, stderr := run(t, "bench", "--load", "wrk", "--prism", "off", "--out", "-")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "--load wrk: wrk is not on PATH")
+
+	code, stdout, stderr := run(t, "bench", "--pin", "off", "--rounds", "1", "--duration", "100ms", "--warmup", "0s", "--concurrency", "1", "--prism", "off", "--out", "-")
+	require.Equal(t, 0, code, stderr)
+	assert.Contains(t, stdout, "- Load generator: graphconform's own, in Go")
+}
+
 func TestBenchForwardWantsAnHTTPUpstream(t *testing.T) {
 	code, _, stderr := run(t, "bench", "forward", "--upstream", "ftp://example.invalid")
 	assert.Equal(t, 2, code)
@@ -97,7 +114,7 @@ func TestBenchComparesPrism(t *testing.T) {
 		t.Skip("set GRAPHCONFORM_REQUIRE_NODE=1 to install Prism with npm and compare it")
 	}
 	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
-	code, stdout, stderr := run(t, "bench", "--pin", "off", "--rounds", "1", "--duration", "300ms", "--warmup", "100ms", "--concurrency", "2", "--prism", "on", "--out", out)
+	code, stdout, stderr := run(t, "bench", "--load", "go", "--pin", "off", "--rounds", "1", "--duration", "300ms", "--warmup", "100ms", "--concurrency", "2", "--prism", "on", "--out", out)
 	require.Equal(t, 0, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 	assert.Regexp(t, `(?m)^- Peer: Prism 5\.\d+\.\d+ \(@stoplight/prism-cli@5, Node v\d+`, stdout)
 	assert.Len(t, benchRow.FindAllString(stdout, -1), 8, "graphconform's rows and the bare ones")
@@ -111,7 +128,7 @@ func TestBenchStopsBetweenCasesWhenItsContextEnds(t *testing.T) {
 	var out, errOut syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- cli.Run(ctx, []string{"bench", "--pin", "off", "--prism", "off", "--rounds", "50", "--duration", "100ms", "--warmup", "0s", "--concurrency", "1", "--out", "-"}, &out, &errOut)
+		done <- cli.Run(ctx, []string{"bench", "--load", "go", "--pin", "off", "--prism", "off", "--rounds", "50", "--duration", "100ms", "--warmup", "0s", "--concurrency", "1", "--out", "-"}, &out, &errOut)
 	}()
 	require.Eventually(t, func() bool { return strings.Contains(errOut.String(), "round 1 of 50") }, time.Minute, 10*time.Millisecond)
 	cancel()

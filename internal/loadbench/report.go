@@ -33,6 +33,8 @@ type Comparison struct {
 type Report struct {
 	Machine Machine
 	Load    Load
+	// Generator describes the load generator (Generator.Describe).
+	Generator string
 	// Rounds is how many times every case was loaded; each case is its median round.
 	Rounds int
 	// LoadBefore and LoadAfter are the machine's load averages before and after the run.
@@ -151,7 +153,11 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 	if r.Rounds > 1 {
 		fmt.Fprintf(&b, "; every case loaded in %d rounds, each server in turn, and each figure is its median round", r.Rounds)
 	}
-	b.WriteString("\n\n")
+	b.WriteString("\n")
+	if r.Generator != "" {
+		fmt.Fprintf(&b, "- Load generator: %s\n", r.Generator)
+	}
+	b.WriteString("\n")
 	b.WriteString("| server | operation | requests | 2xx | req/s | × bare | target | verdict | p50 | p99 |\n")
 	b.WriteString("|---|---|---:|---:|---:|---:|---:|---|---:|---:|\n")
 	for _, c := range r.Cases {
