@@ -188,11 +188,13 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 	rounds := loadbench.Rounds{}
 	add := func(c loadbench.Case, root string) error {
 		for _, op := range loadbench.Operations {
+			before := loadbench.ReadCPUTime()
 			result, err := generator.Run(ctx, root, op, load)
 			if err != nil {
 				return err
 			}
 			c.Operation, c.Result = op, result
+			c.Steal, c.StealKnown = loadbench.StealShare(before, loadbench.ReadCPUTime())
 			rounds.Add(c)
 			fmt.Fprintf(stderr, "graphconform bench: %s, %s: %d requests, %.0f req/s\n", c.Server, op.Name, result.Requests, result.PerSecond())
 		}
@@ -275,6 +277,7 @@ func benchNotes(rig benchRig) []string {
 		"bare reverse proxy: a plain `httputil.ReverseProxy` in front of the bare upstream, over the proxy's transport and copy buffers: what forwarding alone costs (a second hop), without checks, records or access log. It bounds what proxy can reach.",
 		"proxy: `graphconform proxy --upstream <bare upstream>`, validating request and response of every exchange, access log on (to stderr, read by the bench into a 4 KiB tail).",
 		where,
+		"steal: the share of the machine's CPU time that the hypervisor gave to other guests while the case was loaded (`/proc/stat`; — where unknown). A case with more than a few per cent has noisy figures, however quiet the load average looks.",
 		"The load average above is the whole machine's: when it is far above the CPU count, other work shared the CPUs during the run and every figure is noisy; compare ratios, and re-run on a quiet machine before drawing conclusions.",
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,8 +18,8 @@ import (
 )
 
 // benchRow is a line of the bench table: server, operation, requests, 2xx, req/s, × bare, target,
-// verdict.
-var benchRow = regexp.MustCompile(`(?m)^\| (bare net/http|serve --strict|bare reverse proxy|proxy) \| (PATCH windowsUpdateState|POST updateSoftware) \| (\d+) \| (\d+) \| \d+ \| (\d+\.\d\d) \| ([^|]+) \| (baseline|pass|short|failed) \| \d+\.\d{3} ms \| \d+\.\d{3} ms \|$`)
+// verdict, p50, p99, steal.
+var benchRow = regexp.MustCompile(`(?m)^\| (bare net/http|serve --strict|bare reverse proxy|proxy) \| (PATCH windowsUpdateState|POST updateSoftware) \| (\d+) \| (\d+) \| \d+ \| (\d+\.\d\d) \| ([^|]+) \| (baseline|pass|short|failed) \| \d+\.\d{3} ms \| \d+\.\d{3} ms \| (\d+%|—) \|$`)
 
 func TestBenchLoadsEveryServerAndWritesTheReport(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
@@ -56,6 +57,9 @@ func assertEveryBenchRow(t *testing.T, stdout string) {
 		assert.NotEqual(t, "failed", row[7], server)
 		if server == "bare net/http" {
 			assert.Equal(t, "1.00", row[5])
+		}
+		if runtime.GOOS == "linux" {
+			assert.NotEqual(t, "—", row[8], "%s %s: the steal during the case, from /proc/stat", server, op)
 		}
 	}
 }

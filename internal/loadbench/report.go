@@ -18,6 +18,10 @@ type Case struct {
 	// Peer marks another project's server (Prism), loaded to be compared with, not held to a target.
 	Peer   bool
 	Result Result
+	// Steal is the share of the machine's CPU time the hypervisor took for other guests while the
+	// case was loaded (StealShare), when StealKnown: above a few per cent, its figures are noisy.
+	Steal      float64
+	StealKnown bool
 }
 
 // Comparison holds one of graphconform's servers to a multiple of a peer's throughput, operation by
@@ -158,16 +162,20 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 		fmt.Fprintf(&b, "- Load generator: %s\n", r.Generator)
 	}
 	b.WriteString("\n")
-	b.WriteString("| server | operation | requests | 2xx | req/s | × bare | target | verdict | p50 | p99 |\n")
-	b.WriteString("|---|---|---:|---:|---:|---:|---:|---|---:|---:|\n")
+	b.WriteString("| server | operation | requests | 2xx | req/s | × bare | target | verdict | p50 | p99 | steal |\n")
+	b.WriteString("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|\n")
 	for _, c := range r.Cases {
 		target := "—"
 		if c.Target > 0 {
 			target = fmt.Sprintf("≥ %.2f", c.Target)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %.0f | %.2f | %s | %s | %s | %s |\n",
+		steal := "—"
+		if c.StealKnown {
+			steal = fmt.Sprintf("%.0f%%", 100*c.Steal)
+		}
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %.0f | %.2f | %s | %s | %s | %s | %s |\n",
 			c.Server, c.Operation.Name, c.Result.Requests, c.Result.OK, c.Result.PerSecond(), r.Ratio(c), target, r.Verdict(c),
-			latency(c.Result.P50), latency(c.Result.P99))
+			latency(c.Result.P50), latency(c.Result.P99), steal)
 	}
 	if rows := r.PeerRows(); len(rows) > 0 {
 		b.WriteString("\n| server | peer | operation | req/s | peer req/s | × peer | target | verdict |\n")

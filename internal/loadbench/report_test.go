@@ -41,10 +41,11 @@ func TestReportMarkdownHasTheMachineAndEveryFigure(t *testing.T) {
 		Load:       loadbench.Load{Concurrency: 8, Duration: 3 * time.Second, Warmup: time.Second, MaxRequests: 100},
 		LoadBefore: "1.00 2.00 3.00", LoadAfter: "4.00 5.00 6.00", BareServer: "bare",
 		Cases: []loadbench.Case{
-			{Server: "bare", Operation: op, Result: answered(2000, 2000)},
+			{Server: "bare", Operation: op, Result: answered(2000, 2000), Steal: 0.124, StealKnown: true},
 			{Server: "proxy", Operation: op, Target: 0.5, Result: answered(500, 499)},
 		},
-		Notes: []string{"a note"},
+		Generator: "a generator",
+		Notes:     []string{"a note"},
 	}
 	var b strings.Builder
 	require.NoError(t, report.WriteMarkdown(&b))
@@ -55,8 +56,9 @@ func TestReportMarkdownHasTheMachineAndEveryFigure(t *testing.T) {
 		"- Go: go1.26",
 		"1.00 2.00 3.00 before the run, 4.00 5.00 6.00 after",
 		"8 concurrent workers on loopback, 3s per case after 1s unmeasured, at most 100 requests per case",
-		"| bare | PATCH windowsUpdateState | 2000 | 2000 | 2000 | 1.00 | — | baseline | 1.000 ms | 3.000 ms |",
-		"| proxy | PATCH windowsUpdateState | 500 | 499 | 500 | 0.25 | ≥ 0.50 | failed | 1.000 ms | 3.000 ms |",
+		"- Load generator: a generator\n",
+		"| bare | PATCH windowsUpdateState | 2000 | 2000 | 2000 | 1.00 | — | baseline | 1.000 ms | 3.000 ms | 12% |",
+		"| proxy | PATCH windowsUpdateState | 500 | 499 | 500 | 0.25 | ≥ 0.50 | failed | 1.000 ms | 3.000 ms | — |",
 		"- a note",
 		"proxy, PATCH windowsUpdateState: 499 of 500 answered 2xx",
 	} {
@@ -95,7 +97,7 @@ func TestReportHoldsServersToAMultipleOfTheirPeer(t *testing.T) {
 	got := b.String()
 	for _, want := range []string{
 		"- Peer: Prism 5.14.2 (Node v20.20.2)",
-		"| prism mock --errors | PATCH windowsUpdateState | 1000 | 1000 | 1000 | 0.03 | — | peer | 1.000 ms | 3.000 ms |",
+		"| prism mock --errors | PATCH windowsUpdateState | 1000 | 1000 | 1000 | 0.03 | — | peer | 1.000 ms | 3.000 ms | — |",
 		"| server | peer | operation | req/s | peer req/s | × peer | target | verdict |",
 		"| serve --strict | prism mock --errors | PATCH windowsUpdateState | 20000 | 1000 | 20.0 | ≥ 20 | pass |",
 		"| serve --strict | prism mock --errors | POST updateSoftware | 1900 | 100 | 19.0 | ≥ 20 | short |",
