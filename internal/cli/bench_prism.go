@@ -71,7 +71,8 @@ func installPrism(ctx context.Context, rig benchRig, required bool, report *load
 	report.Notes = append(report.Notes,
 		"prism mock --errors: `prism mock <embedded description> --errors --verboseLevel error` (answers the description's examples, validates requests, keeps no state), loaded at its root (the description's servers are relative, which Prism ignores).",
 		"prism proxy --errors: `prism proxy <embedded description> <bare>/beta --errors --verboseLevel error`, validating request and response of every exchange.",
-		prismWhere(rig))
+		prismWhere(rig),
+		"bare × peer: the bare net/http server's req/s over the peer's on the same operation. Where it is below the target, the target is above what plain net/http reaches against that peer on this machine.")
 	return p, nil
 }
 

@@ -90,6 +90,9 @@ type PeerRow struct {
 	Server, Peer Case
 	// Ratio is Server's req/s over Peer's, 0 when Peer answered nothing.
 	Ratio float64
+	// BareRatio is the bare server's req/s over Peer's on the same operation, 0 without either: how
+	// far above the peer plain net/http itself is, the ceiling of what a server built on it can reach.
+	BareRatio float64
 	// Verdict is "pass" or "short" against the target, "failed" when either case was not all 2xx.
 	Verdict string
 }
@@ -109,6 +112,9 @@ func (r Report) PeerRows() []PeerRow {
 				row := PeerRow{Comparison: cmp, Operation: ours.Operation, Server: ours, Peer: peer}
 				if peer.Result.PerSecond() > 0 {
 					row.Ratio = ours.Result.PerSecond() / peer.Result.PerSecond()
+				}
+				if peerToBare := r.Ratio(peer); peerToBare > 0 {
+					row.BareRatio = 1 / peerToBare
 				}
 				switch {
 				case !ours.Result.AllOK() || !peer.Result.AllOK():
@@ -178,12 +184,16 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 			latency(c.Result.P50), latency(c.Result.P99), steal)
 	}
 	if rows := r.PeerRows(); len(rows) > 0 {
-		b.WriteString("\n| server | peer | operation | req/s | peer req/s | × peer | target | verdict |\n")
-		b.WriteString("|---|---|---|---:|---:|---:|---:|---|\n")
+		b.WriteString("\n| server | peer | operation | req/s | peer req/s | × peer | target | verdict | bare × peer |\n")
+		b.WriteString("|---|---|---|---:|---:|---:|---:|---|---:|\n")
 		for _, row := range rows {
-			fmt.Fprintf(&b, "| %s | %s | %s | %.0f | %.0f | %.1f | ≥ %.0f | %s |\n",
+			bare := "—"
+			if row.BareRatio > 0 {
+				bare = fmt.Sprintf("%.1f", row.BareRatio)
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %.0f | %.0f | %.1f | ≥ %.0f | %s | %s |\n",
 				row.Server.Server, row.Peer.Server, row.Operation.Name, row.Server.Result.PerSecond(), row.Peer.Result.PerSecond(),
-				row.Ratio, row.Target, row.Verdict)
+				row.Ratio, row.Target, row.Verdict, bare)
 		}
 	}
 	if len(r.Notes) > 0 {
