@@ -66,13 +66,13 @@ func installPrism(ctx context.Context, rig benchRig, required bool, report *load
 	}
 	report.Peers = append(report.Peers, fmt.Sprintf("Prism %s (%s, Node %s)", prism.Version, loadbench.PrismPackage, prism.Node))
 	report.Comparisons = append(report.Comparisons,
-		loadbench.Comparison{Server: serveStrictServer, Peer: prismMockServer, Target: prismTarget},
-		loadbench.Comparison{Server: proxyServer, Peer: prismProxyServer, Target: prismTarget})
+		loadbench.Comparison{Server: serveStrictServer, Peer: prismMockServer, Plain: report.BareServer, Target: prismTarget},
+		loadbench.Comparison{Server: proxyServer, Peer: prismProxyServer, Plain: forwarderServer, Target: prismTarget})
 	report.Notes = append(report.Notes,
 		"prism mock --errors: `prism mock <embedded description> --errors --verboseLevel error` (answers the description's examples, validates requests, keeps no state), loaded at its root (the description's servers are relative, which Prism ignores).",
 		"prism proxy --errors: `prism proxy <embedded description> <bare>/beta --errors --verboseLevel error`, validating request and response of every exchange.",
 		prismWhere(rig),
-		"bare × peer: the bare net/http server's req/s over the peer's on the same operation. Where it is below the target, the target is above what plain net/http reaches against that peer on this machine.")
+		"plain × peer: the req/s of graphconform's server's plain counterpart (the bare net/http server for serve --strict, the bare reverse proxy for proxy: the same work without checks, state or log) over the peer's, on the same operation. Where it is below the target, the target is above what plain net/http reaches against that peer on this machine.")
 	return p, nil
 }
 

@@ -108,8 +108,8 @@ func TestBenchForwardWantsAnHTTPUpstream(t *testing.T) {
 }
 
 // benchPeerRow is a line of the table against Prism: server, peer, operation, req/s, peer req/s,
-// × peer, target, verdict, bare × peer.
-var benchPeerRow = regexp.MustCompile(`(?m)^\| (serve --strict|proxy) \| (prism mock --errors|prism proxy --errors) \| (PATCH windowsUpdateState|POST updateSoftware) \| \d+ \| \d+ \| \d+\.\d \| ≥ 20 \| (pass|short) \| \d+\.\d \|$`)
+// × peer, target, verdict, plain server, plain × peer.
+var benchPeerRow = regexp.MustCompile(`(?m)^\| (serve --strict|proxy) \| (prism mock --errors|prism proxy --errors) \| (PATCH windowsUpdateState|POST updateSoftware) \| \d+ \| \d+ \| \d+\.\d \| ≥ 20 \| (pass|short) \| (bare net/http|bare reverse proxy) \| \d+\.\d \|$`)
 
 // Installing Prism needs Node, npm and the npm registry: the test runs only when
 // GRAPHCONFORM_REQUIRE_NODE=1 says they are there.

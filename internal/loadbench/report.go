@@ -29,6 +29,10 @@ type Case struct {
 type Comparison struct {
 	// Server and Peer name cases of the report, e.g. "serve --strict" and "prism mock --errors".
 	Server, Peer string
+	// Plain, when set, names the case of a server like Server without its checks (the bare
+	// net/http server, the bare reverse proxy): its multiple of the peer shows how far plain net/http
+	// itself gets, a ceiling for Server.
+	Plain string
 	// Target is the least ratio of Server's req/s to Peer's.
 	Target float64
 }
@@ -56,12 +60,20 @@ type Report struct {
 	Notes []string
 }
 
+// find is the case of server on operation, if the report has one.
+func (r Report) find(server, operation string) (Case, bool) {
+	for _, c := range r.Cases {
+		if server != "" && c.Server == server && c.Operation.Name == operation {
+			return c, true
+		}
+	}
+	return Case{}, false
+}
+
 // Ratio is c's throughput against the bare server's on the same operation, 0 when there is none.
 func (r Report) Ratio(c Case) float64 {
-	for _, b := range r.Cases {
-		if b.Server == r.BareServer && b.Operation.Name == c.Operation.Name && b.Result.PerSecond() > 0 {
-			return c.Result.PerSecond() / b.Result.PerSecond()
-		}
+	if bare, ok := r.find(r.BareServer, c.Operation.Name); ok && bare.Result.PerSecond() > 0 {
+		return c.Result.PerSecond() / bare.Result.PerSecond()
 	}
 	return 0
 }
@@ -90,9 +102,8 @@ type PeerRow struct {
 	Server, Peer Case
 	// Ratio is Server's req/s over Peer's, 0 when Peer answered nothing.
 	Ratio float64
-	// BareRatio is the bare server's req/s over Peer's on the same operation, 0 without either: how
-	// far above the peer plain net/http itself is, the ceiling of what a server built on it can reach.
-	BareRatio float64
+	// PlainRatio is the Plain case's req/s over Peer's on the same operation, 0 without either.
+	PlainRatio float64
 	// Verdict is "pass" or "short" against the target, "failed" when either case was not all 2xx.
 	Verdict string
 }
@@ -113,8 +124,8 @@ func (r Report) PeerRows() []PeerRow {
 				if peer.Result.PerSecond() > 0 {
 					row.Ratio = ours.Result.PerSecond() / peer.Result.PerSecond()
 				}
-				if peerToBare := r.Ratio(peer); peerToBare > 0 {
-					row.BareRatio = 1 / peerToBare
+				if plain, ok := r.find(cmp.Plain, ours.Operation.Name); ok && peer.Result.PerSecond() > 0 {
+					row.PlainRatio = plain.Result.PerSecond() / peer.Result.PerSecond()
 				}
 				switch {
 				case !ours.Result.AllOK() || !peer.Result.AllOK():
@@ -184,16 +195,16 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 			latency(c.Result.P50), latency(c.Result.P99), steal)
 	}
 	if rows := r.PeerRows(); len(rows) > 0 {
-		b.WriteString("\n| server | peer | operation | req/s | peer req/s | × peer | target | verdict | bare × peer |\n")
-		b.WriteString("|---|---|---|---:|---:|---:|---:|---|---:|\n")
+		b.WriteString("\n| server | peer | operation | req/s | peer req/s | × peer | target | verdict | plain | plain × peer |\n")
+		b.WriteString("|---|---|---|---:|---:|---:|---:|---|---|---:|\n")
 		for _, row := range rows {
-			bare := "—"
-			if row.BareRatio > 0 {
-				bare = fmt.Sprintf("%.1f", row.BareRatio)
+			plain, plainRatio := "—", "—"
+			if row.PlainRatio > 0 {
+				plain, plainRatio = row.Plain, fmt.Sprintf("%.1f", row.PlainRatio)
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %.0f | %.0f | %.1f | ≥ %.0f | %s | %s |\n",
+			fmt.Fprintf(&b, "| %s | %s | %s | %.0f | %.0f | %.1f | ≥ %.0f | %s | %s | %s |\n",
 				row.Server.Server, row.Peer.Server, row.Operation.Name, row.Server.Result.PerSecond(), row.Peer.Result.PerSecond(),
-				row.Ratio, row.Target, row.Verdict, bare)
+				row.Ratio, row.Target, row.Verdict, plain, plainRatio)
 		}
 	}
 	if len(r.Notes) > 0 {

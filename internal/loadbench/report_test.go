@@ -81,7 +81,7 @@ func TestReportHoldsServersToAMultipleOfTheirPeer(t *testing.T) {
 		},
 		Peers: []string{"Prism 5.14.2 (Node v20.20.2)"},
 		Comparisons: []loadbench.Comparison{
-			{Server: "serve --strict", Peer: "prism mock --errors", Target: 20},
+			{Server: "serve --strict", Peer: "prism mock --errors", Plain: "bare", Target: 20},
 			{Server: "proxy", Peer: "prism proxy --errors", Target: 20},
 		},
 	}
@@ -90,8 +90,9 @@ func TestReportHoldsServersToAMultipleOfTheirPeer(t *testing.T) {
 	assert.Equal(t, []string{"pass", "short", "failed"}, []string{rows[0].Verdict, rows[1].Verdict, rows[2].Verdict})
 	assert.InDelta(t, 20, rows[0].Ratio, 1e-9)
 	assert.InDelta(t, 19, rows[1].Ratio, 1e-9)
-	assert.InDelta(t, 30, rows[0].BareRatio, 1e-9, "the bare server's 30000 req/s over the peer's 1000")
-	assert.Zero(t, rows[1].BareRatio, "no bare case for POST")
+	assert.InDelta(t, 30, rows[0].PlainRatio, 1e-9, "the bare server's 30000 req/s over the peer's 1000")
+	assert.Zero(t, rows[1].PlainRatio, "no bare case for POST")
+	assert.Zero(t, rows[2].PlainRatio, "no plain server named for the proxy")
 	assert.Equal(t, "peer", report.Verdict(report.Cases[3]), "a peer is not held to a target")
 
 	var b strings.Builder
@@ -100,10 +101,10 @@ func TestReportHoldsServersToAMultipleOfTheirPeer(t *testing.T) {
 	for _, want := range []string{
 		"- Peer: Prism 5.14.2 (Node v20.20.2)",
 		"| prism mock --errors | PATCH windowsUpdateState | 1000 | 1000 | 1000 | 0.03 | — | peer | 1.000 ms | 3.000 ms | — |",
-		"| server | peer | operation | req/s | peer req/s | × peer | target | verdict | bare × peer |",
-		"| serve --strict | prism mock --errors | PATCH windowsUpdateState | 20000 | 1000 | 20.0 | ≥ 20 | pass | 30.0 |",
-		"| serve --strict | prism mock --errors | POST updateSoftware | 1900 | 100 | 19.0 | ≥ 20 | short | — |",
-		"| proxy | prism proxy --errors | PATCH windowsUpdateState | 15000 | 800 | 18.8 | ≥ 20 | failed | 37.5 |",
+		"| server | peer | operation | req/s | peer req/s | × peer | target | verdict | plain | plain × peer |",
+		"| serve --strict | prism mock --errors | PATCH windowsUpdateState | 20000 | 1000 | 20.0 | ≥ 20 | pass | bare | 30.0 |",
+		"| serve --strict | prism mock --errors | POST updateSoftware | 1900 | 100 | 19.0 | ≥ 20 | short | — | — |",
+		"| proxy | prism proxy --errors | PATCH windowsUpdateState | 15000 | 800 | 18.8 | ≥ 20 | failed | — | — |",
 	} {
 		assert.Contains(t, got, want)
 	}
