@@ -65,7 +65,8 @@ func startProxy(t *testing.T, upstream string, args ...string) *served {
 // sigterm stops the running proxy as a CI runner would and returns its exit status.
 func sigterm(t *testing.T, s *served) int {
 	t.Helper()
-	require.NoError(t, syscall.Kill(os.Getpid(), syscall.SIGTERM))
+	needSelfSignals(t)
+	require.NoError(t, signalSelf(syscall.SIGTERM))
 	select {
 	case code := <-s.done:
 		s.done <- code

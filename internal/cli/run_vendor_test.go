@@ -338,12 +338,13 @@ func TestTheRunTimeoutCutsTheRunShortAndWritesEveryReport(t *testing.T) {
 // TestSIGINTCutsTheRunShort signals the test process itself: it must not run in parallel with another
 // test that handles signals.
 func TestSIGINTCutsTheRunShort(t *testing.T) {
+	needSelfSignals(t)
 	base, started := stalling(t)
 	profile := profileText(t, base, false, 1)
 	go func() {
 		select {
 		case <-started:
-			_ = syscall.Kill(os.Getpid(), syscall.SIGINT)
+			_ = signalSelf(syscall.SIGINT)
 		case <-time.After(time.Minute):
 		}
 	}()

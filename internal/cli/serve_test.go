@@ -261,8 +261,9 @@ func TestServeFinishesRequestsInFlightWhenStopped(t *testing.T) {
 // TestServeStopsGracefullyOnSIGTERM signals the test process itself: it must not run in parallel with
 // another serve.
 func TestServeStopsGracefullyOnSIGTERM(t *testing.T) {
+	needSelfSignals(t)
 	s := startServe(t)
-	require.NoError(t, syscall.Kill(os.Getpid(), syscall.SIGTERM))
+	require.NoError(t, signalSelf(syscall.SIGTERM))
 	select {
 	case code := <-s.done:
 		s.done <- code
