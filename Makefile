@@ -7,6 +7,8 @@ ARGS     ?=
 BENCHTIME ?= 1s
 COUNT    ?= 1
 LOADTIME ?= 5s
+# Debian packages the tests use, as command:package; make deps installs the missing ones with one apt-get.
+APT_TOOLS ?= xmllint:libxml2-utils chromium:chromium wrk:wrk
 
 .PHONY: help conformance test lint deps spec bench bench-load build killmatrix fuzz soak
 
@@ -26,33 +28,17 @@ lint: ## Check formatting (gofmt) and run go vet
 	$(GO) vet ./...
 
 deps: ## Install what the browser, report-schema, load and client tests need: Chromium, xmllint, wrk, clients/js and tools/cucumber-report node_modules, clients/go modules, built once
-	@if ! command -v xmllint >/dev/null 2>&1; then \
+	@missing=""; \
+	for tool in $(APT_TOOLS); do command -v $${tool%%:*} >/dev/null 2>&1 || missing="$$missing $${tool#*:}"; done; \
+	if [ -f clients/js/package-lock.json ] && ! command -v npm >/dev/null 2>&1; then missing="$$missing nodejs npm"; fi; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "installing libxml2-utils for xmllint (apt-get)"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null; \
+			echo "installing$$missing (apt-get)"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 		else \
-			echo "xmllint is missing and cannot be installed here (needs root and apt-get): junit.xml will not be checked against the JUnit schemas"; \
+			echo "missing, and not installable here without root and apt-get:$$missing"; \
+			echo "  the tests that need them are skipped; without xmllint junit.xml is not checked against the JUnit schemas, without wrk bench loads with its Go generator"; \
 		fi; \
-	fi
-	@if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "installing chromium (apt-get)"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else \
-			echo "chromium is missing and cannot be installed here (needs root and apt-get): the report.html browser test will be skipped"; \
-		fi; \
-	fi
-	@if ! command -v wrk >/dev/null 2>&1; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "installing wrk (apt-get)"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-		else \
-			echo "wrk is missing and cannot be installed here (needs root and apt-get): the wrk load tests will be skipped, and bench loads with its Go generator"; \
-		fi; \
-	fi
-	@if [ -f clients/js/package-lock.json ] && ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "installing nodejs and npm (apt-get)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
 	fi
 	@if [ -f clients/js/package-lock.json ]; then \
 		if command -v npm >/dev/null 2>&1; then \
