@@ -3,10 +3,13 @@ package loadbench_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -83,6 +86,41 @@ func TestTheForwarderPassesTheBareServersAnswersOn(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, 3, result.OK, "%s: %s", op.Name, result.FirstProblem)
 	}
+}
+
+// bodyRecorder is a transport that answers 204 and records whether each request's body came in
+// memory (GetBody set) and what it was.
+type bodyRecorder struct {
+	mu     sync.Mutex
+	bodies []string
+}
+
+func (b *bodyRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		return nil, err
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.bodies = append(b.bodies, fmt.Sprintf("in memory %t: %s", req.GetBody != nil, body))
+	return &http.Response{StatusCode: http.StatusNoContent, Body: http.NoBody, Header: http.Header{}, Request: req}, nil
+}
+
+func TestTheForwarderForwardsABodyFromMemoryAsProxyDoes(t *testing.T) {
+	recorder := &bodyRecorder{}
+	upstream, err := url.Parse("http://127.0.0.1:1")
+	require.NoError(t, err)
+	forwarder, err := loadbench.StartForwarder("127.0.0.1:0", upstream, recorder, nil)
+	require.NoError(t, err)
+	defer func() { assert.NoError(t, forwarder.Stop(time.Second)) }()
+	op := loadbench.PatchWindowsUpdateState
+	result, err := loadbench.Run(context.Background(), forwarder.URL+loadbench.VersionRoot, op, loadbench.Load{Concurrency: 1, Duration: time.Minute, MaxRequests: 2})
+	require.NoError(t, err)
+	assert.Equal(t, 2, result.OK, result.FirstProblem)
+	recorder.mu.Lock()
+	defer recorder.mu.Unlock()
+	want := "in memory true: " + string(op.Body)
+	assert.Equal(t, []string{want, want}, recorder.bodies)
 }
 
 func TestEachWorkerUpdatesADeviceOfItsOwnThatServeDevicesAdds(t *testing.T) {

@@ -1,14 +1,18 @@
 package loadbench
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
 	"time"
+
+	"github.com/graphconform/graphconform/internal/upstream"
 )
 
 // BareServer is BareHandler, or a plain forwarder to it, served on a loopback port.
@@ -24,14 +28,33 @@ func StartBare(addr string) (*BareServer, error) { return serveBare(addr, BareHa
 
 // StartForwarder serves on addr (host:port; port 0 for a free one) a plain httputil.ReverseProxy to
 // upstream over transport, copying bodies with buffers from pool: what forwarding alone costs,
-// without checks, records or logs.
+// without checks, records or logs. As proxy does, it reads a request body of known length up to
+// upstream.MaxOwnBody before forwarding it from memory, so that net/http writes the request's head
+// and body to the upstream at once.
 func StartForwarder(addr string, upstream *url.URL, transport http.RoundTripper, pool httputil.BufferPool) (*BareServer, error) {
 	forward := &httputil.ReverseProxy{
 		Rewrite:    func(pr *httputil.ProxyRequest) { pr.SetURL(upstream) },
 		Transport:  transport,
 		BufferPool: pool,
 	}
-	return serveBare(addr, forward)
+	return serveBare(addr, forwardFromMemory(forward))
+}
+
+// forwardFromMemory reads the body of a request of known length, up to upstream.MaxOwnBody, before
+// next forwards it; a body that ends short is a 400.
+func forwardFromMemory(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > 0 && r.ContentLength <= upstream.MaxOwnBody {
+			body := make([]byte, r.ContentLength)
+			if _, err := io.ReadFull(r.Body, body); err != nil {
+				http.Error(w, `{"error":{"code":"BadRequest","message":"the request body ended before its Content-Length"}}`, http.StatusBadRequest)
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // serveBare serves h on addr.
