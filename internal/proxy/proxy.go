@@ -187,14 +187,24 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The reverse proxy panics with http.ErrAbortHandler when the copy of a streamed body fails (the
-	// upstream stalled past the exchange timeout, or the client went away): the exchange is finished
+	// upstream stalled past the exchange timeout, ended before its Content-Length, or the client went
+	// away): what the upstream sent before the cut is flushed to the client, the exchange is finished
 	// all the same, and the panic goes on to net/http, which aborts the connection.
 	ended := false
 	defer func() {
-		if !ended {
-			p.logger.Warn("the exchange was cut off before its end", "method", r.Method, "path", r.URL.Path)
+		if ended {
+			p.finish(st)
+			return
 		}
+		cut := recover()
+		if cut == http.ErrAbortHandler {
+			_ = http.NewResponseController(w).Flush() // a client that went away has nothing to flush to
+		}
+		p.logger.Warn("the exchange was cut off before its end", "method", r.Method, "path", r.URL.Path)
 		p.finish(st)
+		if cut != nil {
+			panic(cut)
+		}
 	}()
 	p.reverse.ServeHTTP(w, r.WithContext(context.WithValue(ctx, stateKey{}, st)))
 	ended = true
