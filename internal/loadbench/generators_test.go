@@ -159,22 +159,28 @@ func TestGeneratorPollsAnAbsoluteLocationOnTheSameServer(t *testing.T) {
 
 func TestGeneratorRefusesALocationOnAnotherServer(t *testing.T) {
 	eachGenerator(t, func(t *testing.T, gen loadbench.Generator) {
-		var polls atomic.Int64
-		server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == http.MethodGet {
-				polls.Add(1)
-			}
-			w.Header().Set("Location", "https://graph.microsoft.com/beta/teamwork/devices/d/operations/o")
-			w.WriteHeader(http.StatusAccepted)
-		}))
-		defer server.Close()
-		result, err := gen.Run(context.Background(), server.URL+"/beta", loadbench.UpdateSoftware, shortLoad(1, 2))
-		require.NoError(t, err)
-		assert.Equal(t, 2, result.Failed)
-		assert.Zero(t, result.Requests)
-		assert.False(t, result.AllOK())
-		assert.Contains(t, result.FirstProblem, "leaves the server under load")
-		assert.Zero(t, polls.Load(), "nothing is sent to the other server, nor polled here")
+		// Another host, and this host over another scheme, are both another server.
+		for _, origin := range []func(r *http.Request) string{
+			func(*http.Request) string { return "https://graph.microsoft.com" },
+			func(r *http.Request) string { return "https://" + r.Host },
+		} {
+			var polls atomic.Int64
+			server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Method == http.MethodGet {
+					polls.Add(1)
+				}
+				w.Header().Set("Location", origin(r)+"/beta/teamwork/devices/d/operations/o")
+				w.WriteHeader(http.StatusAccepted)
+			}))
+			result, err := gen.Run(context.Background(), server.URL+"/beta", loadbench.UpdateSoftware, shortLoad(1, 2))
+			server.Close()
+			require.NoError(t, err)
+			assert.Equal(t, 2, result.Failed)
+			assert.Zero(t, result.Requests)
+			assert.False(t, result.AllOK())
+			assert.Contains(t, result.FirstProblem, "leaves the server under load")
+			assert.Zero(t, polls.Load(), "nothing is sent to the other server, nor polled here")
+		}
 	})
 }
 
@@ -215,5 +221,86 @@ func TestGeneratorLetsTheIterationUnderWayAtItsEndFinishWithItsPoll(t *testing.T
 		assert.Equal(t, 1, result.Requests, "the update under way was answered and counted")
 		assert.True(t, result.AllOK(), result.FirstProblem)
 		assert.EqualValues(t, 1, polls.Load(), "and its Location polled: no update is left unpolled")
+	})
+}
+
+func TestGeneratorSendsNoMoreRequestsThanItsCapWithMoreWorkers(t *testing.T) {
+	eachGenerator(t, func(t *testing.T, gen loadbench.Generator) {
+		var served atomic.Int64
+		server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			served.Add(1)
+			w.WriteHeader(http.StatusOK)
+		}))
+		defer server.Close()
+		result, err := gen.Run(context.Background(), server.URL, loadbench.PatchWindowsUpdateState, shortLoad(4, 2))
+		require.NoError(t, err)
+		assert.Equal(t, 2, result.Requests)
+		assert.EqualValues(t, 2, served.Load())
+	})
+}
+
+func TestGeneratorCountsARequestLeftUnansweredAsFailed(t *testing.T) {
+	eachGenerator(t, func(t *testing.T, gen loadbench.Generator) {
+		var n atomic.Int64
+		release := make(chan struct{})
+		server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if n.Add(1) == 3 { // the third request hangs until its client goes away
+				select {
+				case <-r.Context().Done():
+				case <-release:
+				}
+				return
+			}
+			w.WriteHeader(http.StatusOK)
+		}))
+		defer server.Close()
+		defer close(release)
+		load := shortLoad(1, 10)
+		load.RequestTimeout = 500 * time.Millisecond
+		result, err := gen.Run(context.Background(), server.URL, loadbench.PatchWindowsUpdateState, load)
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, result.Failed, 1, "the unanswered request is a failure")
+		assert.False(t, result.AllOK(), "a server that stopped answering is not all OK")
+		assert.NotEmpty(t, result.FirstProblem)
+	})
+}
+
+func TestGeneratorCountsAnAnswerPastTheRequestTimeoutAsFailed(t *testing.T) {
+	eachGenerator(t, func(t *testing.T, gen loadbench.Generator) {
+		server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			time.Sleep(400 * time.Millisecond) // past the request timeout below
+			w.WriteHeader(http.StatusOK)
+		}))
+		defer server.Close()
+		load := shortLoad(1, 1)
+		load.RequestTimeout = 200 * time.Millisecond
+		result, err := gen.Run(context.Background(), server.URL, loadbench.PatchWindowsUpdateState, load)
+		require.NoError(t, err)
+		assert.Equal(t, 1, result.Failed)
+		assert.Zero(t, result.Requests, "a late answer is not also counted as answered")
+		assert.Contains(t, result.FirstProblem, "within")
+	})
+}
+
+func TestGeneratorCountsAnIterationItsBrokenConnectionLostAsFailed(t *testing.T) {
+	eachGenerator(t, func(t *testing.T, gen loadbench.Generator) {
+		var polls atomic.Int64
+		server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet {
+				if polls.Add(1) == 2 {
+					panic(http.ErrAbortHandler) // the second poll's connection is dropped unanswered
+				}
+				w.WriteHeader(http.StatusOK)
+				return
+			}
+			w.Header().Set("Location", "/teamwork/devices/d/operations/o")
+			w.WriteHeader(http.StatusAccepted)
+		}))
+		defer server.Close()
+		result, err := gen.Run(context.Background(), server.URL, loadbench.UpdateSoftware, shortLoad(1, 5))
+		require.NoError(t, err)
+		assert.Equal(t, 1, result.Failed)
+		assert.Equal(t, 4, result.Requests, "the lost iteration counts toward the cap")
+		assert.NotEmpty(t, result.FirstProblem)
 	})
 }

@@ -3,12 +3,12 @@ package loadbench
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	_ "embed"
 	"errors"
 	"fmt"
 	"math"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -65,19 +65,21 @@ func (w Wrk) Describe() string {
 // run whose workers load for load.Warmup unmeasured, then for load.Duration or until they sent
 // load.MaxRequests, each worker ending after a whole iteration. wrk's own duration, in whole seconds,
 // is a second longer, and the run lasts it whole even when every worker reached its cap sooner (the
-// figures end at the last iteration); it is bounded past it by wrkGrace and by ctx.
+// figures end at the last iteration); it is bounded past it by wrkGrace and by ctx. As under the Go
+// generator, an iteration whose whole answer took longer than load.RequestTimeout, or whose
+// connection broke, is failed; so is one still unanswered when wrk's run ends (wrk has no timer for
+// a request in flight), which the Go generator would wait for up to the request timeout.
 func (w Wrk) Run(ctx context.Context, root string, op Operation, load Load) (Result, error) {
 	if err := load.Check(); err != nil {
 		return Result{}, err
 	}
-	base, err := url.Parse(root)
-	if err != nil || base.Scheme != "http" || base.Host == "" {
-		return Result{}, fmt.Errorf("the version root %q is not an http://host[:port] URL: the bench's wrk script speaks plain HTTP/1.1", root)
+	t, err := newTarget(root, load.Token, cmp.Or(load.RequestTimeout, DefaultRequestTimeout))
+	if err != nil {
+		return Result{}, err
 	}
-	timeout := load.RequestTimeout
-	if timeout == 0 {
-		timeout = DefaultRequestTimeout
-	}
+	base := t.root
+	// A worker sends at least one request, so there are no more workers than requests.
+	workers := min(load.Concurrency, load.MaxRequests)
 	dir, err := os.MkdirTemp("", "graphconform-wrk-")
 	if err != nil {
 		return Result{}, fmt.Errorf("make a scratch folder for wrk: %w", err)
@@ -91,23 +93,26 @@ func (w Wrk) Run(ctx context.Context, root string, op Operation, load Load) (Res
 	bounded, cancel := context.WithTimeout(ctx, time.Duration(seconds)*time.Second+wrkGrace)
 	defer cancel()
 	cmd := exec.CommandContext(bounded, w.Path,
-		"-t", strconv.Itoa(load.Concurrency), "-c", strconv.Itoa(load.Concurrency),
-		"-d", strconv.Itoa(seconds)+"s", "--timeout", strconv.Itoa(int(math.Ceil(timeout.Seconds())))+"s",
+		"-t", strconv.Itoa(workers), "-c", strconv.Itoa(workers),
+		"-d", strconv.Itoa(seconds)+"s", "--timeout", strconv.Itoa(int(math.Ceil(t.timeout.Seconds())))+"s",
 		"-s", script, base.String())
+	// Ctrl-C reaches the bench, which ends wrk through ctx; a bench killed outright takes wrk with it.
+	inOwnGroup(cmd)
 	cmd.Env = append(os.Environ(),
 		"GRAPHCONFORM_WRK_OUT="+out,
 		"GRAPHCONFORM_WRK_METHOD="+op.Method,
 		"GRAPHCONFORM_WRK_BODY="+string(op.Body),
 		"GRAPHCONFORM_WRK_ROOT="+base.EscapedPath(),
 		"GRAPHCONFORM_WRK_HOST="+base.Host,
-		"GRAPHCONFORM_WRK_TOKEN="+load.Token,
+		"GRAPHCONFORM_WRK_TOKEN="+t.token,
+		"GRAPHCONFORM_WRK_TIMEOUT_US="+strconv.FormatInt(t.timeout.Microseconds(), 10),
 		"GRAPHCONFORM_WRK_WARMUP_US="+strconv.FormatInt(load.Warmup.Microseconds(), 10),
 		"GRAPHCONFORM_WRK_DURATION_US="+strconv.FormatInt(load.Duration.Microseconds(), 10),
 	)
-	for worker := range load.Concurrency {
-		// The request cap shared out: the first MaxRequests%Concurrency workers send one more.
-		limit := load.MaxRequests / load.Concurrency
-		if worker < load.MaxRequests%load.Concurrency {
+	for worker := range workers {
+		// The request cap shared out: the first MaxRequests%workers workers send one more.
+		limit := load.MaxRequests / workers
+		if worker < load.MaxRequests%workers {
 			limit++
 		}
 		cmd.Env = append(cmd.Env,

@@ -5,8 +5,11 @@
 -- before it sends the operation again (as a conforming client does), and times each whole iteration
 -- itself. A worker loads unmeasured for the warm-up, then measures until the duration or its cap of
 -- iterations, and stops itself after a whole iteration, so that no update is left unpolled; wrk's own
--- duration is only the outer bound. Its settings come from the environment (GRAPHCONFORM_WRK_*).
--- done writes every worker's counts and latencies to GRAPHCONFORM_WRK_OUT for the bench to read.
+-- duration is only the outer bound. An iteration fails when its whole answer takes longer than the
+-- request timeout, when its connection breaks (wrk reconnects and asks for a new request), or when
+-- it is still unanswered as wrk's run ends. Its settings come from the environment
+-- (GRAPHCONFORM_WRK_*). done writes every worker's counts and latencies to GRAPHCONFORM_WRK_OUT for
+-- the bench to read.
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -32,10 +35,12 @@ function setup(thread)
 end
 
 -- In each thread's state: what it sends and what it saw. The globals are read by done.
-local method, path, body, root, host, cap, stop_at
+local body, root, host, cap, stop_at, timeout
 local headers, poll_headers = {}, {}
-local location, polling, began
+local location, polling, stopped, verified
 iterations, ok, failed, problem, last, measure_from = 0, 0, 0, nil, nil, nil
+-- began is when the iteration under way was sent, while inflight says one is.
+method, path, began, inflight = nil, nil, nil, false
 latencies = {}
 
 local function setting(name)
@@ -50,6 +55,9 @@ function init(args)
    method, body, root, host = setting("METHOD"), setting("BODY"), setting("ROOT"), setting("HOST")
    path = setting("PATH_" .. worker)
    cap = tonumber(setting("CAP_" .. worker))
+   timeout = tonumber(setting("TIMEOUT_US"))
+   -- wrk calls the first thread's request once before its run, only to parse what it returns.
+   verified = worker ~= 1
    measure_from = start + tonumber(setting("WARMUP_US"))
    stop_at = measure_from + tonumber(setting("DURATION_US"))
    local token = setting("TOKEN")
@@ -64,13 +72,26 @@ function init(args)
    end
 end
 
+-- finish is defined below; request calls it for an iteration its broken connection lost.
+local finish
+
 function request()
+   if not verified then
+      verified = true
+      return wrk.format(method, path, headers, body)
+   end
    if location then
       local target = location
       location, polling = nil, true
       return wrk.format("GET", target, poll_headers)
    end
-   polling, began = false, now()
+   if inflight then
+      -- wrk asks for a new request while an iteration is under way: its connection broke, and wrk
+      -- reconnected.
+      finish(nil, method .. " " .. path .. ": the connection broke before the whole answer")
+   end
+   -- A request wrk asks for after the thread stopped is sent, but its answer is never read.
+   polling, began, inflight = false, now(), not stopped
    return wrk.format(method, path, headers, body)
 end
 
@@ -85,12 +106,12 @@ local function header(headers, name)
 end
 
 -- below_root is the path to poll for a Location, resolved as graphconform's Go load generator does:
--- an absolute URL must name the server under load, and a path outside the version root is relative
--- to it. nil when the Location leaves the server or is not a path.
+-- an absolute URL must name the server under load (plain http, its host and port), and a path outside
+-- the version root is relative to it. nil when the Location leaves the server or is not a path.
 local function below_root(value)
-   local authority, rest = value:match("^https?://([^/]+)(.*)$")
-   if authority then
-      if authority ~= host then
+   local scheme, authority, rest = value:match("^(%a[%w+.-]*)://([^/]*)(.*)$")
+   if scheme then
+      if scheme:lower() ~= "http" or authority ~= host then
          return nil
       end
       value = rest
@@ -105,9 +126,14 @@ local function below_root(value)
 end
 
 -- finish ends an iteration: one begun after the warm-up has its latency and status counted (status
--- nil: it failed without an answer to count), and the thread stops at its cap or at the end of the run.
-local function finish(status, what)
+-- nil: it failed without an answer to count, as does one answered after the request timeout), and
+-- the thread stops at its cap or at the end of the run.
+function finish(status, what)
    local t = now()
+   inflight = false
+   if status ~= nil and t - began > timeout then
+      status, what = nil, string.format("%s %s: no whole answer within %.0f ms", method, path, timeout / 1e3)
+   end
    if began >= measure_from and iterations + failed < cap then
       last = t
       if status == nil then
@@ -124,6 +150,7 @@ local function finish(status, what)
       end
    end
    if iterations + failed >= cap or t >= stop_at then
+      stopped = true
       wrk.thread:stop()
    end
 end
@@ -145,14 +172,21 @@ end
 
 function done(summary, _, _)
    local out = assert(io.open(os.getenv("GRAPHCONFORM_WRK_OUT"), "w"))
-   local e = summary.errors
-   out:write(string.format("failed %d\n", e.connect + e.read + e.write + e.timeout))
+   -- A broken connection, a late answer and a timeout are counted by the iteration they cost; a
+   -- connection that could not be made costs none, and is counted here.
+   out:write(string.format("failed %d\n", summary.errors.connect))
    out:write(string.format("duration %d\n", summary.duration))
+   local ended = now()
    for _, thread in ipairs(workers) do
-      local from = thread:get("measure_from")
+      local from, failures, p = thread:get("measure_from"), thread:get("failed"), thread:get("problem")
+      local began = thread:get("began")
+      if thread:get("inflight") and began >= from then
+         failures = failures + 1
+         p = p or string.format("%s %s: no answer when wrk's run ended, %.0f ms after it was sent",
+            thread:get("method"), thread:get("path"), (ended - began) / 1e3)
+      end
       out:write(string.format("worker %d %d %d %d %.0f %.0f\n", thread:get("worker"), thread:get("iterations"),
-         thread:get("ok"), thread:get("failed"), from, thread:get("last") or from))
-      local p = thread:get("problem")
+         thread:get("ok"), failures, from, thread:get("last") or from))
       if p then
          out:write("problem " .. p:gsub("\n", " ") .. "\n")
       end
