@@ -60,7 +60,7 @@ type Report struct {
 	Notes []string
 }
 
-// find is the case of server on operation, if the report has one.
+// find is the case of server on operation, if the report has one (a report has one case of each).
 func (r Report) find(server, operation string) (Case, bool) {
 	for _, c := range r.Cases {
 		if server != "" && c.Server == server && c.Operation.Name == operation {
@@ -116,27 +116,26 @@ func (r Report) PeerRows() []PeerRow {
 			if ours.Server != cmp.Server {
 				continue
 			}
-			for _, peer := range r.Cases {
-				if peer.Server != cmp.Peer || peer.Operation.Name != ours.Operation.Name {
-					continue
-				}
-				row := PeerRow{Comparison: cmp, Operation: ours.Operation, Server: ours, Peer: peer}
-				if peer.Result.PerSecond() > 0 {
-					row.Ratio = ours.Result.PerSecond() / peer.Result.PerSecond()
-				}
-				if plain, ok := r.find(cmp.Plain, ours.Operation.Name); ok && peer.Result.PerSecond() > 0 {
-					row.PlainRatio = plain.Result.PerSecond() / peer.Result.PerSecond()
-				}
-				switch {
-				case !ours.Result.AllOK() || !peer.Result.AllOK():
-					row.Verdict = "failed"
-				case row.Ratio >= cmp.Target:
-					row.Verdict = "pass"
-				default:
-					row.Verdict = "short"
-				}
-				rows = append(rows, row)
+			peer, ok := r.find(cmp.Peer, ours.Operation.Name)
+			if !ok {
+				continue
 			}
+			row := PeerRow{Comparison: cmp, Operation: ours.Operation, Server: ours, Peer: peer}
+			if perSecond := peer.Result.PerSecond(); perSecond > 0 {
+				row.Ratio = ours.Result.PerSecond() / perSecond
+				if plain, ok := r.find(cmp.Plain, ours.Operation.Name); ok {
+					row.PlainRatio = plain.Result.PerSecond() / perSecond
+				}
+			}
+			switch {
+			case !ours.Result.AllOK() || !peer.Result.AllOK():
+				row.Verdict = "failed"
+			case row.Ratio >= cmp.Target:
+				row.Verdict = "pass"
+			default:
+				row.Verdict = "short"
+			}
+			rows = append(rows, row)
 		}
 	}
 	return rows
