@@ -58,19 +58,29 @@ func TestGeneratorSendsTheOperationsBodyToEachWorkersDevice(t *testing.T) {
 	eachGenerator(t, func(t *testing.T, gen loadbench.Generator) {
 		var mu sync.Mutex
 		paths, bodies := map[string]int{}, map[string]int{}
+		// Each request is held until both workers have sent one, so that neither can take the whole
+		// cap before the other starts (the Go generator shares it as the workers come).
+		bothSent := make(chan struct{})
 		server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			body, _ := io.ReadAll(r.Body)
 			mu.Lock()
 			paths[r.Method+" "+r.URL.Path]++
 			bodies[r.Header.Get("Content-Type")+" "+string(body)]++
+			if len(paths) == 2 && paths[r.Method+" "+r.URL.Path] == 1 {
+				close(bothSent)
+			}
 			mu.Unlock()
+			select {
+			case <-bothSent:
+			case <-time.After(5 * time.Second): // the assertions below say which worker never sent
+			}
 			w.WriteHeader(http.StatusAccepted)
 		}))
 		defer server.Close()
 		result, err := gen.Run(context.Background(), server.URL+"/beta", loadbench.UpdateSoftware, shortLoad(2, 4))
 		require.NoError(t, err)
 		assert.True(t, result.AllOK(), result.FirstProblem)
-		// How the cap is shared between the workers is the generator's; each worker's own device is not.
+		// How the rest of the cap is shared is the generator's; each worker's own device is not.
 		assert.ElementsMatch(t, []string{
 			"POST /beta" + loadbench.UpdateSoftware.PathFor(0),
 			"POST /beta" + loadbench.UpdateSoftware.PathFor(1),
