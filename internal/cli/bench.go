@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/graphconform/graphconform/internal/loadbench"
+	"github.com/graphconform/graphconform/internal/version"
 )
 
 // Bounds of starting and stopping a server under test.
@@ -157,7 +158,7 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 		return err
 	}
 	report := loadbench.Report{
-		Machine: loadbench.ThisMachine(time.Now()), Load: load, Generator: generator.Describe(), Rounds: f.rounds, LoadBefore: loadbench.LoadAverage(), BareServer: "bare net/http",
+		Machine: loadbench.ThisMachine(time.Now()), Tool: version.Current().String(), Load: load, Generator: generator.Describe(), Rounds: f.rounds, LoadBefore: loadbench.LoadAverage(), BareServer: "bare net/http",
 		CPUs: rig.describe(), Notes: benchNotes(rig),
 	}
 	if rigNote != "" {

@@ -40,6 +40,7 @@ func assertEveryBenchRow(t *testing.T, stdout string) {
 	t.Helper()
 	assert.Regexp(t, `(?m)^- Machine: \d+ CPUs \(`+"`nproc`"+`\), .+$`, stdout)
 	assert.Regexp(t, `(?m)^- Go: go1\.`, stdout)
+	assert.Regexp(t, `(?m)^- graphconform: \S+`, stdout)
 	assert.Regexp(t, `(?m)^- Load average \(1, 5, 15 min\): .+ before the run, .+ after$`, stdout)
 
 	rows := benchRow.FindAllStringSubmatch(stdout, -1)

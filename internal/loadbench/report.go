@@ -40,7 +40,9 @@ type Comparison struct {
 // Report is a whole load run: where, how, and every case.
 type Report struct {
 	Machine Machine
-	Load    Load
+	// Tool names the graphconform build measured, as `graphconform --version` prints it.
+	Tool string
+	Load Load
 	// Generator describes the load generator (Generator.Describe).
 	Generator string
 	// Rounds is how many times every case was loaded; each case is its median round.
@@ -160,6 +162,9 @@ func (r Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "Written by `graphconform bench` (`make bench-load`); every figure below is from one run.\n\n")
 	fmt.Fprintf(&b, "- Date: %s\n", m.Date.Format(time.RFC3339))
 	fmt.Fprintf(&b, "- Machine: %d CPUs (`nproc`), %s, %s/%s\n", m.CPUs, m.CPUModel, m.OS, m.Arch)
+	if r.Tool != "" {
+		fmt.Fprintf(&b, "- graphconform: %s\n", r.Tool)
+	}
 	fmt.Fprintf(&b, "- Go: %s\n", m.GoVersion)
 	for _, peer := range r.Peers {
 		fmt.Fprintf(&b, "- Peer: %s\n", peer)

@@ -38,6 +38,7 @@ func TestReportMarkdownHasTheMachineAndEveryFigure(t *testing.T) {
 	op := loadbench.PatchWindowsUpdateState
 	report := loadbench.Report{
 		Machine:    loadbench.Machine{CPUs: 2, CPUModel: "Test CPU", GoVersion: "go1.26", OS: "linux", Arch: "amd64", Date: time.Date(2026, 12, 2, 0, 40, 0, 0, time.UTC)},
+		Tool:       "v1.2.0 (revision 0123456789ab, go1.26)",
 		Load:       loadbench.Load{Concurrency: 8, Duration: 3 * time.Second, Warmup: time.Second, MaxRequests: 100},
 		LoadBefore: "1.00 2.00 3.00", LoadAfter: "4.00 5.00 6.00", BareServer: "bare",
 		Cases: []loadbench.Case{
@@ -53,6 +54,7 @@ func TestReportMarkdownHasTheMachineAndEveryFigure(t *testing.T) {
 	for _, want := range []string{
 		"- Date: 2026-12-02T00:40:00Z",
 		"- Machine: 2 CPUs (`nproc`), Test CPU, linux/amd64",
+		"- graphconform: v1.2.0 (revision 0123456789ab, go1.26)\n",
 		"- Go: go1.26",
 		"1.00 2.00 3.00 before the run, 4.00 5.00 6.00 after",
 		"8 concurrent workers on loopback, 3s per case after 1s unmeasured, at most 100 requests per case",
