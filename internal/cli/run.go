@@ -105,8 +105,13 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 	if f.concurrency < 1 {
 		return usageError("--concurrency %d: run at least one scenario at a time", f.concurrency)
 	}
-	if f.timeout <= 0 || f.requestTimeout <= 0 {
-		return usageError("--timeout and --request-timeout must be positive durations, e.g. 30m and 30s")
+	for _, d := range []struct {
+		flag, example string
+		value         time.Duration
+	}{{"--timeout", "45m", f.timeout}, {"--request-timeout", "30s", f.requestTimeout}, {"--poll-budget", "10m", f.pollBudget}} {
+		if d.value <= 0 {
+			return usageError("%s %s: give a positive duration, e.g. %s %s", d.flag, d.value, d.flag, d.example)
+		}
 	}
 	ctx, stop := runContext(cmd.Context(), f.timeout)
 	defer stop()
