@@ -203,6 +203,9 @@ Exit status 0 when they agree, 1 when they differ.`,
 			if err != nil {
 				return usageError("%s is not an OpenAPI description: %w", args[0], err)
 			}
+			if theirDoc.OpenAPI == "" {
+				return usageError("%s is not an OpenAPI 3 description: it has no openapi field (convert a Swagger 2.0 document to OpenAPI 3 first)", args[0])
+			}
 			differences := docspec.Diff(ourDoc, theirDoc)
 			var b bytes.Buffer
 			for _, d := range differences {

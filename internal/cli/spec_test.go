@@ -106,6 +106,23 @@ func TestSpecDiffRefusesWhatIsNotADescription(t *testing.T) {
 	assert.Equal(t, 2, code)
 }
 
+func TestSpecDiffRefusesADocumentWithoutAnOpenAPIField(t *testing.T) {
+	for name, data := range map[string]string{
+		"an empty file":     "",
+		"an empty object":   "{}",
+		"a Swagger 2.0 one": `{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			other := filepath.Join(t.TempDir(), "other.json")
+			require.NoError(t, os.WriteFile(other, []byte(data), 0o600))
+			code, stdout, stderr := run(t, "spec", "diff", other)
+			assert.Equal(t, 2, code)
+			assert.Contains(t, stderr, "no openapi field")
+			assert.NotContains(t, stdout, "differences")
+		})
+	}
+}
+
 func TestSpecDiffWithAnInvalidOwnDescriptionExitsThree(t *testing.T) {
 	invalid := filepath.Join(t.TempDir(), "ours.yaml")
 	require.NoError(t, os.WriteFile(invalid, []byte("openapi: 3.0.3\ninfo: {}\npaths: {}\n"), 0o600))
