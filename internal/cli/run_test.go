@@ -92,6 +92,10 @@ func TestRunUsageErrorsExitWithTwo(t *testing.T) {
 	dir := t.TempDir()
 	noMutations := writeProfile(t, dir, "no-mutations.yaml", "http://127.0.0.1:1", false)
 	withMutations := writeProfile(t, dir, "lab.yaml", "", true)
+	emptyFeature := filepath.Join(dir, "empty.feature")
+	require.NoError(t, os.WriteFile(emptyFeature, []byte("Feature: nothing yet\n"), 0o600))
+	oneScenario := filepath.Join(dir, "one.feature")
+	require.NoError(t, os.WriteFile(oneScenario, []byte("Feature: one\n  Scenario: the only one\n    Given nothing at all\n"), 0o600))
 	cases := []struct {
 		name string
 		args []string
@@ -113,6 +117,8 @@ func TestRunUsageErrorsExitWithTwo(t *testing.T) {
 		{"a zero request timeout", []string{"run", "--reports", "", "--request-timeout", "0"}, "", "--request-timeout 0s"},
 		{"a negative run timeout", []string{"run", "--reports", "", "--timeout", "-5m"}, "", "--timeout -5m0s"},
 		{"no scenario matches", []string{"run", "--reports", "", "--tags", "@nothing"}, "", "no scenario matched"},
+		{"features without a scenario", []string{"run", "--reports", "", "--no-builtin-features", "--features", emptyFeature}, "", "hold no scenario"},
+		{"more shards than scenarios", []string{"run", "--reports", "", "--no-builtin-features", "--features", oneScenario, "--shard", "2/2"}, "", "shard 2/2 holds no scenario"},
 		{"a token for the embedded mock", []string{"run", "--token", "t"}, "", "--token, --token-file and --ca-cert are for a remote target"},
 		{"a certificate for the embedded mock", []string{"run", "--ca-cert", "x.pem"}, "", "--token, --token-file and --ca-cert are for a remote target"},
 		{"spec build without its pages", []string{"spec", "build", "--docs", filepath.Join(dir, "absent")}, "", "--docs"},

@@ -293,7 +293,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("godog refused the options (status %d); see the message above", status)
 	}
 	if len(result.Run.Scenarios) == 0 {
-		return nil, fmt.Errorf("no scenario matched the tags %q; %s", opts.Tags, TagSyntax)
+		return nil, noScenario(opts)
 	}
 	switch {
 	case result.Run.Inconclusive():
@@ -353,4 +353,21 @@ func writeReports(opts Options, result *Result, featureList []report.Feature) er
 	}
 	result.ReportFiles = append(paths, filepath.Join(opts.ReportDir, CucumberFile))
 	return nil
+}
+
+// noScenario says why a run found no scenario to run: its tags matched none, its shard was dealt
+// none, or its feature files hold none.
+func noScenario(opts Options) error {
+	in := ""
+	if opts.Shard != nil {
+		in = " in shard " + opts.Shard.String()
+	}
+	switch {
+	case opts.Tags != "":
+		return fmt.Errorf("no scenario%s matched the tags %q; %s", in, opts.Tags, TagSyntax)
+	case opts.Shard != nil:
+		return fmt.Errorf("shard %s holds no scenario: there are fewer scenarios than shards; run fewer shards", opts.Shard)
+	default:
+		return errors.New("the feature files hold no scenario; add a Scenario to one, or name the files with scenarios")
+	}
 }
