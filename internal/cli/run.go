@@ -224,14 +224,14 @@ func chooseTarget(ctx context.Context, f runFlags, validator *contract.Validator
 	if err != nil {
 		return nil, usageError("%w", err)
 	}
-	base := f.target
+	base, source := f.target, "--target"
 	if base == "" {
-		base = profile.BaseURL()
+		base, source = profile.BaseURL(), "the target of "+f.profile
 	}
 	if base == "" {
 		return nil, usageError("no target: give --target, or set target: or cloud: in %s", f.profile)
 	}
-	if err := checkBaseURL(base); err != nil {
+	if err := checkBaseURL(base, source); err != nil {
 		return nil, usageError("%w", err)
 	}
 	cloud, err := target.LookupCloud(profile.Cloud)
@@ -326,15 +326,23 @@ func certPool(path string) (*x509.CertPool, error) {
 	return pool, nil
 }
 
-// checkBaseURL accepts an absolute http(s) URL without the version path.
-func checkBaseURL(base string) error {
+// checkBaseURL accepts an absolute http(s) URL without the version path, credentials, query or
+// fragment. Its errors start with source, where the URL came from, and never repeat a password the
+// URL carries.
+func checkBaseURL(base, source string) error {
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return fmt.Errorf("--target %q: give an absolute http(s) URL such as https://graph.microsoft.com", base)
+		return fmt.Errorf("%s: give an absolute http(s) URL such as https://graph.microsoft.com", source)
+	}
+	if u.User != nil {
+		return fmt.Errorf("%s %q: leave the user name and password out of the URL; the bearer token goes in --token, --token-file or $%s, or the profile's auth", source, u.Redacted(), TokenEnv)
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(base, "#") {
+		return fmt.Errorf("%s %q: leave the query and fragment out (each operation adds its own path and query)", source, u.Redacted())
 	}
 	trimmed := strings.TrimRight(u.Path, "/")
 	if strings.HasSuffix(trimmed, "/beta") || strings.HasSuffix(trimmed, "/v1.0") {
-		return fmt.Errorf("--target %q: leave the version out (each operation adds /beta or /v1.0 itself)", base)
+		return fmt.Errorf("%s %q: leave the version out (each operation adds /beta or /v1.0 itself)", source, u.Redacted())
 	}
 	return nil
 }

@@ -134,6 +134,29 @@ func TestRunUsageErrorsExitWithTwo(t *testing.T) {
 	}
 }
 
+func TestRunRefusesATargetWithCredentialsAndDoesNotPrintThem(t *testing.T) {
+	profile := writeProfile(t, t.TempDir(), "lab.yaml", "", true)
+	code, stdout, stderr := run(t, "run", "--reports", "", "--profile", profile, "--token", "t", "--target", "https://vendor:s3cret@graph.contoso.example")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "leave the user name and password out")
+	assert.NotContains(t, stdout+stderr, "s3cret")
+
+	inProfile := writeProfile(t, t.TempDir(), "lab.yaml", "https://vendor:s3cret@graph.contoso.example", true)
+	code, stdout, stderr = run(t, "run", "--reports", "", "--profile", inProfile, "--token", "t")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "the target of "+inProfile)
+	assert.NotContains(t, stdout+stderr, "s3cret")
+}
+
+func TestRunRefusesATargetWithAQueryOrAFragment(t *testing.T) {
+	profile := writeProfile(t, t.TempDir(), "lab.yaml", "", true)
+	for _, base := range []string{"https://graph.contoso.example/?tenant=x", "https://graph.contoso.example/#top"} {
+		code, _, stderr := run(t, "run", "--reports", "", "--profile", profile, "--token", "t", "--target", base)
+		assert.Equal(t, 2, code, base)
+		assert.Contains(t, stderr, "leave the query and fragment out", base)
+	}
+}
+
 func TestRunRefusesAProfileWithUnknownKeys(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "typo.yaml")
 	require.NoError(t, os.WriteFile(path, []byte("teamworkDevice: [a]\n"), 0o600))
