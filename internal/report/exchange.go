@@ -49,11 +49,13 @@ type ExchangeReply struct {
 }
 
 // Body is a message body: Body holds it when it is JSON, BodyText when it is other text, and
-// BodyOmitted says what was left out when it is neither.
+// BodyOmitted says what was left out when it is neither. BodyTruncated, when set, says that the record
+// kept only part of the body, and how much.
 type Body struct {
-	Body        json.RawMessage `json:"body,omitempty"`
-	BodyText    string          `json:"bodyText,omitempty"`
-	BodyOmitted string          `json:"bodyOmitted,omitempty"`
+	Body          json.RawMessage `json:"body,omitempty"`
+	BodyText      string          `json:"bodyText,omitempty"`
+	BodyOmitted   string          `json:"bodyOmitted,omitempty"`
+	BodyTruncated string          `json:"bodyTruncated,omitempty"`
 }
 
 // ExchangeOf returns the readable form of a checked exchange.
@@ -64,13 +66,50 @@ func ExchangeOf(c record.CheckedExchange) Exchange {
 		return out
 	}
 	out.Request = ExchangeRequest{Method: ex.Request.Method, URL: ex.Request.URL, Headers: redacted(ex.Request.Header), Body: bodyOf(ex.Request.Body)}
-	out.Response = ExchangeReply{Status: ex.Response.Status, Headers: redacted(ex.Response.Header), Body: bodyOf(ex.Response.Body)}
+	out.Response = ExchangeReply{Status: ex.Response.Status, Headers: redacted(ex.Response.Header), Body: responseBodyOf(ex.Response)}
 	if !ex.Started.IsZero() {
 		out.StartedAt = ex.Started.UTC().Format(time.RFC3339Nano)
 	}
 	out.ElapsedMs = milliseconds(ex.Elapsed)
 	out.Label = fmt.Sprintf("%s %s → %d (%s)", out.Request.Method, out.Request.URL, out.Response.Status, out.Operation)
 	return out
+}
+
+// responseBodyOf is a response's body as bodyOf keeps it, saying when the record cut it.
+func responseBodyOf(resp client.RecordedResponse) Body {
+	note := truncation(resp)
+	if note == "" {
+		return bodyOf(resp.Body)
+	}
+	b := bodyOf(wholeRunes(resp.Body))
+	b.BodyTruncated = note
+	return b
+}
+
+// truncation says how much of a response's body the record kept when it did not keep it whole, as the
+// HAR does; it is empty for a whole body.
+func truncation(resp client.RecordedResponse) string {
+	switch {
+	case resp.OverLimit:
+		return fmt.Sprintf("the target sent more than the read limit; %d bytes were read, %d are kept here", resp.BodyBytes, len(resp.Body))
+	case resp.Truncated:
+		return fmt.Sprintf("truncated: %d of %d bytes kept", len(resp.Body), resp.BodyBytes)
+	}
+	return ""
+}
+
+// wholeRunes is a cut body without the incomplete UTF-8 sequence the cut may have left at its end, so
+// that a cut text stays text.
+func wholeRunes(body []byte) []byte {
+	for i := 1; i < utf8.UTFMax && i <= len(body); i++ {
+		if r := body[len(body)-i]; utf8.RuneStart(r) {
+			if !utf8.FullRune(body[len(body)-i:]) {
+				return body[:len(body)-i]
+			}
+			break
+		}
+	}
+	return body
 }
 
 // bodyOf keeps a body as JSON when it is JSON and as text when it is text.

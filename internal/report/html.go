@@ -207,7 +207,7 @@ func htmlExchangeOf(n int, operation string, ex *client.Exchange, findings []fin
 	return htmlExchange{
 		N: n, Operation: operation, Method: ex.Request.Method, URL: ex.Request.URL,
 		RequestHeaders: headerLines(ex.Request.Header), RequestBody: bodyText(ex.Request.Body),
-		Status: ex.Response.Status, ResponseHeaders: headerLines(ex.Response.Header), ResponseBody: bodyText(ex.Response.Body),
+		Status: ex.Response.Status, ResponseHeaders: headerLines(ex.Response.Header), ResponseBody: responseBodyText(ex.Response),
 		Elapsed: ex.Elapsed.Round(time.Microsecond).String(), Started: ex.Started.UTC().Format("15:04:05.000"),
 		Findings: findings, HasErrors: len(finding.Errors(findings)) > 0,
 	}
@@ -231,6 +231,15 @@ func headerLines(h http.Header) []htmlHeaderLine {
 		}
 	}
 	return out
+}
+
+// responseBodyText shows a response's body as bodyText does, saying when the record cut it.
+func responseBodyText(resp client.RecordedResponse) string {
+	note := truncation(resp)
+	if note == "" {
+		return bodyText(resp.Body)
+	}
+	return bodyText(wholeRunes(resp.Body)) + "\n… (" + note + ")"
 }
 
 // bodyText shows a body: indented when it is JSON, as it is when it is text, by its size otherwise.
