@@ -117,8 +117,24 @@ func (HTML) Format(w io.Writer, r Report) error {
 	if err := htmlTemplate.Execute(&buf, htmlViewOf(r)); err != nil {
 		return fmt.Errorf("render report.html: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err := io.WriteString(w, htmlText(buf.String()))
 	return err
+}
+
+// htmlText replaces what an HTML page may not carry (invalid UTF-8, C0 and C1 control characters but
+// whitespace, noncharacters) with U+FFFD: a header, a body or a finding may quote a broken response.
+// The template holds none of them, so only recorded text is changed.
+func htmlText(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == '\f':
+			return r
+		case r < 0x20, r >= 0x7f && r <= 0x9f, r >= 0xfdd0 && r <= 0xfdef, r&0xfffe == 0xfffe:
+			return '\uFFFD'
+		default:
+			return r
+		}
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 func htmlViewOf(r Report) htmlView {

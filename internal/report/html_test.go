@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
@@ -180,4 +181,27 @@ func TestHTMLHasNoFailureListWhenNothingFailed(t *testing.T) {
 	}
 	r.Run.Scenarios = passed
 	require.NotContains(t, formatHTML(t, r), `id="failures"`)
+}
+
+// TestHTMLCarriesNoControlCharacterOrInvalidUTF8 feeds the page what a target may send in a header, a
+// body, a status line's worth of text: HTML forbids C0 and C1 controls (but whitespace) and
+// noncharacters, and a page declared UTF-8 must be UTF-8.
+func TestHTMLCarriesNoControlCharacterOrInvalidUTF8(t *testing.T) {
+	nasty := "a\x00b\x01c\x0bd\x1be\x7ff\u0085g\xffh\ufdd0i\ufffej"
+	ex := &client.Exchange{
+		Request:  client.RecordedRequest{Method: "GET", URL: "https://graph.example/beta/x?q=" + nasty, Header: http.Header{"X-Sent": {nasty}}},
+		Response: client.RecordedResponse{Status: 200, Header: http.Header{"X-Echo": {nasty}}, Body: []byte("text " + nasty)},
+	}
+	run := record.Run{Target: nasty, Scenarios: []record.Scenario{{Name: "s " + nasty, URI: "x.feature", Error: "e " + nasty,
+		Exchanges: []record.CheckedExchange{{Operation: "op " + nasty, Exchange: ex}}}}}
+	page := formatHTML(t, report.Report{Run: run, Target: nasty})
+	require.True(t, utf8.ValidString(page), "report.html is not UTF-8")
+	for i, r := range page {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == '\f':
+		case r < 0x20, r >= 0x7f && r <= 0x9f, r >= 0xfdd0 && r <= 0xfdef, r&0xfffe == 0xfffe:
+			t.Fatalf("report.html holds %U at byte %d: %q", r, i, page[max(0, i-40):min(len(page), i+40)])
+		}
+	}
+	require.Contains(t, page, "a\uFFFDb", "what could not be shown is marked")
 }
