@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"sort"
 	"time"
@@ -36,6 +37,7 @@ type recordFile struct {
 	Tool          version.Info `json:"tool"`
 	Hostname      string       `json:"hostname,omitempty"`
 	Target        string       `json:"target"`
+	Profile       *Profile     `json:"profile,omitempty"`
 	SpecSHA256    string       `json:"specSha256"`
 	Features      []Feature    `json:"features"`
 	Run           record.Run   `json:"run"`
@@ -46,7 +48,7 @@ func (Record) Format(w io.Writer, r Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(recordFile{SchemaVersion: RecordSchemaVersion, Tool: r.Tool, Hostname: r.Hostname,
-		Target: r.Target, SpecSHA256: r.SpecSHA256, Features: r.Features, Run: r.Run}); err != nil {
+		Target: r.Target, Profile: r.Profile, SpecSHA256: r.SpecSHA256, Features: r.Features, Run: r.Run}); err != nil {
 		return fmt.Errorf("encode run.json: %w", err)
 	}
 	return nil
@@ -62,13 +64,14 @@ func ReadRecord(data []byte) (Report, error) {
 	if f.SchemaVersion != RecordSchemaVersion {
 		return Report{}, fmt.Errorf("run.json has schemaVersion %d, this graphconform reads %d: merge with the graphconform that ran", f.SchemaVersion, RecordSchemaVersion)
 	}
-	return Report{Run: f.Run, Tool: f.Tool, Hostname: f.Hostname, Target: f.Target, SpecSHA256: f.SpecSHA256, Features: f.Features}, nil
+	return Report{Run: f.Run, Tool: f.Tool, Hostname: f.Hostname, Target: f.Target, Profile: f.Profile, SpecSHA256: f.SpecSHA256, Features: f.Features}, nil
 }
 
 // Merge joins the reports of the shards of one run into the report of the whole: every scenario once,
 // the run from the first shard's start to the last one's end, and its coverage of doc, verdict and
-// rules computed as New does. Shards that checked different descriptions, or that ran the same
-// scenario, are an error.
+// rules computed as New does. Shards that checked different descriptions, ran against different
+// targets or profiles or with different builds of graphconform, or that ran the same scenario, are an
+// error.
 func Merge(parts []Report, doc *openapi3.T) (Report, error) {
 	if len(parts) == 0 {
 		return Report{}, fmt.Errorf("nothing to merge: give the report directories of the shards")
@@ -85,6 +88,12 @@ func Merge(parts []Report, doc *openapi3.T) (Report, error) {
 		}
 		if p.Target != first.Target {
 			return Report{}, fmt.Errorf("shard %d ran against %s, shard 1 against %s: merge the shards of one run", i+1, p.Target, first.Target)
+		}
+		if p.Tool != first.Tool {
+			return Report{}, fmt.Errorf("shard %d ran graphconform %s, shard 1 %s: merge the shards of one run, made by one build", i+1, p.Tool, first.Tool)
+		}
+		if !reflect.DeepEqual(p.Profile, first.Profile) {
+			return Report{}, fmt.Errorf("shard %d used the profile %s, shard 1 %s: merge the shards of one run", i+1, profileName(p.Profile), profileName(first.Profile))
 		}
 		if !p.Run.Started.IsZero() && (run.Started.IsZero() || p.Run.Started.Before(run.Started)) {
 			run.Started = p.Run.Started
@@ -124,7 +133,7 @@ func Merge(parts []Report, doc *openapi3.T) (Report, error) {
 		run.Elapsed = end.Sub(run.Started)
 	}
 	merged := New(run, doc, first.SpecSHA256)
-	merged.Tool, merged.Hostname = first.Tool, first.Hostname
+	merged.Tool, merged.Hostname, merged.Profile = first.Tool, first.Hostname, first.Profile
 	sort.Strings(uris)
 	for _, uri := range uris {
 		f := features[uri]
@@ -141,4 +150,12 @@ func Merge(parts []Report, doc *openapi3.T) (Report, error) {
 		merged.Features = append(merged.Features, sorted)
 	}
 	return merged, nil
+}
+
+// profileName is a profile on one line for a message, or "none".
+func profileName(p *Profile) string {
+	if p == nil {
+		return "none"
+	}
+	return p.String()
 }

@@ -59,3 +59,37 @@ func TestMergeCucumberJoinsFeaturesInLineOrder(t *testing.T) {
 	_, err = report.MergeCucumber([]byte(`{"not":"a list"}`))
 	require.ErrorContains(t, err, "it is not a cucumber report")
 }
+
+func TestMergeRefusesShardsOfDifferentBuilds(t *testing.T) {
+	whole := fixedReport(t)
+	a, b := whole, whole
+	a.Run.Scenarios = whole.Run.Scenarios[:2]
+	b.Run.Scenarios = whole.Run.Scenarios[2:]
+	b.Tool.Version = "v1.3.0"
+	_, err := report.Merge([]report.Report{a, b}, parseFixtureSpec(t))
+	require.ErrorContains(t, err, "shard 2 ran graphconform v1.3.0")
+	require.ErrorContains(t, err, "shard 1 v1.2.0")
+}
+
+func TestMergeKeepsTheProfile(t *testing.T) {
+	whole := fixedReport(t)
+	whole.Profile = &report.Profile{Name: "contoso-lab", Cloud: "global", Auth: "static token", Resources: map[string]int{"teamworkDevices": 2}}
+	var buf bytes.Buffer
+	require.NoError(t, report.Record{}.Format(&buf, whole))
+	part, err := report.ReadRecord(buf.Bytes())
+	require.NoError(t, err)
+	require.Equal(t, whole.Profile, part.Profile, "run.json carries the profile")
+
+	a, b := part, part
+	a.Run.Scenarios = part.Run.Scenarios[:2]
+	b.Run.Scenarios = part.Run.Scenarios[2:]
+	merged, err := report.Merge([]report.Report{a, b}, parseFixtureSpec(t))
+	require.NoError(t, err)
+	require.Equal(t, whole.Profile, merged.Profile, "the merged reports name the profile")
+
+	other := *whole.Profile
+	other.AllowMutations = true
+	b.Profile = &other
+	_, err = report.Merge([]report.Report{a, b}, parseFixtureSpec(t))
+	require.ErrorContains(t, err, "shard 2 used the profile")
+}
