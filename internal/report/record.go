@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"reflect"
-	"slices"
 	"sort"
 	"time"
 
@@ -79,7 +78,10 @@ func Merge(parts []Report, doc *openapi3.T) (Report, error) {
 	first := parts[0]
 	run := record.Run{Target: first.Run.Target}
 	var end time.Time
-	seen := map[string]int{}
+	// seen lists the shards that ran each scenario (file and name), which may run as often as it is
+	// written: the examples of an outline without a placeholder in its name share the name.
+	seen := map[string][]int{}
+	written := timesWritten(parts)
 	features := map[string]*Feature{}
 	var uris []string
 	for i, p := range parts {
@@ -103,10 +105,10 @@ func Merge(parts []Report, doc *openapi3.T) (Report, error) {
 		}
 		for _, sc := range p.Run.Scenarios {
 			key := sc.URI + "\n" + sc.Name
-			if j, dup := seen[key]; dup {
-				return Report{}, fmt.Errorf("scenario %q of %s ran in shard %d and shard %d: merge the shards of one --shard I/N split", sc.Name, sc.URI, j+1, i+1)
+			if shards := seen[key]; len(shards) >= written[key] {
+				return Report{}, fmt.Errorf("scenario %q of %s ran in shard %d and shard %d: merge the shards of one --shard I/N split", sc.Name, sc.URI, shards[0]+1, i+1)
 			}
-			seen[key] = i
+			seen[key] = append(seen[key], i)
 			run.Scenarios = append(run.Scenarios, sc)
 		}
 		for _, f := range p.Features {
@@ -117,7 +119,7 @@ func Merge(parts []Report, doc *openapi3.T) (Report, error) {
 				uris = append(uris, f.URI)
 			}
 			for j, name := range f.Scenarios {
-				if slices.Contains(m.Scenarios, name) {
+				if count(m.Scenarios, name) > count(f.Scenarios[:j], name) {
 					continue
 				}
 				m.Scenarios = append(m.Scenarios, name)
@@ -158,4 +160,37 @@ func profileName(p *Profile) string {
 		return "none"
 	}
 	return p.String()
+}
+
+// timesWritten counts how often each scenario (file and name) is written in the shards' features, at
+// least once each: a scenario of a file the features do not know is written once.
+func timesWritten(parts []Report) map[string]int {
+	written := map[string]int{}
+	for _, p := range parts {
+		for _, f := range p.Features {
+			n := map[string]int{}
+			for _, name := range f.Scenarios {
+				n[f.URI+"\n"+name]++
+			}
+			for key, c := range n {
+				written[key] = max(written[key], c)
+			}
+		}
+		for _, sc := range p.Run.Scenarios {
+			key := sc.URI + "\n" + sc.Name
+			written[key] = max(written[key], 1)
+		}
+	}
+	return written
+}
+
+// count is how often name is in names.
+func count(names []string, name string) int {
+	n := 0
+	for _, s := range names {
+		if s == name {
+			n++
+		}
+	}
+	return n
 }

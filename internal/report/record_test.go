@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/record"
 	"github.com/graphconform/graphconform/internal/report"
 )
 
@@ -92,4 +93,20 @@ func TestMergeKeepsTheProfile(t *testing.T) {
 	b.Profile = &other
 	_, err = report.Merge([]report.Report{a, b}, parseFixtureSpec(t))
 	require.ErrorContains(t, err, "shard 2 used the profile")
+}
+
+// TestMergeJoinsTheExamplesOfAnOutlineThatShareItsName pins an outline without a placeholder in its
+// name: its examples are scenarios of one name, which the shards share out.
+func TestMergeJoinsTheExamplesOfAnOutlineThatShareItsName(t *testing.T) {
+	features := []report.Feature{{URI: "o.feature", Name: "O", Scenarios: []string{"ex", "ex", "ex"}, Lines: []int{10, 11, 12}}}
+	sc := record.Scenario{Name: "ex", URI: "o.feature", Passed: true}
+	a := report.Report{Features: features, Run: record.Run{Scenarios: []record.Scenario{sc, sc}}}
+	b := report.Report{Features: features, Run: record.Run{Scenarios: []record.Scenario{sc}}}
+	merged, err := report.Merge([]report.Report{a, b}, parseFixtureSpec(t))
+	require.NoError(t, err)
+	require.Len(t, merged.Run.Scenarios, 3)
+	require.Equal(t, features, merged.Features, "every example keeps its line")
+
+	_, err = report.Merge([]report.Report{a, a}, parseFixtureSpec(t))
+	require.ErrorContains(t, err, `scenario "ex" of o.feature ran in shard 1 and shard 2`)
 }
