@@ -30,8 +30,10 @@ func newReportMergeCommand(stdout io.Writer) *cobra.Command {
 		Short: "Join the reports of the shards of one run (run --shard I/N) into the reports of the whole",
 		Long: `merge reads the run.json each shard's run wrote to its report directory and writes the reports of
 the whole run to --out: junit.xml, conformance.json, report.html and run.json rendered from every
-shard's scenarios, and the shards' cucumber.json joined. A scenario that ran in two shards, or shards
-that checked different descriptions or targets, are an error.`,
+shard's scenarios, and the shards' cucumber.json joined. A scenario that ran in two shards, shards
+that checked different descriptions or targets, and a shard without the cucumber.json the others have
+are an error. It exits 1 when the merged run is not conformant, 2 when it is inconclusive (cut short,
+or the target never answered).`,
 		Example: `  graphconform run --shard 1/2 --reports shard-1    # one CI job
   graphconform run --shard 2/2 --reports shard-2    # another
   graphconform report merge --out reports shard-1 shard-2`,
@@ -42,6 +44,7 @@ that checked different descriptions or targets, are an error.`,
 			}
 			var parts []report.Report
 			var cucumbers [][]byte
+			var withoutCucumber []string
 			for _, dir := range dirs {
 				data, err := os.ReadFile(filepath.Join(dir, report.RecordFile))
 				if err != nil {
@@ -56,9 +59,15 @@ that checked different descriptions or targets, are an error.`,
 				switch {
 				case err == nil:
 					cucumbers = append(cucumbers, cucumber)
-				case !os.IsNotExist(err):
+				case os.IsNotExist(err):
+					withoutCucumber = append(withoutCucumber, dir)
+				default:
 					return usageError("%s: %w", dir, err)
 				}
+			}
+			if len(cucumbers) > 0 && len(withoutCucumber) > 0 {
+				return usageError("%s has no %s while other shards have one: the merged one would lack its scenarios; give the --reports directory of each shard's run, whole",
+					withoutCucumber[0], harness.CucumberFile)
 			}
 			validator, err := contract.Load(cmd.Context())
 			if err != nil {
@@ -86,7 +95,10 @@ that checked different descriptions or targets, are an error.`,
 			run := merged.Run
 			fmt.Fprintf(stdout, "merged %d shards: %d scenarios: %d passed, %d failed, %d skipped — %s\nreports: %s\n",
 				len(dirs), len(run.Scenarios), run.Passed(), run.Failed(), run.Skipped(), merged.Verdict, strings.Join(paths, ", "))
-			if !run.Conformant() {
+			switch {
+			case run.Inconclusive():
+				return silentExit(harness.ExitUsage)
+			case !run.Conformant():
 				return silentExit(harness.ExitNonConformant)
 			}
 			return nil
