@@ -138,7 +138,7 @@ func (e *Events) ScenarioEnd(sc record.Scenario, location string) {
 func (e *Events) RunEnd(run record.Run) {
 	e.write(runEndEvent{
 		eventHead: e.head(EventRunEnd), Verdict: VerdictOf(run),
-		Scenarios: jsonScenarioCounts{Total: len(run.Scenarios), Passed: run.Passed(), Failed: run.Failed(), Skipped: run.Skipped()},
+		Scenarios: jsonScenarioCounts{Total: len(run.Scenarios), Passed: run.Passed(), Failed: run.Failed(), Skipped: run.Skipped(), CutShort: run.CutShort()},
 		ElapsedMs: milliseconds(run.Elapsed),
 	})
 }

@@ -55,3 +55,10 @@ func TestEventsStopAtTheFirstWriteError(t *testing.T) {
 	require.ErrorContains(t, events.Err(), "write the event stream: disk full")
 	require.Equal(t, 1, w.writes)
 }
+
+func TestEventsRunEndCountsTheScenariosCutShort(t *testing.T) {
+	var buf bytes.Buffer
+	run := record.Run{Scenarios: []record.Scenario{{Name: "a", Passed: true}, {Name: "b", Skipped: true, CutShort: true, Error: "cut short: interrupted"}}}
+	report.NewEvents(&buf).RunEnd(run)
+	require.Contains(t, buf.String(), `"verdict":"INCONCLUSIVE","scenarios":{"total":2,"passed":1,"failed":0,"skipped":1,"cutShort":1}`)
+}
