@@ -54,6 +54,8 @@ type htmlView struct {
 	Suites                         []htmlSuite
 	// Failures list the failed scenarios first, each linked to its entry below.
 	Failures []htmlFailure
+	// CutShort counts the skipped scenarios the run was stopped before they could end.
+	CutShort int
 }
 
 // htmlFailure is a failed scenario in the list at the top of the page.
@@ -145,6 +147,7 @@ func htmlViewOf(r Report) htmlView {
 		Profile: profileLine(r.Profile),
 		Elapsed: r.Run.Elapsed.Round(time.Millisecond).String(),
 		Total:   len(r.Run.Scenarios), Passed: r.Run.Passed(), Failed: r.Run.Failed(), Skipped: r.Run.Skipped(),
+		CutShort:         r.Run.CutShort(),
 		CoverageText:     fmt.Sprintf("%d/%d documented statuses and headers exercised (%.1f%%)", c.Exercised(), c.Documented(), c.Percent()),
 		CoverageComplete: c.Complete(),
 		Rules:            jsonRules(r),

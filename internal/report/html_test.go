@@ -205,3 +205,10 @@ func TestHTMLCarriesNoControlCharacterOrInvalidUTF8(t *testing.T) {
 	}
 	require.Contains(t, page, "a\uFFFDb", "what could not be shown is marked")
 }
+
+func TestHTMLVerdictSaysHowManyScenariosWereCutShort(t *testing.T) {
+	run := record.Run{Scenarios: []record.Scenario{{Name: "a", URI: "x.feature", Passed: true}, {Name: "b", URI: "x.feature", Skipped: true, CutShort: true, Error: "cut short: interrupted"}}}
+	verdict := element(t, formatHTML(t, report.Report{Run: run, Verdict: report.VerdictOf(run)}), "section", "verdict")
+	require.Contains(t, verdict, "INCONCLUSIVE")
+	require.Contains(t, verdict, "2 scenarios: 1 passed, 0 failed, 1 skipped (1 cut short: the run was stopped before they ended)")
+}
