@@ -212,3 +212,11 @@ func TestHTMLVerdictSaysHowManyScenariosWereCutShort(t *testing.T) {
 	require.Contains(t, verdict, "INCONCLUSIVE")
 	require.Contains(t, verdict, "2 scenarios: 1 passed, 0 failed, 1 skipped (1 cut short: the run was stopped before they ended)")
 }
+
+// TestHTMLWrapsTextWithoutSpaces pins the style that keeps a long header value, URL or name a target
+// sends without a space (a token, an id) inside the page's width instead of widening it: checked in
+// headless Chromium with 3000 such characters in a header, the URL, the name and the error.
+func TestHTMLWrapsTextWithoutSpaces(t *testing.T) {
+	page := formatHTML(t, fixedReport(t))
+	require.Regexp(t, `(?m)^body \{[^}]*overflow-wrap: anywhere;`, page)
+}
