@@ -189,6 +189,9 @@ func runSuite(cmd *cobra.Command, f runFlags, stdout, stderr io.Writer) error {
 		if ctx.Err() != nil {
 			return usageError("the run was cut short (%v): %d scenario(s) did not end; the reports mark them, and the verdict is INCONCLUSIVE", context.Cause(ctx), result.Run.CutShort())
 		}
+		if result.Run.AllSkipped() {
+			return usageError("every scenario was skipped, each saying why above: nothing was checked, the verdict is INCONCLUSIVE; list the resources they need in the profile, or allow mutations")
+		}
 		return usageError("%s did not answer: no scenario could check it, the verdict is INCONCLUSIVE; check --target, the network and --ca-cert", tgt.Describe())
 	}
 	if result.Status != harness.ExitConformant {

@@ -134,6 +134,21 @@ func TestRunUsageErrorsExitWithTwo(t *testing.T) {
 	}
 }
 
+func TestARunThatSkipsEveryScenarioIsInconclusive(t *testing.T) {
+	dir := t.TempDir()
+	profile := filepath.Join(dir, "empty.yaml")
+	// No resource and no mutation: every scenario is skipped before it sends anything.
+	require.NoError(t, os.WriteFile(profile, []byte("name: empty\ntarget: http://127.0.0.1:1\nteamworkDevices: []\n"), 0o600))
+	code, stdout, stderr := run(t, "run", "--reports", dir, "--profile", profile, "--token", "t")
+	assert.Equal(t, 2, code, stderr)
+	assert.Contains(t, stdout, "0 passed, 0 failed")
+	assert.Contains(t, stdout, "INCONCLUSIVE")
+	assert.Contains(t, stderr, "every scenario was skipped")
+	junit, err := os.ReadFile(filepath.Join(dir, "junit.xml"))
+	require.NoError(t, err)
+	assert.NotContains(t, string(junit), "<failure")
+}
+
 func TestRunRefusesATargetWithCredentialsAndDoesNotPrintThem(t *testing.T) {
 	profile := writeProfile(t, t.TempDir(), "lab.yaml", "", true)
 	code, stdout, stderr := run(t, "run", "--reports", "", "--profile", profile, "--token", "t", "--target", "https://vendor:s3cret@graph.contoso.example")

@@ -105,10 +105,16 @@ func (r Run) Failed() int {
 	return len(r.Scenarios) - r.Passed() - r.Skipped()
 }
 
-// Inconclusive is true when the run says nothing final about the target: it was cut short, or every
-// scenario that did not pass failed because the target did not answer.
+// Inconclusive is true when the run says nothing final about the target: it was cut short, every
+// scenario that did not pass failed because the target did not answer, or every scenario was skipped.
 func (r Run) Inconclusive() bool {
-	return r.CutShort() > 0 || r.Unreachable()
+	return r.CutShort() > 0 || r.Unreachable() || r.AllSkipped()
+}
+
+// AllSkipped is true when the run had scenarios and skipped every one (the profile named no resource
+// they need, or allowed no mutation): it checked nothing.
+func (r Run) AllSkipped() bool {
+	return len(r.Scenarios) > 0 && r.Skipped() == len(r.Scenarios)
 }
 
 // Unreachable is true when scenarios failed and every one of them because the target did not answer:

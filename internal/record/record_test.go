@@ -29,7 +29,7 @@ func TestRunCountsAndVerdict(t *testing.T) {
 	}
 }
 
-func TestARunIsInconclusiveWhenCutShortOrNeverAnswered(t *testing.T) {
+func TestARunIsInconclusiveWhenCutShortNeverAnsweredOrAllSkipped(t *testing.T) {
 	cases := []struct {
 		name         string
 		scenarios    []record.Scenario
@@ -40,6 +40,8 @@ func TestARunIsInconclusiveWhenCutShortOrNeverAnswered(t *testing.T) {
 		{"cut short", []record.Scenario{{Passed: true}, {Skipped: true, CutShort: true}}, true},
 		{"never answered", []record.Scenario{{Unreachable: true}, {Skipped: true}}, true},
 		{"a real failure beside an unanswered one", []record.Scenario{{Unreachable: true}, {}}, false},
+		{"every scenario skipped", []record.Scenario{{Skipped: true}, {Skipped: true}}, true},
+		{"a skip beside a failure", []record.Scenario{{Skipped: true}, {}}, false},
 	}
 	for _, tc := range cases {
 		if got := (record.Run{Scenarios: tc.scenarios}).Inconclusive(); got != tc.inconclusive {

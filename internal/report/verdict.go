@@ -9,10 +9,10 @@ type Verdict string
 const (
 	// Conformant: the run had scenarios and every one passed.
 	Conformant Verdict = "CONFORMANT"
-	// NotConformant: a scenario failed, or none ran.
+	// NotConformant: a scenario failed.
 	NotConformant Verdict = "NOT CONFORMANT"
 	// Inconclusive: the run judged nothing final. It was cut short (its --timeout passed, or it was
-	// interrupted), or the target never answered.
+	// interrupted), the target never answered, or every scenario was skipped.
 	Inconclusive Verdict = "INCONCLUSIVE"
 )
 
