@@ -26,23 +26,22 @@ const skipTokenPrefix = "graphconform-operations-before:"
 // @odata.nextLink carrying $top and a $skiptoken while more remain.
 func (m *Mock) listOperations(w http.ResponseWriter, c *call) *apiError {
 	deviceID := c.params["teamworkDeviceId"]
-	query := c.r.URL.Query()
 	top := DefaultOperationsPage
-	if values, ok := query["$top"]; ok {
-		n, err := strconv.Atoi(strings.TrimSpace(values[0]))
+	if value, ok := queryOption(c.r.URL.RawQuery, "$top"); ok {
+		n, err := strconv.Atoi(strings.TrimSpace(value))
 		if err != nil || n < 1 || n > MaxOperationsPage {
 			return newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf(
-				"Invalid value '%s' for $top: it must be a whole number from 1 to %d.", values[0], MaxOperationsPage)).
+				"Invalid value '%s' for $top: it must be a whole number from 1 to %d.", truncate(value, maxEchoedSegment), MaxOperationsPage)).
 				violating(rules.RequestParameter, OpListOperations, "")
 		}
 		top = n
 	}
 	before := -1 // the sequence number the page starts below; -1: from the newest
-	if values, ok := query["$skiptoken"]; ok {
-		seq, ok := parseSkipToken(values[0])
+	if value, ok := queryOption(c.r.URL.RawQuery, "$skiptoken"); ok {
+		seq, ok := parseSkipToken(value)
 		if !ok {
 			return newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf(
-				"The $skiptoken '%s' is not one the mock issued. Follow @odata.nextLink exactly as it was answered.", values[0]))
+				"The $skiptoken '%s' is not one the mock issued. Follow @odata.nextLink exactly as it was answered.", truncate(value, maxEchoedSegment)))
 		}
 		before = seq
 	}

@@ -155,3 +155,50 @@ func TestListOperationsRefuses(t *testing.T) {
 		})
 	}
 }
+
+func TestListOperationsHonoursTopInAnyCase(t *testing.T) {
+	f := newFixture(t, mockgraph.Timeline{})
+	f.startUpdates(t, docsDevice, 3)
+	for _, query := range []string{"$TOP=1", "$Top=1", "%24top=1"} {
+		page := f.listPage(t, listPath(docsDevice, query))
+		assert.Len(t, page.Value, 1, "%s is $top, as the mock's check of the query options takes it", query)
+		assert.NotEmpty(t, page.NextLink, query)
+	}
+}
+
+func TestListOperationsWithAnInvalidTopInAnotherCaseIs400(t *testing.T) {
+	f := newFixture(t, mockgraph.Timeline{})
+	f.startUpdates(t, docsDevice, 2)
+	rec := f.send(t, request{method: http.MethodGet, path: listPath(docsDevice, "$TOP=abc")})
+	body := decodeError(t, rec, http.StatusBadRequest, mockgraph.CodeBadRequest)
+	assert.Contains(t, body.Error.Message, "$top")
+}
+
+func TestListOperationsWithASkipTokenInAnotherCaseNotIssuedIs400(t *testing.T) {
+	f := newFixture(t, mockgraph.Timeline{})
+	f.startUpdates(t, docsDevice, 2)
+	rec := f.send(t, request{method: http.MethodGet, path: listPath(docsDevice, "$SKIPTOKEN=garbage")})
+	body := decodeError(t, rec, http.StatusBadRequest, mockgraph.CodeBadRequest)
+	assert.Contains(t, body.Error.Message, "garbage")
+}
+
+func TestListOperationsFollowsASkipTokenInAnotherCase(t *testing.T) {
+	f := newFixture(t, mockgraph.Timeline{})
+	ids := f.startUpdates(t, docsDevice, 3)
+	first := f.listPage(t, listPath(docsDevice, "$top=2"))
+	require.NotEmpty(t, first.NextLink)
+	next, err := url.Parse(first.NextLink)
+	require.NoError(t, err)
+	token := next.Query().Get("$skiptoken")
+	page := f.listPage(t, listPath(docsDevice, "$SkipToken="+url.QueryEscape(token)))
+	require.Len(t, page.Value, 1)
+	assert.Equal(t, ids[0], page.Value[0]["id"])
+}
+
+func TestListOperationsWithASemicolonInTopIs400(t *testing.T) {
+	f := newFixture(t, mockgraph.Timeline{})
+	f.startUpdates(t, docsDevice, 3)
+	rec := f.send(t, request{method: http.MethodGet, path: listPath(docsDevice, "$top=1;$top=2")})
+	body := decodeError(t, rec, http.StatusBadRequest, mockgraph.CodeBadRequest)
+	assert.Contains(t, body.Error.Message, "1;$top=2")
+}

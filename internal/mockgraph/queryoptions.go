@@ -92,3 +92,21 @@ func describeOptions(declared map[string]bool) string {
 	slices.Sort(names)
 	return "only " + strings.Join(names, ", ")
 }
+
+// queryOption returns the value of the OData system query option name (e.g. "$top") in rawQuery,
+// unescaped, as checkQuery reads the query: its name in any case, the parts split at '&' only (a ';'
+// is part of a value). ok is false when the query does not give it.
+func queryOption(rawQuery, name string) (value string, ok bool) {
+	for part := range strings.SplitSeq(rawQuery, "&") {
+		rawName, rawValue, _ := strings.Cut(part, "=")
+		sent, err := url.QueryUnescape(rawName)
+		if err != nil || !strings.EqualFold(sent, name) {
+			continue
+		}
+		if value, err = url.QueryUnescape(rawValue); err != nil {
+			value = rawValue
+		}
+		return value, true
+	}
+	return "", false
+}
