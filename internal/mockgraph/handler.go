@@ -180,7 +180,8 @@ func headerSize(r *http.Request) int {
 	return n
 }
 
-// readBody reads the request body, at most MaxRequestBytes of it.
+// readBody reads the request body, at most MaxRequestBytes of it, decoded from its Content-Encoding
+// when it has content.
 func readBody(w http.ResponseWriter, r *http.Request, operation string) ([]byte, *apiError) {
 	if r.Body == nil {
 		return nil, nil
@@ -194,6 +195,9 @@ func readBody(w http.ResponseWriter, r *http.Request, operation string) ([]byte,
 				violating(rules.RequestBodySize, operation, "")
 		}
 		return nil, newError(http.StatusBadRequest, CodeBadRequest, fmt.Sprintf("The request body could not be read (%v). Send it again.", err))
+	}
+	if len(raw) == 0 {
+		return raw, nil // no content: a Content-Encoding has nothing to decode
 	}
 	decoded, err := httpserver.DecodeBody(r.Header.Get("Content-Encoding"), raw, MaxRequestBytes)
 	switch {
