@@ -127,16 +127,17 @@ func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs
 	if apiErr := m.authorize(who, operation); apiErr != nil {
 		return fail(apiErr)
 	}
+	// The body is read before a fault rule's latency, which may outlast the server's read deadline;
+	// what is wrong with it is answered after the throttling and the query options.
+	raw, bodyErr := readBody(w, r, operation)
 	if apiErr := m.throttle(r.Context(), operation); apiErr != nil {
 		return fail(apiErr)
 	}
 	if apiErr := checkQuery(r.URL.RawQuery, operation, m.queryOptions[operation]); apiErr != nil {
 		return fail(apiErr)
 	}
-
-	raw, apiErr := readBody(w, r, operation)
-	if apiErr != nil {
-		return fail(apiErr)
+	if bodyErr != nil {
+		return fail(bodyErr)
 	}
 	c := &call{r: r, caller: who.caller}
 	c.version, _, _ = strings.Cut(strings.TrimPrefix(escapedPath, "/"), "/")
