@@ -61,7 +61,8 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ids := identify(w, r)
 	arrived := m.clock.Now()
-	found, routeErr := m.validator.FindRoute(r.Method, r.URL.EscapedPath())
+	escapedPath := normalizePath(r.URL.EscapedPath())
+	found, routeErr := m.validator.FindRoute(r.Method, escapedPath)
 	observed := clientrules.FromHTTP(r, r.ContentLength > 0 || len(r.TransferEncoding) > 0)
 	observed.Route = found
 	observed = m.behaviour.Identify(observed)
@@ -71,7 +72,7 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		captured.SkipBody()
 	}
 	sw := &statusWriter{ResponseWriter: captured}
-	operation, broken := m.serveGraph(sw, r, ids, found, routeErr)
+	operation, broken := m.serveGraph(sw, r, ids, escapedPath, found, routeErr)
 	m.behaviour.Response(observed, captured.Status(), captured.Header(), captured.Body(), m.clock.Now())
 	broken = append(behaviour, broken...)
 	if len(broken) == 0 {
@@ -92,15 +93,15 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// serveGraph answers a request for Graph, which FindRoute routed to found (or failed to, with
-// routeErr), and returns the operation it was routed to and the rules of the contract it broke.
-func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs, found *contract.Route, routeErr error) (operation string, broken []finding.Finding) {
+// serveGraph answers a request for Graph, whose escaped path (normalized by normalizePath)
+// FindRoute routed to found (or failed to, with routeErr), and returns the operation it was routed
+// to and the rules of the contract it broke.
+func (m *Mock) serveGraph(w http.ResponseWriter, r *http.Request, ids requestIDs, escapedPath string, found *contract.Route, routeErr error) (operation string, broken []finding.Finding) {
 	fail := func(e *apiError) (string, []finding.Finding) {
 		writeError(w, ids, m.clock.Now(), e)
 		return operation, append(broken, e.violations...)
 	}
 
-	escapedPath := r.URL.EscapedPath()
 	target := escapedPath
 	if r.URL.RawQuery != "" {
 		target += "?" + r.URL.RawQuery

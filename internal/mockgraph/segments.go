@@ -84,3 +84,50 @@ func segmentMatches(template, segment string) bool {
 	}
 	return template == segment
 }
+
+// normalizePath decodes the percent-encoded unreserved characters (letters, digits, '-', '.', '_',
+// '~') of an escaped request path, which RFC 3986 §6.2.2.2 makes equivalent to the characters
+// themselves: update%53oftware is updateSoftware. Every other escape, %2F among them, stays.
+func normalizePath(escaped string) string {
+	if !strings.Contains(escaped, "%") {
+		return escaped
+	}
+	var b strings.Builder
+	b.Grow(len(escaped))
+	for i := 0; i < len(escaped); i++ {
+		if escaped[i] == '%' && i+2 < len(escaped) {
+			if c, ok := unhex(escaped[i+1], escaped[i+2]); ok && unreserved(c) {
+				b.WriteByte(c)
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(escaped[i])
+	}
+	return b.String()
+}
+
+// unhex is the byte two hexadecimal digits write.
+func unhex(hi, lo byte) (byte, bool) {
+	h, okHi := hexDigit(hi)
+	l, okLo := hexDigit(lo)
+	return h<<4 | l, okHi && okLo
+}
+
+// hexDigit is the value of one hexadecimal digit.
+func hexDigit(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// unreserved reports whether c is an unreserved character of RFC 3986.
+func unreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~'
+}
