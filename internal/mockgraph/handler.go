@@ -63,7 +63,9 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	arrived := m.clock.Now()
 	escapedPath := normalizePath(r.URL.EscapedPath())
 	found, routeErr := m.validator.FindRoute(r.Method, escapedPath)
-	observed := clientrules.FromHTTP(r, r.ContentLength > 0 || len(r.TransferEncoding) > 0)
+	// A body of unknown length is ContentLength -1: chunked over HTTP/1.1, or without a
+	// Content-Length over HTTP/2, which has no Transfer-Encoding.
+	observed := clientrules.FromHTTP(r, r.ContentLength != 0 || len(r.TransferEncoding) > 0)
 	observed.Route = found
 	observed = m.behaviour.Identify(observed)
 	behaviour := m.behaviour.Request(observed, arrived)

@@ -1,0 +1,52 @@
+package mockgraph_test
+
+import (
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/graphconform/graphconform/internal/httpserver"
+	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/rules"
+)
+
+// TestGetWithABodyOfUnknownLengthOverHTTP2IsAViolation pins that a body sent over HTTP/2 without a
+// Content-Length (net/http gives it ContentLength -1 and no Transfer-Encoding) counts as a body for
+// the client rules, as a chunked HTTP/1.1 body does.
+func TestGetWithABodyOfUnknownLengthOverHTTP2IsAViolation(t *testing.T) {
+	limits := httpserver.DefaultLimits()
+	f := newFixtureWith(t, func(o *mockgraph.Options) { o.MaxHeaderBytes = limits.HeaderLimit() })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	server := limits.Server(f.mock, nil)
+	server.Protocols = new(http.Protocols)
+	server.Protocols.SetUnencryptedHTTP2(true)
+	go func() { _ = server.Serve(limits.Listener(ln)) }()
+	t.Cleanup(func() { _ = server.Close() })
+
+	transport := &http.Transport{Protocols: new(http.Protocols)}
+	transport.Protocols.SetUnencryptedHTTP2(true)
+	client := &http.Client{Timeout: 10 * time.Second, Transport: transport}
+	t.Cleanup(client.CloseIdleConnections)
+	// A body of unknown length: neither a *bytes.Reader nor a *strings.Reader, so no Content-Length.
+	body := io.MultiReader(strings.NewReader(`{}`))
+	req, err := http.NewRequest(http.MethodGet, "http://"+ln.Addr().String()+statePath(configA, docsState), body)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+testToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	require.NoError(t, err)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+	require.Equal(t, 2, resp.ProtoMajor, "the request went over HTTP/2")
+
+	report := f.mock.Violations()
+	require.Len(t, report.Violations, 1, "%v", report.Violations)
+	assert.Equal(t, []string{rules.ClientBodyWhereAllowed.String()}, report.Violations[0].RuleIDs(), "a GET with a body")
+}
