@@ -13,6 +13,7 @@ func TestResolveLocation(t *testing.T) {
 		{name: "relative to the version root, as the docs show", location: "/teamwork/devices/d/operations/o", want: "/beta/teamwork/devices/d/operations/o"},
 		{name: "with the version already", location: "/beta/teamwork/devices/d/operations/o", want: "/beta/teamwork/devices/d/operations/o"},
 		{name: "absolute", location: "https://graph.microsoft.com/beta/teamwork/devices/d/operations/o", want: "https://graph.microsoft.com/beta/teamwork/devices/d/operations/o"},
+		{name: "a network-path reference, for the client to judge", location: "//evil.example/beta/teamwork/devices/d/operations/o", want: "//evil.example/beta/teamwork/devices/d/operations/o"},
 		{name: "missing", location: "", wantErr: "no Location header"},
 		{name: "neither a path nor a URL", location: "operations/o", wantErr: "neither an absolute URL nor a path"},
 	}

@@ -211,13 +211,14 @@ func operationIDOf(location string) string {
 }
 
 // resolveLocation turns a Location into a path below the target. The docs show it relative to the
-// version root (/teamwork/devices/…/operations/…); an absolute URL or a path that already starts with
-// the version is taken as it is.
+// version root (/teamwork/devices/…/operations/…); an absolute URL, a network-path reference
+// (//host/…, a host of its own, which the client judges as the URL it names) or a path that already
+// starts with the version is taken as it is.
 func resolveLocation(requestPath, location string) (string, error) {
 	if location == "" {
 		return "", fmt.Errorf("the 202 response has no Location header")
 	}
-	if u, err := url.Parse(location); err == nil && u.IsAbs() {
+	if u, err := url.Parse(location); err == nil && (u.IsAbs() || strings.HasPrefix(location, "//")) {
 		return location, nil
 	}
 	if !strings.HasPrefix(location, "/") {

@@ -199,19 +199,24 @@ func readLimited(r io.Reader, limit int64) (body []byte, overLimit bool, err err
 }
 
 // resolve turns a versioned path or an absolute URL on the target's origin, below its base path, into
-// the absolute URL and the path below the base.
+// the absolute URL and the path below the base. A network-path reference (//host/path) names a host:
+// it takes the target's scheme and is judged as the absolute URL it then is.
 func (c *Client) resolve(p string) (absolute, rel string, err error) {
 	base := strings.TrimRight(c.BaseURL, "/")
 	if strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") {
 		return base + p, p, nil
 	}
-	u, err := url.Parse(p)
-	if err != nil || !u.IsAbs() {
-		return "", "", fmt.Errorf("%q is neither a path starting with / nor an absolute URL", p)
-	}
 	baseURL, err := url.Parse(base)
 	if err != nil {
 		return "", "", fmt.Errorf("the target base URL %q is not a URL: %w", c.BaseURL, err)
+	}
+	u, err := url.Parse(p)
+	if err == nil && strings.HasPrefix(p, "//") {
+		u.Scheme = baseURL.Scheme
+		p = u.String()
+	}
+	if err != nil || !u.IsAbs() {
+		return "", "", fmt.Errorf("%q is neither a path starting with / nor an absolute URL", p)
 	}
 	if originOf(u) != originOf(baseURL) {
 		return "", "", &OffOriginError{URL: p, Origin: originOf(baseURL).String()}

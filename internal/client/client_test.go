@@ -71,6 +71,18 @@ func TestDoRefusesAURLOutsideTheTarget(t *testing.T) {
 	require.ErrorContains(t, err, "neither a path")
 }
 
+func TestDoJudgesANetworkPathReferenceAsTheURLItNames(t *testing.T) {
+	server := echoServer(t)
+	c := &client.Client{BaseURL: server.URL, Token: "secret-token"}
+	_, err := c.Do(context.Background(), client.Request{Method: "GET", Path: "//evil.example/beta/teamwork/devices/d/operations/o"})
+	var off *client.OffOriginError
+	require.ErrorAs(t, err, &off, "//host/… names another host, not a path on the target")
+	ex, err := c.Do(context.Background(), client.Request{Method: "GET", Path: strings.TrimPrefix(server.URL, "http:") + "/beta/x"})
+	require.NoError(t, err, "one naming the target's own host is on its origin")
+	assert.Equal(t, "/beta/x", ex.Request.Path)
+	assert.Equal(t, server.URL+"/beta/x", ex.Request.URL)
+}
+
 func TestDoSaysWhenTheTargetIsUnreachable(t *testing.T) {
 	server := echoServer(t)
 	server.Close()

@@ -1,0 +1,63 @@
+package variants
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/harness"
+	"github.com/graphconform/graphconform/internal/rules"
+)
+
+// Servers the catalogue does not publish, each pinning one way a target once slipped past the suite
+// or was failed for the wrong reason. Each runs the whole suite as the kill matrix does.
+
+// runVariant runs the suite against v and checks it as the kill matrix does: a broken variant fails
+// by each of its catches, a faithful one passes cleanly.
+func runVariant(t *testing.T, v Variant) {
+	t.Helper()
+	t.Parallel()
+	validator, err := contract.Load(context.Background())
+	require.NoError(t, err)
+	o, err := Run(t.Context(), v, validator)
+	require.NoError(t, err)
+	if v.Faithful {
+		require.True(t, o.Status == harness.ExitConformant && len(o.Failed) == 0 && len(o.Warned) == 0,
+			"the faithful server %q does not pass cleanly: failed %v, warned %v; %v", v.Name, o.Failed, o.Warned, o.Errors)
+		return
+	}
+	require.Equal(t, harness.ExitNonConformant, o.Status, "the broken server %q passes: %v", v.Name, o.Errors)
+	require.Empty(t, o.Missing(v), "the broken server %q is not caught as expected: the run failed %v; %v", v.Name, o.Failed, o.Errors)
+}
+
+func TestALocationThatIsANetworkPathToAnotherHostIsNeverRequested(t *testing.T) {
+	runVariant(t, Variant{
+		Name:   "the Location is a network-path reference to another host",
+		Caught: catches(rules.LinkOnTargetOrigin, ScenarioUpdate, ScenarioAgain, ScenarioListed, ScenarioPollRetried),
+		Wrap: always(func(r *http.Request, a *Answer) {
+			if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
+				a.Header.Set("Location", "//evil.example/beta"+a.Header.Get("Location"))
+			}
+		}),
+	})
+}
+
+func TestANextLinkThatIsANetworkPathToAnotherHostIsNeverRequested(t *testing.T) {
+	runVariant(t, Variant{
+		Name:   "the @odata.nextLink is a network-path reference to another host",
+		Caught: catches(rules.LinkOnTargetOrigin, ScenarioListed),
+		Wrap: always(func(r *http.Request, a *Answer) {
+			if isOperationsList(r) && a.Status == http.StatusOK {
+				a.editJSON(func(page map[string]any) {
+					if next, ok := page["@odata.nextLink"].(string); ok {
+						page["@odata.nextLink"] = "//evil.example" + strings.TrimPrefix(next, "http://"+r.Host)
+					}
+				})
+			}
+		}),
+	})
+}
