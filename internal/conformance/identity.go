@@ -74,7 +74,24 @@ func LocationNamesDeviceOperation(ex *client.Exchange) []Violation {
 	if s[2] != device {
 		return []Violation{{Message: fmt.Sprintf("the Location %q names device %q; the update was of device %q", location, s[2], device)}}
 	}
+	if got, want := leadingVersion(location), leadingVersion(ex.Request.Path); got != "" && got != want {
+		return []Violation{{Message: fmt.Sprintf("the Location %q names the operation in %s; the update was sent to %s", location, got, want)}}
+	}
 	return nil
+}
+
+// leadingVersion is the version (beta, v1.0) an absolute or rooted path starts with, or "" when it
+// starts with none (a Location relative to the version root).
+func leadingVersion(rawPath string) string {
+	p := rawPath
+	if u, err := url.Parse(rawPath); err == nil {
+		p = u.EscapedPath()
+	}
+	first, _, _ := strings.Cut(strings.TrimLeft(p, "/"), "/")
+	if first == "beta" || first == "v1.0" {
+		return first
+	}
+	return ""
 }
 
 // OperationCarriesItsID checks a 200 of a GET of an operation: the body's id is the operation id the

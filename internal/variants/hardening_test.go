@@ -61,3 +61,15 @@ func TestANextLinkThatIsANetworkPathToAnotherHostIsNeverRequested(t *testing.T) 
 		}),
 	})
 }
+
+func TestALocationInAnotherVersionThanTheUpdateIsCaughtAtThe202(t *testing.T) {
+	runVariant(t, Variant{
+		Name:   "the Location names the operation below /v1.0, where updateSoftware and its operations are not",
+		Caught: catches(rules.LocationNamesDeviceOperation, ScenarioUpdate, ScenarioAgain, ScenarioListed, ScenarioPollRetried),
+		Wrap: always(func(r *http.Request, a *Answer) {
+			if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
+				a.Header.Set("Location", "/v1.0"+a.Header.Get("Location"))
+			}
+		}),
+	})
+}
