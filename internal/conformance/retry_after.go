@@ -4,16 +4,19 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/graphconform/graphconform/internal/client"
 )
 
-// ParseRetryAfter reads a Retry-After value: seconds, possibly fractional as Graph sends them, or an
-// HTTP date (then relative to now). ok is false when the value is neither.
+// ParseRetryAfter reads a Retry-After value: seconds written in decimal digits, possibly fractional
+// as Graph sends them (2.128), or an HTTP date (then relative to now). ok is false when the value is
+// neither: a sign, an exponent or a hexadecimal number is no delay-seconds, though ParseFloat reads it.
 func ParseRetryAfter(value string, now time.Time) (d time.Duration, ok bool) {
-	if seconds, err := strconv.ParseFloat(value, 64); err == nil {
-		if !(seconds >= 0 && seconds <= 24*60*60) { // NaN, which ParseFloat reads, is neither
+	if decimalSeconds(value) {
+		seconds, err := strconv.ParseFloat(value, 64)
+		if err != nil || seconds > 24*60*60 {
 			return 0, false
 		}
 		return time.Duration(seconds * float64(time.Second)), true
@@ -38,4 +41,23 @@ func RetryAfterFormat(ex *client.Exchange) []Violation {
 		return []Violation{{Message: fmt.Sprintf("Retry-After %q is neither seconds (0 to 86400) nor an HTTP date", value)}}
 	}
 	return nil
+}
+
+// decimalSeconds tells whether value is digits, possibly followed by a point and more digits.
+func decimalSeconds(value string) bool {
+	whole, fraction, hasPoint := strings.Cut(value, ".")
+	return allDigits(whole) && (!hasPoint || allDigits(fraction))
+}
+
+// allDigits tells whether s is one or more ASCII digits.
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
