@@ -102,7 +102,7 @@ var (
 	// NoContentHasNoBody: "It doesn't return anything in the response body."
 	NoContentHasNoBody = declare("no-content-has-no-body", Rule{
 		Level: Error, Side: Server, Source: Exchange,
-		Description: "A 204 No Content response has an empty body and no JSON content type.",
+		Description: "A 204 No Content response has an empty body, no Content-Length but 0 and no JSON content type.",
 		Doc:         Doc{Page: upgradePage, Line: 57},
 		Check:       conformance.NoContentHasNoBody,
 	})

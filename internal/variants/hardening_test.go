@@ -2,7 +2,9 @@ package variants
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -71,5 +73,32 @@ func TestALocationInAnotherVersionThanTheUpdateIsCaughtAtThe202(t *testing.T) {
 				a.Header.Set("Location", "/v1.0"+a.Header.Get("Location"))
 			}
 		}),
+	})
+}
+
+// TestA204ThatSendsABodyAfterItIsCaught: an HTTP client reads no body after a 204, so a server that
+// writes one, with its Content-Length, shows it only by that header.
+func TestA204ThatSendsABodyAfterItIsCaught(t *testing.T) {
+	runVariant(t, Variant{
+		Name:   "upgrade's 204 is followed by a body of the length it declares",
+		Caught: catches(rules.NoContentHasNoBody, upgrading()...),
+		Wrap: func(mock http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				rec := httptest.NewRecorder()
+				mock.ServeHTTP(rec, r)
+				if !isUpgrade(r) || rec.Code != http.StatusNoContent {
+					write(w, &Answer{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()})
+					return
+				}
+				conn, buf, err := w.(http.Hijacker).Hijack() // net/http writes no Content-Length on a 204
+				if err != nil {
+					return
+				}
+				defer conn.Close()
+				const body = `{"upgraded":true}`
+				_, _ = fmt.Fprintf(buf, "HTTP/1.1 204 No Content\r\nRequest-Id: r\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", len(body), body)
+				_ = buf.Flush()
+			})
+		},
 	})
 }
