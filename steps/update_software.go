@@ -329,17 +329,20 @@ func (w *Scenario) pollUntilTerminal(ctx context.Context, operationPath string, 
 		if ra, ok := conformance.ParseRetryAfter(header.Get("Retry-After"), time.Now()); ok && ra > 0 {
 			interval = ra
 		}
+		// A wait longer than all the scenario has left is the Retry-After's fault, however long the
+		// operation has been polled; one that only passes the poll budget is the operation's.
+		if left := w.budgetLeft(); record && interval > left {
+			d.settled(operationPath)
+			return w.Fail(rules.RetryAfterWithinBudget, "the operation asks to be polled again after %s; only %s is left of the scenario's budget of %s",
+				interval, left.Round(time.Second), w.suite.scenarioBudget())
+		}
 		if waited+interval > budget {
 			d.settled(operationPath)
 			if !record {
 				return nil
 			}
-			return w.Fail(rules.OperationReachesTerminalStatus, "the operation was still %q after %s of polling (budget %s)", d.operationStatus, waited, budget)
-		}
-		if left := w.budgetLeft(); record && interval > left {
-			d.settled(operationPath)
-			return w.Fail(rules.RetryAfterWithinBudget, "the operation asks to be polled again after %s; only %s is left of the scenario's budget of %s",
-				interval, left.Round(time.Second), w.suite.scenarioBudget())
+			return w.Fail(rules.OperationReachesTerminalStatus, "the operation was still %q after %s of polling; the next poll, after %s, would pass the poll budget of %s",
+				d.operationStatus, waited, interval, budget)
 		}
 		if err := w.session.Wait(ctx, interval); err != nil {
 			d.settled(operationPath)

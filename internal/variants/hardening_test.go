@@ -102,3 +102,15 @@ func TestA204ThatSendsABodyAfterItIsCaught(t *testing.T) {
 		},
 	})
 }
+
+func TestAPollRetryAfterLongerThanTheScenarioHasLeftFailsByItsRule(t *testing.T) {
+	runVariant(t, Variant{
+		Name:   "the operation asks to be polled again in an hour",
+		Caught: catches(rules.RetryAfterWithinBudget, polling()...),
+		Wrap: always(func(r *http.Request, a *Answer) {
+			if isOperationGet(r) && a.Status == http.StatusOK && a.Header.Get("Retry-After") != "" {
+				a.Header.Set("Retry-After", "3600")
+			}
+		}),
+	})
+}
