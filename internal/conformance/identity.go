@@ -52,7 +52,7 @@ func requestDevice(ex *client.Exchange) (string, bool) {
 	return "", false
 }
 
-// LocationNamesDeviceOperation checks a 202 of updateSoftware: its Location names the operations
+// LocationNamesDeviceOperation checks a 202 of updateSoftware: its one Location names the operations
 // collection of the device that was updated and an operation id as its last segment
 // (/teamwork/devices/{device}/operations/{operation}).
 func LocationNamesDeviceOperation(ex *client.Exchange) []Violation {
@@ -62,6 +62,10 @@ func LocationNamesDeviceOperation(ex *client.Exchange) []Violation {
 	location := ex.Response.Header.Get("Location")
 	if location == "" {
 		return nil // response-header says a 202 lacks its Location
+	}
+	if all := ex.Response.Header.Values("Location"); len(all) > 1 {
+		// Clients disagree on which of them to follow: the first, the last, or none.
+		return []Violation{{Message: fmt.Sprintf("the 202 has %d Location headers (%q); it names one operation", len(all), strings.Join(all, ", "))}}
 	}
 	device, ok := requestDevice(ex)
 	if !ok {

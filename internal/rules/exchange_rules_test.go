@@ -46,6 +46,12 @@ func updateOf(device, location string) *client.Exchange {
 	return ex
 }
 
+// twoLocations adds a second Location header to the response.
+func twoLocations(ex *client.Exchange, location string) *client.Exchange {
+	ex.Response.Header.Add("Location", location)
+	return ex
+}
+
 // updateOfWithBody is a 202 to an updateSoftware of device with location and a body.
 func updateOfWithBody(device, location, body string) *client.Exchange {
 	ex := updateOf(device, location)
@@ -146,6 +152,8 @@ func TestEveryRuleHoldsOnAFaithfulExchangeAndBreaksOnABrokenOne(t *testing.T) {
 			updateOf("d", "/v1.0/teamwork/devices/d/operations/op1"), []ruleHit{{rules.LocationNamesDeviceOperation, ""}}},
 		{"an absolute Location in another version than the update breaks location-names-device-operation", update,
 			updateOf("d", "https://graph.example/v1.0/teamwork/devices/d/operations/op1"), []ruleHit{{rules.LocationNamesDeviceOperation, ""}}},
+		{"two Locations break location-names-device-operation", update,
+			twoLocations(updateOf("d", "/teamwork/devices/d/operations/op1"), "/teamwork/devices/other/operations/op2"), []ruleHit{{rules.LocationNamesDeviceOperation, ""}}},
 		{"a Location naming no operation breaks location-names-device-operation", update,
 			updateOf("d", "/teamwork/devices/d/operations/"), []ruleHit{{rules.LocationNamesDeviceOperation, ""}}},
 		{"a Location elsewhere in the device breaks location-names-device-operation", update,

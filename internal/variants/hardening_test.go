@@ -114,3 +114,15 @@ func TestAPollRetryAfterLongerThanTheScenarioHasLeftFailsByItsRule(t *testing.T)
 		}),
 	})
 }
+
+func TestA202WithTwoLocationsIsCaught(t *testing.T) {
+	runVariant(t, Variant{
+		Name:   "the 202 names its operation in one Location header and another device's in a second",
+		Caught: catches(rules.LocationNamesDeviceOperation, acceptingUpdates()...),
+		Wrap: always(func(r *http.Request, a *Answer) {
+			if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
+				a.Header.Add("Location", "/teamwork/devices/00000000-0000-4000-8000-00000000dead/operations/o")
+			}
+		}),
+	})
+}
