@@ -73,6 +73,8 @@ type deviceState struct {
 	startedBy map[string]conformance.Caller
 	// pendingOperations are operations this scenario started that may not have ended.
 	pendingOperations []string
+	// operationTypes are the operationType each operation, by path, first answered with.
+	operationTypes map[string]string
 	// releaseDevice gives back the device(s) the scenario holds.
 	releaseDevice func()
 }
@@ -237,6 +239,11 @@ func getOperationAtLocation(ctx context.Context, w *Scenario) error {
 	if _, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: devices.Of(w).operationPath}); err != nil {
 		return err
 	}
+	if w.last.Exchange.Response.Status == http.StatusOK {
+		if err := w.operationTypeHolds(devices.Of(w).operationPath, w.last.Exchange.Response.Body); err != nil {
+			return err
+		}
+	}
 	devices.Of(w).operationStatus = operationStatus(w.last.Exchange.Response.Body)
 	_, err := w.checkCreatedBy()
 	return err
@@ -314,6 +321,12 @@ func (w *Scenario) pollUntilTerminal(ctx context.Context, operationPath string, 
 			}
 			return w.Fail(rules.DocumentedStatus, "polling the operation answered %d; the docs promise a GET of the Location reports its status", status)
 		}
+		if record {
+			if err := w.operationTypeHolds(operationPath, body); err != nil {
+				d.settled(operationPath)
+				return err
+			}
+		}
 		d.operationStatus = operationStatus(body)
 		s, known := conformance.LookupOperationStatus(d.operationStatus)
 		if !known || s.Terminal {
@@ -350,6 +363,31 @@ func (w *Scenario) pollUntilTerminal(ctx context.Context, operationPath string, 
 		}
 		waited += interval
 	}
+}
+
+// operationTypeHolds remembers the operationType an operation first answers with, and fails when a
+// later answer of the same operation names another: the Location names one operation, of one type all
+// its life.
+func (w *Scenario) operationTypeHolds(operationPath string, body []byte) error {
+	var op struct {
+		OperationType string `json:"operationType"`
+	}
+	if json.Unmarshal(body, &op) != nil || op.OperationType == "" {
+		return nil // the schema checks judge a body without one
+	}
+	d := devices.Of(w)
+	first, seen := d.operationTypes[operationPath]
+	if !seen {
+		if d.operationTypes == nil {
+			d.operationTypes = map[string]string{}
+		}
+		d.operationTypes[operationPath] = op.OperationType
+		return nil
+	}
+	if op.OperationType != first {
+		return w.Fail(rules.LocationResolves, "the operation at the Location answered as a %q and now as a %q; the Location names one operation", first, op.OperationType)
+	}
+	return nil
 }
 
 func operationStatus(body []byte) string {

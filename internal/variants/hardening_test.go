@@ -126,3 +126,21 @@ func TestA202WithTwoLocationsIsCaught(t *testing.T) {
 		}),
 	})
 }
+
+func TestAnOperationWhoseTypeChangesBetweenPollsIsCaught(t *testing.T) {
+	runVariant(t, Variant{
+		Name:   "the operation at the Location turns into a deviceRestart after its first GET",
+		Caught: catches(rules.LocationResolves, ScenarioUpdate, ScenarioAgain, ScenarioListed),
+		Wrap: answers(func() Rewrite {
+			seen := map[string]bool{}
+			return func(r *http.Request, a *Answer) {
+				if isOperationGet(r) && a.Status == http.StatusOK {
+					if seen[r.URL.Path] {
+						a.SetJSON("operationType", "deviceRestart")
+					}
+					seen[r.URL.Path] = true
+				}
+			}
+		}),
+	})
+}
