@@ -67,6 +67,10 @@ func LocationNamesDeviceOperation(ex *client.Exchange) []Violation {
 		// Clients disagree on which of them to follow: the first, the last, or none.
 		return []Violation{{Message: fmt.Sprintf("the 202 has %d Location headers (%q); it names one operation", len(all), strings.Join(all, ", "))}}
 	}
+	if u, err := url.Parse(location); err == nil && u.User != nil {
+		// RFC 9110 §4.2.4: a sender must not generate the userinfo of an http(s) URI.
+		return []Violation{{Message: fmt.Sprintf("the Location %q carries userinfo; an http or https URI in a response must not", location)}}
+	}
 	device, ok := requestDevice(ex)
 	if !ok {
 		return nil

@@ -165,7 +165,7 @@ var (
 	// LocationNamesDeviceOperation: a 202's Location names the updated device's operation.
 	LocationNamesDeviceOperation = declare("location-names-device-operation", Rule{
 		Level: Error, Side: Server, Source: Exchange, Operation: opUpdateSoftware,
-		Description: "The Location of a 202, one header, names the operations collection of the device that was updated, and an operation id as its last segment: /teamwork/devices/{device}/operations/{operation}, below the version the update was sent to when it names one.",
+		Description: "The Location of a 202, one header, names the operations collection of the device that was updated, and an operation id as its last segment: /teamwork/devices/{device}/operations/{operation}, below the version the update was sent to when it names one, and without userinfo.",
 		Doc:         Doc{Page: updatePage, Line: 58},
 		Check:       conformance.LocationNamesDeviceOperation,
 	})

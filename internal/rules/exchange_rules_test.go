@@ -152,6 +152,8 @@ func TestEveryRuleHoldsOnAFaithfulExchangeAndBreaksOnABrokenOne(t *testing.T) {
 			updateOf("d", "/v1.0/teamwork/devices/d/operations/op1"), []ruleHit{{rules.LocationNamesDeviceOperation, ""}}},
 		{"an absolute Location in another version than the update breaks location-names-device-operation", update,
 			updateOf("d", "https://graph.example/v1.0/teamwork/devices/d/operations/op1"), []ruleHit{{rules.LocationNamesDeviceOperation, ""}}},
+		{"a Location with userinfo breaks location-names-device-operation", update,
+			updateOf("d", "https://user:secret@graph.example/beta/teamwork/devices/d/operations/op1"), []ruleHit{{rules.LocationNamesDeviceOperation, ""}}},
 		{"two Locations break location-names-device-operation", update,
 			twoLocations(updateOf("d", "/teamwork/devices/d/operations/op1"), "/teamwork/devices/other/operations/op2"), []ruleHit{{rules.LocationNamesDeviceOperation, ""}}},
 		{"a Location naming no operation breaks location-names-device-operation", update,

@@ -144,3 +144,15 @@ func TestAnOperationWhoseTypeChangesBetweenPollsIsCaught(t *testing.T) {
 		}),
 	})
 }
+
+func TestALocationWithUserinfoIsCaught(t *testing.T) {
+	runVariant(t, Variant{
+		Name:   "the Location is an absolute URL with a user name and password",
+		Caught: catches(rules.LocationNamesDeviceOperation, acceptingUpdates()...),
+		Wrap: always(func(r *http.Request, a *Answer) {
+			if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
+				a.Header.Set("Location", "http://operator:hunter2@"+r.Host+"/beta"+a.Header.Get("Location"))
+			}
+		}),
+	})
+}
