@@ -104,7 +104,7 @@ func TestDoBoundsTheResponseBody(t *testing.T) {
 }
 
 func TestIsSecretHeaderIgnoresCase(t *testing.T) {
-	for _, name := range []string{"Authorization", "authorization", "PROXY-AUTHORIZATION", "cookie"} {
+	for _, name := range []string{"Authorization", "authorization", "PROXY-AUTHORIZATION", "cookie", "set-cookie"} {
 		assert.True(t, client.IsSecretHeader(name), name)
 	}
 	for _, name := range []string{"Content-Type", "request-id", "Location"} {

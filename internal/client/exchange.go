@@ -64,10 +64,12 @@ type RecordedResponse struct {
 // Redacted is what a recorded exchange shows in place of a secret.
 const Redacted = "[redacted]"
 
-// IsSecretHeader tells whether a header carries credentials, whose value no record or report shows.
+// IsSecretHeader tells whether a header carries credentials, whose value no record or report shows:
+// the client's (Authorization, Proxy-Authorization, Cookie) and the session a server hands out
+// (Set-Cookie).
 func IsSecretHeader(name string) bool {
 	switch http.CanonicalHeaderKey(name) {
-	case "Authorization", "Proxy-Authorization", "Cookie":
+	case "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie":
 		return true
 	}
 	return false

@@ -21,7 +21,7 @@ func TestExchangeOfKeepsBodiesReadableAndTimesInMilliseconds(t *testing.T) {
 	require.NoError(t, err)
 	want := `{"exchange":"POST https://graph.example/beta/teamwork/devices/d1/updateSoftware → 409 (teamworkDevice.updateSoftware)","operation":"teamworkDevice.updateSoftware",` +
 		`"request":{"method":"POST","url":"https://graph.example/beta/teamwork/devices/d1/updateSoftware","headers":{"Authorization":["[redacted]"],"Content-Type":["application/json"]},"body":{"softwareType":"teamsClient"}},` +
-		`"response":{"status":409,"headers":{"Content-Type":["application/json"],"Request-Id":["00000000-0000-0000-0000-000000000001"],"Set-Cookie":["s=1"]},"bodyText":"queued, try later"},` +
+		`"response":{"status":409,"headers":{"Content-Type":["application/json"],"Request-Id":["00000000-0000-0000-0000-000000000001"],"Set-Cookie":["[redacted]"]},"bodyText":"queued, try later"},` +
 		`"startedAt":"2026-01-02T03:04:05Z","elapsedMs":12.346,"retriedAfterMs":1500}`
 	require.JSONEq(t, want, string(got))
 	require.NotContains(t, string(got), "secret-token")
