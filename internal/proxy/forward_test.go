@@ -112,3 +112,21 @@ func TestAForwardedRequestWithABodyCanBeSentAgain(t *testing.T) {
 	assert.Equal(t, softwareBody, recorder.first)
 	assert.Equal(t, softwareBody, recorder.again, "GetBody gives the body from its start")
 }
+
+func TestAQueryWithASemicolonOrABarePercentIsForwardedAsSent(t *testing.T) {
+	// OData separates nested query options with ';', and a $filter may hold a bare '%'.
+	queries := []string{
+		"$expand=members($select=id;$top=5)&$top=3",
+		"$filter=startswith(displayName,'50%')",
+	}
+	got := make(chan string, 1)
+	f := front(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got <- r.URL.RawQuery
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	for _, query := range queries {
+		resp, _ := send(t, http.MethodGet, f.url+"/beta/teamwork/devices?"+query, "")
+		require.Equal(t, http.StatusNoContent, resp.StatusCode)
+		assert.Equal(t, query, <-got, "the upstream gets the query byte for byte")
+	}
+}

@@ -116,6 +116,10 @@ func New(o Options) (*Proxy, error) {
 	}
 	p.reverse = &httputil.ReverseProxy{
 		Rewrite: func(pr *httputil.ProxyRequest) {
+			// The query as the client sent it: the reverse proxy re-encodes one holding a ';' or a bare
+			// '%' and drops the parameters it cannot parse, such as OData's nested
+			// $expand=members($select=id;$top=5).
+			pr.Out.URL.RawQuery = pr.In.URL.RawQuery
 			pr.SetURL(p.upstream)
 			// An identity body can be checked as it passes; the client gets what it would have.
 			pr.Out.Header.Del("Accept-Encoding")
