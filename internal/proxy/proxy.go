@@ -273,6 +273,13 @@ func (p *Proxy) modifyResponse(resp *http.Response) error {
 	if !ok {
 		return nil // a control path, forwarded unchecked
 	}
+	if resp.StatusCode == http.StatusSwitchingProtocols {
+		// The body is the upgraded connection, whose first bytes may wait for the client to have the
+		// 101: the reverse proxy joins it to the client's as it is, until either side ends.
+		st.ex.Response = client.RecordedResponse{Status: resp.StatusCode, Header: resp.Header}
+		st.ex.Elapsed = p.now().Sub(st.ex.Started)
+		return nil
+	}
 	// The upstream's header as it came is recorded; the links are rewritten in a copy for the client.
 	original, copied := resp.Header, false
 	rewriting := func() {
