@@ -123,6 +123,7 @@ func New(o Options) (*Proxy, error) {
 			pr.SetURL(p.upstream)
 			// An identity body can be checked as it passes; the client gets what it would have.
 			pr.Out.Header.Del("Accept-Encoding")
+			dropH2CUpgrade(pr.Out)
 			forwardInMemory(pr)
 		},
 		Transport:      transport,
@@ -133,6 +134,17 @@ func New(o Options) (*Proxy, error) {
 		ErrorLog: slog.NewLogLogger(p.logger.Handler(), slog.LevelWarn),
 	}
 	return p, nil
+}
+
+// dropH2CUpgrade makes a request that asks to upgrade its connection to HTTP/2 (Upgrade: h2c, as
+// curl --http2 sends to a plain-HTTP server) a plain one, as a server that does not speak h2c takes
+// it: the proxy checks HTTP/1.1 exchanges, and an HTTP/2 upstream refuses the Upgrade header.
+func dropH2CUpgrade(out *http.Request) {
+	if strings.EqualFold(out.Header.Get("Upgrade"), "h2c") {
+		out.Header.Del("Upgrade")
+		out.Header.Del("Connection")
+		out.Header.Del("Http2-Settings")
+	}
 }
 
 // forwardInMemory gives the outgoing request of an exchange whose body was read whole that body as an

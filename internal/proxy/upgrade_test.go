@@ -5,12 +5,16 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/graphconform/graphconform/internal/proxy"
 )
 
 func TestAnUpgradeTheUpstreamAcceptsBecomesATunnel(t *testing.T) {
@@ -44,4 +48,42 @@ func TestAnUpgradeTheUpstreamAcceptsBecomesATunnel(t *testing.T) {
 	line, err := r.ReadString('\n')
 	require.NoError(t, err)
 	assert.Equal(t, "echo hello\n", line, "the bytes go both ways")
+}
+
+func TestAnH2CUpgradeRequestIsForwardedAsAPlainRequest(t *testing.T) {
+	// curl --http2 asks a plain-HTTP server to upgrade to HTTP/2 this way.
+	seen := make(chan http.Header, 1)
+	up := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen <- r.Header
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"value":[]}`)
+	}))
+	up.EnableHTTP2 = true
+	up.StartTLS()
+	t.Cleanup(up.Close)
+	u, err := url.Parse(up.URL)
+	require.NoError(t, err)
+	transport := proxy.NewTransport()
+	transport.HTTPS.TLSClientConfig = up.Client().Transport.(*http.Transport).TLSClientConfig.Clone()
+	p, err := proxy.New(proxy.Options{Upstream: u, Validator: loadValidator(t), Transport: transport})
+	require.NoError(t, err)
+	srv := httptest.NewServer(p)
+	t.Cleanup(srv.Close)
+
+	req, err := http.NewRequest(http.MethodGet, srv.URL+"/beta/teamwork/devices", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Connection", "Upgrade, HTTP2-Settings")
+	req.Header.Set("Upgrade", "h2c")
+	req.Header.Set("HTTP2-Settings", "AAMAAABkAAQCAAAAAAIAAAAA")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	body, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode, "the upstream's answer, not the proxy's: %s", body)
+	assert.JSONEq(t, `{"value":[]}`, string(body))
+	header := <-seen
+	assert.Empty(t, header.Get("Upgrade"), "the proxy does not ask the upstream for an upgrade it would not pass on")
+	assert.Empty(t, header.Get("HTTP2-Settings"))
 }
