@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httputil"
 	"net/url"
@@ -417,13 +418,20 @@ func writeGraphError(w http.ResponseWriter, status int, code, message string) {
 	}})
 }
 
-// baseURL is the proxy's scheme and host as the client reached it.
+// baseURL is the proxy's scheme and host as the client reached it: the address it connected to when
+// it named no host (an HTTP/1.0 client need not send Host).
 func baseURL(r *http.Request) string {
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	return scheme + "://" + r.Host
+	host := r.Host
+	if host == "" {
+		if addr, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+			host = addr.String()
+		}
+	}
+	return scheme + "://" + host
 }
 
 func findingMessages(findings []finding.Finding) string {

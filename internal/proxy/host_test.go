@@ -1,0 +1,40 @@
+package proxy_test
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/graphconform/graphconform/internal/proxy"
+)
+
+func TestALocationForAnHTTP10ClientWithoutHostPointsAtTheProxy(t *testing.T) {
+	var upstream string
+	f := front(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Location", upstream+"/beta/teamwork/devices/"+device+"/operations/op-1")
+		w.WriteHeader(http.StatusAccepted)
+	}), func(o *proxy.Options) { upstream = o.Upstream.String() })
+
+	conn, err := net.Dial("tcp", strings.TrimPrefix(f.url, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	require.NoError(t, conn.SetDeadline(time.Now().Add(5*time.Second)))
+	// HTTP/1.0 does not require a Host header.
+	_, err = io.WriteString(conn, "POST "+updatePath+" HTTP/1.0\r\nAuthorization: Bearer "+token+"\r\nContent-Type: application/json\r\nContent-Length: "+
+		strconv.Itoa(len(softwareBody))+"\r\n\r\n"+softwareBody)
+	require.NoError(t, err)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	require.Equal(t, http.StatusAccepted, resp.StatusCode)
+	assert.Equal(t, f.url+"/beta/teamwork/devices/"+device+"/operations/op-1", resp.Header.Get("Location"),
+		"the address the client reached the proxy at stands in for the Host it did not send")
+}
