@@ -345,7 +345,11 @@ func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error
 		st.ex.Response = client.RecordedResponse{Status: http.StatusBadGateway, Header: http.Header{}}
 		st.ex.Elapsed = p.now().Sub(st.ex.Started)
 	}
-	writeGraphError(w, http.StatusBadGateway, "BadGateway", fmt.Sprintf("graphconform proxy: the upstream %s did not answer: %v. Check --upstream and that it is reachable.", p.upstream.Redacted(), err))
+	message := fmt.Sprintf("graphconform proxy: the upstream %s did not answer: %v. Check --upstream and that it is reachable.", p.upstream.Redacted(), err)
+	if p.timeout > 0 && errors.Is(r.Context().Err(), context.DeadlineExceeded) { // the exchange timeout passed
+		message = fmt.Sprintf("graphconform proxy: the upstream %s did not answer within the exchange timeout (%s): %v.", p.upstream.Redacted(), p.timeout, err)
+	}
+	writeGraphError(w, http.StatusBadGateway, "BadGateway", message)
 }
 
 // finish records the exchange's violations and the exchange itself. An exchange that broke nothing and

@@ -50,3 +50,20 @@ func TestAnUpstreamThatStopsSendingIsCutOffAtTheExchangeTimeout(t *testing.T) {
 		t.Fatal("the proxy kept its connection to the stalled upstream open")
 	}
 }
+
+func TestABadGatewayAtTheExchangeTimeoutSaysSo(t *testing.T) {
+	released := make(chan struct{})
+	silent := http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-released:
+		}
+	})
+	f := front(t, silent, func(o *proxy.Options) { o.ExchangeTimeout = 200 * time.Millisecond })
+	t.Cleanup(func() { close(released) })
+
+	resp, body := send(t, http.MethodGet, f.url+"/beta/deviceManagement/deviceConfigurations/6b1c8d2e-4f3a-4b5c-9d6e-7f8a9b0c1d2e", "")
+	require.Equal(t, http.StatusBadGateway, resp.StatusCode)
+	assert.Contains(t, body, "did not answer within the exchange timeout (200ms)", "the client is told which wait ran out, not only that a context ended")
+	assert.NotContains(t, body, "that it is reachable", "it was reachable: it answered too late")
+}
