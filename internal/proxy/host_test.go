@@ -38,3 +38,31 @@ func TestALocationForAnHTTP10ClientWithoutHostPointsAtTheProxy(t *testing.T) {
 	assert.Equal(t, f.url+"/beta/teamwork/devices/"+device+"/operations/op-1", resp.Header.Get("Location"),
 		"the address the client reached the proxy at stands in for the Host it did not send")
 }
+
+func TestAConnectRequestIsRefusedWithAGraphError(t *testing.T) {
+	// A client told to use the proxy as its HTTPS_PROXY asks it for a tunnel instead.
+	reached := make(chan string, 1)
+	f := front(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reached <- r.Method + " " + r.RequestURI
+		w.WriteHeader(http.StatusOK)
+	}))
+
+	conn, err := net.Dial("tcp", strings.TrimPrefix(f.url, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	require.NoError(t, conn.SetDeadline(time.Now().Add(5*time.Second)))
+	_, err = io.WriteString(conn, "CONNECT graph.microsoft.com:443 HTTP/1.1\r\nHost: graph.microsoft.com:443\r\n\r\n")
+	require.NoError(t, err)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: http.MethodConnect})
+	require.NoError(t, err)
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusMethodNotAllowed, resp.StatusCode, "%s", body)
+	assert.Contains(t, string(body), `"code":"MethodNotAllowed"`)
+	assert.Contains(t, string(body), "not a forward proxy")
+	select {
+	case got := <-reached:
+		t.Errorf("the upstream was sent %s", got)
+	default:
+	}
+}

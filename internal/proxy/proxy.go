@@ -189,6 +189,12 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		p.serveViolations(w, r)
 		return
 	}
+	if r.Method == http.MethodConnect {
+		// A client told to use the proxy as its HTTPS_PROXY asks for a tunnel it has no upstream for.
+		w.Header().Set("Allow", "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT")
+		writeGraphError(w, http.StatusMethodNotAllowed, "MethodNotAllowed", "graphconform proxy: CONNECT asks for a tunnel, but this is a reverse proxy, not a forward proxy: give the client the proxy's URL as its Graph base URL, not as HTTPS_PROXY.")
+		return
+	}
 	ctx := r.Context()
 	if p.timeout > 0 {
 		var cancel context.CancelFunc
