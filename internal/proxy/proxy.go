@@ -346,7 +346,12 @@ func (p *Proxy) modifyResponse(resp *http.Response) error {
 
 // upstreamFailed answers 502 when the upstream could not be reached or its answer not read.
 func (p *Proxy) upstreamFailed(w http.ResponseWriter, r *http.Request, err error) {
-	p.logger.Warn("the upstream did not answer", "method", r.Method, "path", r.URL.Path, "upstream", p.upstream.Redacted(), "error", err)
+	if errors.Is(r.Context().Err(), context.Canceled) {
+		// The client closed its connection (or the server is stopping): nobody waits for a 502.
+		p.logger.Info("the client went away before the upstream answered", "method", r.Method, "path", r.URL.Path, "error", err)
+	} else {
+		p.logger.Warn("the upstream did not answer", "method", r.Method, "path", r.URL.Path, "upstream", p.upstream.Redacted(), "error", err)
+	}
 	if st, ok := r.Context().Value(stateKey{}).(*exchangeState); ok {
 		st.ex.Response = client.RecordedResponse{Status: http.StatusBadGateway, Header: http.Header{}}
 		st.ex.Elapsed = p.now().Sub(st.ex.Started)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -66,4 +67,31 @@ func TestABadGatewayAtTheExchangeTimeoutSaysSo(t *testing.T) {
 	require.Equal(t, http.StatusBadGateway, resp.StatusCode)
 	assert.Contains(t, body, "did not answer within the exchange timeout (200ms)", "the client is told which wait ran out, not only that a context ended")
 	assert.NotContains(t, body, "that it is reachable", "it was reachable: it answered too late")
+}
+
+func TestAClientThatGoesAwayIsNotLoggedAsAnUpstreamFailure(t *testing.T) {
+	arrived := make(chan struct{})
+	released := make(chan struct{})
+	silent := http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		close(arrived)
+		select {
+		case <-r.Context().Done():
+		case <-released:
+		}
+	})
+	f := front(t, silent)
+	t.Cleanup(func() { close(released) })
+
+	ctx, cancel := context.WithCancel(context.Background())
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.url+"/beta/deviceManagement/deviceConfigurations/6b1c8d2e-4f3a-4b5c-9d6e-7f8a9b0c1d2e", nil)
+	require.NoError(t, err)
+	go func() {
+		<-arrived
+		cancel()
+	}()
+	_, err = http.DefaultClient.Do(req)
+	require.Error(t, err)
+	require.Eventually(t, func() bool { return strings.Contains(f.logs.String(), "went away") }, 5*time.Second, 10*time.Millisecond,
+		"the log says the client left")
+	assert.NotContains(t, f.logs.String(), "the upstream did not answer", "the upstream was answering; the client did not wait")
 }
