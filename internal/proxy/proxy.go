@@ -182,6 +182,21 @@ type exchangeState struct {
 	server []finding.Finding
 }
 
+// isControlPath tells whether path (decoded) is one of the upstream mock's control endpoints, which
+// are forwarded unchecked. A path with a dot segment is not: an upstream that resolves it may leave
+// the control prefix, so it is checked as any request is.
+func isControlPath(path string) bool {
+	if !strings.HasPrefix(path, ControlPrefix) {
+		return false
+	}
+	for segment := range strings.SplitSeq(path, "/") {
+		if segment == "." || segment == ".." {
+			return false
+		}
+	}
+	return true
+}
+
 // ServeHTTP checks the request, forwards it, checks the response and sends it back with the links
 // that point at the upstream rewritten to point at the proxy.
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -201,7 +216,7 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel = context.WithTimeout(ctx, p.timeout)
 		defer cancel()
 	}
-	if strings.HasPrefix(r.URL.Path, ControlPrefix) {
+	if isControlPath(r.URL.Path) {
 		p.reverse.ServeHTTP(w, r.WithContext(ctx))
 		return
 	}

@@ -371,3 +371,15 @@ func TestAGzippedRequestBodyIsCheckedAsSent(t *testing.T) {
 		}
 	}
 }
+
+func TestADotSegmentOutOfTheControlPrefixIsCheckedLikeAnyRequest(t *testing.T) {
+	// An upstream that resolves dot segments, as many servers do, would serve the operation.
+	upstream := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusAccepted) })
+	for _, prefix := range []string{"/_graphconform/..", "/_graphconform/%2e%2E", "/_graphconform/./.."} {
+		t.Run(prefix, func(t *testing.T) {
+			f := front(t, upstream)
+			resp, _ := send(t, http.MethodPost, f.url+prefix+updatePath, `{"softwareType":"notAType"}`)
+			assert.NotZero(t, f.proxy.Violations().Errors, "answered %d and checked nothing", resp.StatusCode)
+		})
+	}
+}
