@@ -25,7 +25,7 @@ func bearerToken(authorization string) string {
 func redactHeader(h http.Header, token string) http.Header {
 	out := make(http.Header, len(h))
 	for name, values := range h {
-		if client.IsSecretHeader(name) || http.CanonicalHeaderKey(name) == "Set-Cookie" {
+		if client.IsSecretHeader(name) {
 			out[name] = []string{client.Redacted}
 			continue
 		}
