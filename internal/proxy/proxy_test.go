@@ -383,3 +383,32 @@ func TestADotSegmentOutOfTheControlPrefixIsCheckedLikeAnyRequest(t *testing.T) {
 		})
 	}
 }
+
+func TestAPathOnlyLinkBelowTheUpstreamsBasePathLosesTheBasePath(t *testing.T) {
+	const base = "/graph"
+	f := front(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("request-id", "c0ffee00-0000-4000-8000-000000000000")
+		if strings.HasSuffix(r.URL.Path, "/updateSoftware") {
+			w.Header().Set("Location", base+"/beta/teamwork/devices/"+device+"/operations/op-1")
+			w.WriteHeader(http.StatusAccepted)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"value":[],"@odata.nextLink":"`+base+`/beta/teamwork/devices/`+device+`/operations?$top=1&$skiptoken=abc"}`)
+	}), func(o *proxy.Options) {
+		u := *o.Upstream
+		u.Path = base
+		o.Upstream = &u
+	})
+
+	resp, body := send(t, http.MethodPost, f.url+updatePath, softwareBody)
+	require.Equal(t, http.StatusAccepted, resp.StatusCode, body)
+	assert.Equal(t, "/beta/teamwork/devices/"+device+"/operations/op-1", resp.Header.Get("Location"),
+		"resolved against the proxy, the Location names what the proxy forwards to the upstream's %s/beta/…", base)
+
+	resp, body = send(t, http.MethodGet, f.url+"/beta/teamwork/devices/"+device+"/operations", "")
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	var page map[string]any
+	require.NoError(t, json.Unmarshal([]byte(body), &page), body)
+	assert.Equal(t, "/beta/teamwork/devices/"+device+"/operations?$top=1&$skiptoken=abc", page["@odata.nextLink"])
+}

@@ -10,26 +10,40 @@ import (
 // nextLinkKey is the property of a Graph collection that holds the URL of its next page.
 const nextLinkKey = "@odata.nextLink"
 
-// linkRewriter turns absolute URLs that point at the upstream into URLs of the proxy, so a client
-// that follows them stays on the proxy.
+// linkRewriter turns URLs that point at the upstream into URLs of the proxy, so a client that follows
+// them stays on the proxy.
 type linkRewriter struct {
 	upstream *url.URL
 }
 
 // rewrite returns link with the upstream's scheme, host and base path replaced by base (the proxy's
-// scheme and host), and true; or link and false when it does not point at the upstream (a relative
-// link already stays on the proxy).
+// scheme and host), and true; a path-only link below the upstream's base path loses that base path
+// (resolved against the proxy, it then names what the proxy forwards there). Otherwise it returns
+// link and false: the link does not point at the upstream, or, relative, already stays on the proxy.
 func (l linkRewriter) rewrite(link, base string) (string, bool) {
 	u, err := url.Parse(link)
-	if err != nil || !u.IsAbs() || !strings.EqualFold(u.Scheme, l.upstream.Scheme) || !strings.EqualFold(u.Host, l.upstream.Host) {
+	if err != nil {
 		return link, false
 	}
 	prefix := strings.TrimSuffix(l.upstream.EscapedPath(), "/")
+	pathOnly := u.Scheme == "" && u.Host == "" && strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//")
+	switch {
+	case pathOnly:
+		if prefix == "" {
+			return link, false
+		}
+		base = ""
+	case !u.IsAbs() || !strings.EqualFold(u.Scheme, l.upstream.Scheme) || !strings.EqualFold(u.Host, l.upstream.Host):
+		return link, false
+	}
 	path := u.EscapedPath()
 	if !strings.HasPrefix(path, prefix+"/") && path != prefix {
 		return link, false
 	}
 	out := base + strings.TrimPrefix(path, prefix)
+	if out == "" {
+		out = "/"
+	}
 	if u.RawQuery != "" {
 		out += "?" + u.RawQuery
 	}
