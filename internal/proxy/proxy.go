@@ -91,7 +91,8 @@ func NewTransport() *upstream.Transport {
 
 // New returns a proxy to o.Upstream.
 func New(o Options) (*Proxy, error) {
-	if o.Upstream == nil || !o.Upstream.IsAbs() || o.Upstream.Host == "" || (o.Upstream.Scheme != "http" && o.Upstream.Scheme != "https") {
+	if o.Upstream == nil || !o.Upstream.IsAbs() || o.Upstream.Host == "" || (o.Upstream.Scheme != "http" && o.Upstream.Scheme != "https") ||
+		(o.Upstream.Path != "" && !strings.HasPrefix(o.Upstream.Path, "/")) {
 		return nil, errors.New("the upstream must be an absolute http:// or https:// URL, e.g. https://graph.microsoft.com")
 	}
 	if o.Validator == nil {

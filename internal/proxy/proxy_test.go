@@ -346,6 +346,10 @@ func TestNewRefusesAnUpstreamThatIsNotAnHTTPURL(t *testing.T) {
 		_, err = proxy.New(proxy.Options{Upstream: u, Validator: loadValidator(t)})
 		assert.ErrorContains(t, err, "absolute http:// or https:// URL", raw)
 	}
+	// As url.URL.JoinPath makes of a URL without a path: the request line would read "POST graph/beta/…".
+	relative := &url.URL{Scheme: "http", Host: "127.0.0.1:8080", Path: "graph"}
+	_, err := proxy.New(proxy.Options{Upstream: relative, Validator: loadValidator(t)})
+	assert.ErrorContains(t, err, "absolute http:// or https:// URL")
 }
 
 func TestAGzippedRequestBodyIsCheckedAsSent(t *testing.T) {
