@@ -2,6 +2,7 @@ package variants
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/graphconform/graphconform/internal/rules"
 )
@@ -50,6 +51,21 @@ func brokenList() []Variant {
 					a.editJSON(func(page map[string]any) {
 						if next, ok := page["@odata.nextLink"].(string); ok && next != "" {
 							page["@odata.nextLink"] = r.URL.String()
+						}
+					})
+				}
+			}),
+		},
+		{
+			Name:    "the @odata.nextLink is a network-path reference to another host",
+			Promise: "The @odata.nextLink is the URL of the device's next page of operations, requested as it is: on the service that answered the list, not on another host.",
+			Source:  promiseNextLink,
+			Caught:  catches(rules.LinkOnTargetOrigin, ScenarioListed),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isOperationsList(r) && a.Status == http.StatusOK {
+					a.editJSON(func(page map[string]any) {
+						if next, ok := page["@odata.nextLink"].(string); ok {
+							page["@odata.nextLink"] = "//evil.example" + strings.TrimPrefix(next, "http://"+r.Host)
 						}
 					})
 				}

@@ -9,15 +9,16 @@ import (
 )
 
 var (
-	promiseLocation   = Source{pageUpdateSoftware, "which contains the location of the [teamworkDeviceOperation]"}
-	promiseStatusEnds = Source{pageUpdateSoftware, "returns whether the operation is `queued`, `succeeded`, or `failed`."}
-	promiseStatus     = Source{pageOperation, "|status|String|The current status of the async operation. Required."}
-	promiseOpType     = Source{pageOperation, "|operationType|teamworkDeviceOperationType|"}
-	promiseOpID       = Source{pageOperation, "|id|String|The unique identifier of the operation."}
-	promiseCreated    = Source{pageOperation, "|createdDateTime|DateTimeOffset|"}
-	promiseOpGet      = Source{pageOperationGet, "If successful, this method returns a `200 OK` response code and a [teamworkDeviceOperation]"}
-	promiseOpStarted  = Source{pageOperation, "such as a software update started by [updateSoftware]"}
-	promiseCreatedBy  = Source{pageOperation, "|createdBy|[identitySet](../resources/identityset.md)|Identity of the user who created the device operation."}
+	promiseLocation      = Source{pageUpdateSoftware, "which contains the location of the [teamworkDeviceOperation]"}
+	promiseStatusEnds    = Source{pageUpdateSoftware, "returns whether the operation is `queued`, `succeeded`, or `failed`."}
+	promiseStatus        = Source{pageOperation, "|status|String|The current status of the async operation. Required."}
+	promiseOpType        = Source{pageOperation, "|operationType|teamworkDeviceOperationType|"}
+	promiseOpID          = Source{pageOperation, "|id|String|The unique identifier of the operation."}
+	promiseCreated       = Source{pageOperation, "|createdDateTime|DateTimeOffset|"}
+	promiseOpGet         = Source{pageOperationGet, "If successful, this method returns a `200 OK` response code and a [teamworkDeviceOperation]"}
+	promiseOpStarted     = Source{pageOperation, "such as a software update started by [updateSoftware]"}
+	promiseCreatedBy     = Source{pageOperation, "|createdBy|[identitySet](../resources/identityset.md)|Identity of the user who created the device operation."}
+	promiseBetaOperation = Source{pageFacts, "**teamworkDeviceOperation** (beta entity;"}
 )
 
 // editOperations applies edit to the operation of an operation's GET and to each operation of a page
@@ -89,6 +90,39 @@ func brokenOperations() []Variant {
 					if i := strings.Index(location, "operations/"); i >= 0 {
 						a.Header.Set("Location", location[i:])
 					}
+				}
+			}),
+		},
+		{
+			Name:    "the Location is a network-path reference to another host",
+			Promise: "The Location holds the location of the teamworkDeviceOperation: on the service the update was sent to, not on another host.",
+			Source:  promiseLocation,
+			Caught:  catches(rules.LinkOnTargetOrigin, ScenarioUpdate, ScenarioAgain, ScenarioListed, ScenarioPollRetried),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
+					a.Header.Set("Location", "//evil.example/beta"+a.Header.Get("Location"))
+				}
+			}),
+		},
+		{
+			Name:    "the Location names the operation below /v1.0, where updateSoftware and its operations are not",
+			Promise: "teamworkDeviceOperation is a beta entity: the Location of a beta update names it below /beta, or relative to the version root.",
+			Source:  promiseBetaOperation,
+			Caught:  catches(rules.LocationNamesDeviceOperation, ScenarioUpdate, ScenarioAgain, ScenarioListed, ScenarioPollRetried),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
+					a.Header.Set("Location", "/v1.0"+a.Header.Get("Location"))
+				}
+			}),
+		},
+		{
+			Name:    "the Location is an absolute URL with a user name and password",
+			Promise: "The Location names the operation, as the docs' example does with a path: it carries no user name or password.",
+			Source:  promiseExampleLocation,
+			Caught:  catches(rules.LocationNamesDeviceOperation, acceptingUpdates()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
+					a.Header.Set("Location", "http://operator:hunter2@"+r.Host+"/beta"+a.Header.Get("Location"))
 				}
 			}),
 		},
@@ -199,6 +233,23 @@ func brokenOperations() []Variant {
 			}),
 		},
 		{
+			Name:    "the operation at the Location turns into a deviceRestart after its first GET",
+			Promise: "operationType is the type of async operation on a device: the operation an update started stays a softwareUpdate.",
+			Source:  promiseOpType,
+			Caught:  catches(rules.LocationResolves, ScenarioUpdate, ScenarioAgain, ScenarioListed),
+			Wrap: answers(func() Rewrite {
+				seen := map[string]bool{}
+				return func(r *http.Request, a *Answer) {
+					if isOperationGet(r) && a.Status == http.StatusOK {
+						if seen[r.URL.Path] {
+							a.SetJSON("operationType", "deviceRestart")
+						}
+						seen[r.URL.Path] = true
+					}
+				}
+			}),
+		},
+		{
 			Name:    "the operation's createdDateTime is not a date-time",
 			Promise: "createdDateTime is a DateTimeOffset.",
 			Source:  promiseCreated,
@@ -250,6 +301,17 @@ func brokenOperations() []Variant {
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isOperationGet(r) && a.Status == http.StatusOK && a.Header.Get("Retry-After") != "" {
 					a.Header.Set("Retry-After", "in a moment")
+				}
+			}),
+		},
+		{
+			Name:    "the operation asks to be polled again in an hour",
+			Promise: "The operation's 200 may carry a Retry-After, the seconds to wait before the next poll: a wait within which the operation an update started can be watched to its end.",
+			Source:  promisePollRetryAfter,
+			Caught:  catches(rules.RetryAfterWithinBudget, polling()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isOperationGet(r) && a.Status == http.StatusOK && a.Header.Get("Retry-After") != "" {
+					a.Header.Set("Retry-After", "3600")
 				}
 			}),
 		},

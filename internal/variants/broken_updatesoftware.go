@@ -10,13 +10,14 @@ import (
 )
 
 var (
-	promise202      = Source{pageUpdateSoftware, "If successful, this method returns a `202 Accepted` response code."}
-	promise409      = Source{pageUpdateSoftware, "This method also returns a `409 Conflict` response code if the operation is already in queued state."}
-	promiseTypes    = Source{pageUpdateSoftware, "Valid types are: `adminAgent`, `operatingSystem`"}
-	promiseVersion  = Source{pageUpdateSoftware, "|softwareVersion|String|"}
-	promiseJSONBody = Source{pageUpdateSoftware, "In the request body, supply a JSON representation of the parameters."}
-	promiseRequired = Source{pageDecisions, "| `enum-parameter-required` |"}
-	promise404      = Source{pageErrors, "|404|Not Found|"}
+	promiseLocationHeader = Source{pageUpdateSoftware, "The response will also contain a `Location` header"}
+	promise202            = Source{pageUpdateSoftware, "If successful, this method returns a `202 Accepted` response code."}
+	promise409            = Source{pageUpdateSoftware, "This method also returns a `409 Conflict` response code if the operation is already in queued state."}
+	promiseTypes          = Source{pageUpdateSoftware, "Valid types are: `adminAgent`, `operatingSystem`"}
+	promiseVersion        = Source{pageUpdateSoftware, "|softwareVersion|String|"}
+	promiseJSONBody       = Source{pageUpdateSoftware, "In the request body, supply a JSON representation of the parameters."}
+	promiseRequired       = Source{pageDecisions, "| `enum-parameter-required` |"}
+	promise404            = Source{pageErrors, "|404|Not Found|"}
 )
 
 func brokenUpdateSoftware() []Variant {
@@ -47,11 +48,22 @@ func brokenUpdateSoftware() []Variant {
 		{
 			Name:    "the 202 of updateSoftware has no Location",
 			Promise: "The 202 contains a Location header, the location of the teamworkDeviceOperation.",
-			Source:  Source{pageUpdateSoftware, "The response will also contain a `Location` header"},
+			Source:  promiseLocationHeader,
 			Caught:  catches(rules.ResponseHeader, acceptingUpdates()...),
 			Wrap: always(func(r *http.Request, a *Answer) {
 				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
 					a.Header.Del("Location")
+				}
+			}),
+		},
+		{
+			Name:    "the 202 names its operation in one Location header and another device's in a second",
+			Promise: "The 202 contains a Location header, one, the location of the teamworkDeviceOperation the update started.",
+			Source:  promiseLocationHeader,
+			Caught:  catches(rules.LocationNamesDeviceOperation, acceptingUpdates()...),
+			Wrap: always(func(r *http.Request, a *Answer) {
+				if isUpdateSoftware(r) && a.Status == http.StatusAccepted {
+					a.Header.Add("Location", "/teamwork/devices/00000000-0000-4000-8000-00000000dead/operations/o")
 				}
 			}),
 		},

@@ -1,7 +1,9 @@
 package variants
 
 import (
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 
 	"github.com/graphconform/graphconform/internal/mockgraph"
@@ -38,6 +40,28 @@ func seededUser(user string) bool {
 	return false
 }
 
+// noContentThenBody serves the mock, but follows upgrade's 204 with a body and the Content-Length
+// that declares it. An HTTP client reads no body after a 204, so the header is all that shows it.
+func noContentThenBody(mock http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		mock.ServeHTTP(rec, r)
+		if !isUpgrade(r) || rec.Code != http.StatusNoContent {
+			write(w, &Answer{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()})
+			return
+		}
+		conn, buf, err := w.(http.Hijacker).Hijack() // net/http writes no Content-Length on a 204
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		const body = `{"upgraded":true}`
+		_, _ = fmt.Fprintf(buf, "HTTP/1.1 204 No Content\r\nRequest-Id: r\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s", len(body), body)
+		_ = buf.Flush()
+	})
+}
+
+// noContent makes the answer upgrade's 204.
 func noContent(a *Answer) {
 	a.Status, a.Body = http.StatusNoContent, nil
 	a.Header = http.Header{"Request-Id": {"r"}}
@@ -68,6 +92,13 @@ func brokenUpgrade() []Variant {
 					a.Body = []byte(`{"upgraded":true}`)
 				}
 			}),
+		},
+		{
+			Name:    "upgrade's 204 is followed by a body of the length it declares",
+			Promise: "It doesn't return anything in the response body: no body after the 204, nor a Content-Length declaring one.",
+			Source:  promiseNoBody,
+			Caught:  catches(rules.NoContentHasNoBody, upgrading()...),
+			Wrap:    noContentThenBody,
 		},
 		{
 			Name:    "upgrade is not served below /v1.0",
