@@ -174,12 +174,29 @@ func (p *Page) read() error {
 	if err := p.readErrors(); err != nil {
 		return err
 	}
-	if p.Meta.DocType == "apiPageType" {
-		op, err := p.readOperation()
-		if err != nil {
-			return err
+	if p.Meta.DocType != "apiPageType" {
+		return p.checkNotAnAPIPage()
+	}
+	op, err := p.readOperation()
+	if err != nil {
+		return err
+	}
+	p.Operation = op
+	return nil
+}
+
+// checkNotAnAPIPage refuses a page whose front matter does not say apiPageType but which has an
+// `## HTTP request` section: its operation would be left out of the description without a word.
+func (p *Page) checkNotAnAPIPage() error {
+	for _, b := range p.blocks {
+		if b.Kind != headingBlock || b.Level != 2 || !strings.EqualFold(b.Text, "http request") {
+			continue
 		}
-		p.Operation = op
+		said := ""
+		if p.Meta.DocType != "" {
+			said = fmt.Sprintf(" (it says %q)", p.Meta.DocType)
+		}
+		return fmt.Errorf("line %d: the page has an '## HTTP request' section but its front matter has no doc_type apiPageType%s: write 'doc_type: apiPageType' in the front matter, or remove the section", b.Line, said)
 	}
 	return nil
 }
