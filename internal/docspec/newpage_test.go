@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -20,4 +21,28 @@ func TestAPIPageWithAnotherDocTypeIsAnError(t *testing.T) {
 	page := strings.Replace(minimalPage, "doc_type: apiPageType", "doc_type: APIPageType", 1)
 	_, err := ReadPage("poke.md", []byte(page))
 	require.ErrorContains(t, err, `poke.md: line 18: the page has an '## HTTP request' section but its front matter has no doc_type apiPageType (it says "APIPageType")`)
+}
+
+// actionPage is minimalPage with a request body table of the given header and rows.
+func actionPage(header, rows string) string {
+	body := "## Request body\n\n" + header + "\n" + rows + "\n\n## Response\n"
+	return strings.Replace(minimalPage, "## Response\n", body, 1)
+}
+
+func TestRequestBodyRequiredColumnIsRead(t *testing.T) {
+	page := actionPage("|Parameter|Type|Required|Description|\n|:---|:---|:---|:---|",
+		"|force|Boolean|Yes|Whether to force it.|\n|reason|String|No|Why.|")
+	p, err := ReadPage("poke.md", []byte(page))
+	require.NoError(t, err)
+	require.Len(t, p.Operation.Body, 2)
+	assert.True(t, p.Operation.Body[0].Required)
+	assert.False(t, p.Operation.Body[0].Optional)
+	assert.True(t, p.Operation.Body[1].Optional)
+	assert.False(t, p.Operation.Body[1].Required)
+}
+
+func TestRequestBodyRequiredColumnWithAnotherWordIsAnError(t *testing.T) {
+	page := actionPage("|Parameter|Type|Required|Description|\n|:---|:---|:---|:---|", "|force|Boolean|Sometimes|Whether to force it.|")
+	_, err := ReadPage("poke.md", []byte(page))
+	require.ErrorContains(t, err, `poke.md: line 29: property force: the Required column says "Sometimes": write Yes or No`)
 }

@@ -94,12 +94,13 @@ type Property struct {
 	Line int
 }
 
-// parsePropertyTable reads a Property|Type|Description table. It returns ok false for a table
-// of another shape.
+// parsePropertyTable reads a Property|Type|Description table, and its Required column (Yes or No)
+// where it has one. It returns ok false for a table of another shape.
 func parsePropertyTable(t *table) (props []Property, ok bool, err error) {
 	nameCol := t.col("property", "parameter", "name")
 	typeCol := t.col("type")
 	descCol := t.col("description")
+	reqCol := t.col("required")
 	if nameCol != 0 || typeCol < 0 {
 		return nil, false, nil
 	}
@@ -125,6 +126,17 @@ func parsePropertyTable(t *table) (props []Property, ok bool, err error) {
 				p.Nullable = true
 			case "not nullable":
 				p.NotNullable = true
+			}
+		}
+		if reqCol >= 0 {
+			switch v := strings.ToLower(strings.TrimSuffix(r.at(reqCol).Text, ".")); v {
+			case "yes", "true", "required":
+				p.Required = true
+			case "no", "false", "optional":
+				p.Optional = true
+			case "":
+			default:
+				return nil, true, fmt.Errorf("line %d: property %s: the Required column says %q: write Yes or No", r.Line, name, r.at(reqCol).Text)
 			}
 		}
 		props = append(props, p)
