@@ -46,3 +46,9 @@ func TestRequestBodyRequiredColumnWithAnotherWordIsAnError(t *testing.T) {
 	_, err := ReadPage("poke.md", []byte(page))
 	require.ErrorContains(t, err, `poke.md: line 29: property force: the Required column says "Sometimes": write Yes or No`)
 }
+
+func TestRequestBodyTableWithoutTypeColumnIsAnError(t *testing.T) {
+	page := actionPage("|Parameter|Description|\n|:---|:---|", "|force|Whether to force it.|")
+	_, err := ReadPage("poke.md", []byte(page))
+	require.ErrorContains(t, err, "poke.md: line 27: the table has a Parameter column but no Type column: add a Type column")
+}

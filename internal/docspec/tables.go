@@ -95,14 +95,18 @@ type Property struct {
 }
 
 // parsePropertyTable reads a Property|Type|Description table, and its Required column (Yes or No)
-// where it has one. It returns ok false for a table of another shape.
+// where it has one. It returns ok false for a table of another shape, and an error for a table
+// whose first column names properties but which has no Type column.
 func parsePropertyTable(t *table) (props []Property, ok bool, err error) {
 	nameCol := t.col("property", "parameter", "name")
 	typeCol := t.col("type")
 	descCol := t.col("description")
 	reqCol := t.col("required")
-	if nameCol != 0 || typeCol < 0 {
+	if nameCol != 0 {
 		return nil, false, nil
+	}
+	if typeCol < 0 {
+		return nil, true, fmt.Errorf("line %d: the table has a %s column but no Type column: add a Type column (String, a linked [type](...), 'X collection') after it", t.Line, t.Header[nameCol].Text)
 	}
 	for _, r := range t.Rows {
 		name := strings.Trim(r.at(nameCol).Text, "*` ")
