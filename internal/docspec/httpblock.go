@@ -44,6 +44,11 @@ func parseRequestLines(f *fence) ([]requestLine, error) {
 		if !ok || !httpMethods[method] || !strings.HasPrefix(target, "/") {
 			return nil, fmt.Errorf("line %d: %q is not an HTTP request line: write it as 'METHOD /path/{parameter}'", line, l)
 		}
+		for _, v := range []string{"/beta/", "/v1.0/"} {
+			if rest, ok := strings.CutPrefix(target, v); ok {
+				return nil, fmt.Errorf("line %d: the request line's path starts with the version %s: write the path without it, '%s /%s' (the version is the example request's)", line, strings.TrimSuffix(v, "/"), method, rest)
+			}
+		}
 		path, params, err := parseTemplate(target)
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", line, err)

@@ -52,3 +52,9 @@ func TestRequestBodyTableWithoutTypeColumnIsAnError(t *testing.T) {
 	_, err := ReadPage("poke.md", []byte(page))
 	require.ErrorContains(t, err, "poke.md: line 27: the table has a Parameter column but no Type column: add a Type column")
 }
+
+func TestRequestLineWithAVersionIsAnError(t *testing.T) {
+	page := strings.Replace(minimalPage, "POST /me/things/{thingId}/poke", "POST /beta/me/things/{thingId}/poke", 1)
+	_, err := ReadPage("poke.md", []byte(page))
+	require.ErrorContains(t, err, "poke.md: line 22: the request line's path starts with the version /beta: write the path without it, 'POST /me/things/{thingId}/poke'")
+}
