@@ -3,6 +3,7 @@ package docspec
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -57,4 +58,18 @@ func TestRequestLineWithAVersionIsAnError(t *testing.T) {
 	page := strings.Replace(minimalPage, "POST /me/things/{thingId}/poke", "POST /beta/me/things/{thingId}/poke", 1)
 	_, err := ReadPage("poke.md", []byte(page))
 	require.ErrorContains(t, err, "poke.md: line 22: the request line's path starts with the version /beta: write the path without it, 'POST /me/things/{thingId}/poke'")
+}
+
+func TestLowerCasePrimitiveTypesAreThePrimitives(t *testing.T) {
+	page := actionPage("|Parameter|Type|Description|\n|:---|:---|:---|",
+		"|reason|string|Why. Possible values are: `a`, `b`.|\n|force|boolean|Whether to force it.|\n|count|int32|How often.|\n|at|dateTimeOffset|When.|")
+	res, err := BuildResult(fstest.MapFS{"poke.md": {Data: []byte(page)}}, Options{})
+	require.NoError(t, err)
+	doc := loadDoc(t, res.YAML)
+	s := schemaOf(t, doc, "pokeRequest")
+	assert.Equal(t, "string", s.Properties["reason"].Value.Type.Slice()[0])
+	assert.Empty(t, s.Properties["reason"].Ref, "no enumeration named string")
+	assert.Equal(t, "boolean", s.Properties["force"].Value.Type.Slice()[0])
+	assert.Equal(t, "int32", s.Properties["count"].Value.Format)
+	assert.Nil(t, doc.Components.Schemas["string"])
 }

@@ -169,6 +169,12 @@ func parseTypeCell(c cell) (TypeRef, error) {
 		return TypeRef{}, fmt.Errorf("the type %q is not a type name: write a Graph type such as String, DateTimeOffset, a linked [type](...) or 'X collection'", c.Text)
 	}
 	tr.Name = s
+	for name := range primitiveTypes {
+		if strings.EqualFold(name, s) {
+			// The docs also write the primitives in lower case: "string", "boolean", "int32".
+			tr.Name = name
+		}
+	}
 	return tr, nil
 }
 
