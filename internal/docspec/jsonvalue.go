@@ -3,6 +3,7 @@ package docspec
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -26,6 +27,16 @@ func decodeJSON(data []byte) (*yaml.Node, error) {
 		return nil, fmt.Errorf("text follows the JSON value: an example body holds exactly one JSON value")
 	}
 	return v, nil
+}
+
+// jsonErrorLine returns the page line a JSON error of a body starting on page line first points
+// at, or first when the error gives no place.
+func jsonErrorLine(body []byte, first int, err error) int {
+	var syntax *json.SyntaxError
+	if !errors.As(err, &syntax) || syntax.Offset <= 0 || int(syntax.Offset) > len(body) {
+		return first
+	}
+	return first + bytes.Count(body[:syntax.Offset-1], []byte("\n"))
 }
 
 func decodeValue(dec *json.Decoder) (*yaml.Node, error) {

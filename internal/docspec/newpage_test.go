@@ -73,3 +73,12 @@ func TestLowerCasePrimitiveTypesAreThePrimitives(t *testing.T) {
 	assert.Equal(t, "int32", s.Properties["count"].Value.Format)
 	assert.Nil(t, doc.Components.Schemas["string"])
 }
+
+func TestExampleBodyWithATrailingCommaNamesItsLine(t *testing.T) {
+	fsys := docsMapFS(t)
+	name := "teamworkdeviceoperation-get.md"
+	page := string(fsys[name].Data)
+	fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(page, "\"error\": null\n", "\"error\": null,\n", 1))}
+	_, err := Build(fsys)
+	require.ErrorContains(t, err, name+": line 103: the example response's body is not JSON (invalid character '}' looking for beginning of object key string): write it as plain JSON, without comments, trailing commas or '...'")
+}

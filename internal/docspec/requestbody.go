@@ -100,7 +100,7 @@ func (m *model) requestBody(op *operation) (*requestBody, error) {
 		}
 		v, err := decodeJSON(ex.Request.Body)
 		if err != nil {
-			return nil, fmt.Errorf("%s: line %d: the example request's body is not JSON (%w): fix it", p.Name, ex.Request.BodyLine, err)
+			return nil, fmt.Errorf("%s: line %d: the example request's body is not JSON (%w): write it as plain JSON, without comments, trailing commas or '...'", p.Name, jsonErrorLine(ex.Request.Body, ex.Request.BodyLine, err), err)
 		}
 		e := &example{name: exampleName(ex, len(body.examples)), summary: ex.Title, value: v, page: p, message: ex.Request, props: doc.Body, objects: []*yaml.Node{v}}
 		body.addExample(e)

@@ -109,7 +109,7 @@ func (m *model) responseExample(op *operation, resp *response, ex Example) error
 	}
 	v, err := decodeJSON(ex.Response.Body)
 	if err != nil {
-		return fmt.Errorf("%s: line %d: the example response's body is not JSON (%w): fix it", p.Name, ex.Response.BodyLine, err)
+		return fmt.Errorf("%s: line %d: the example response's body is not JSON (%w): write it as plain JSON, without comments, trailing commas or '...'", p.Name, jsonErrorLine(ex.Response.Body, ex.Response.BodyLine, err), err)
 	}
 	tr := *resp.bodyType
 	e := &example{name: exampleName(ex, len(resp.content.examples)), summary: ex.Title, value: v, page: p, message: ex.Response}
