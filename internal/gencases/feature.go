@@ -40,7 +40,7 @@ func Feature(cases []Case) []byte {
 			tags = append(tags, "@negative")
 		}
 		fmt.Fprintf(&b, "\n  %s\n", strings.Join(tags, " "))
-		fmt.Fprintf(&b, "  Scenario: %s\n", c.Title())
+		fmt.Fprintf(&b, "  Scenario: %s\n", oneLine(c.Title()))
 		fmt.Fprintf(&b, "    Given the resources of the %s request\n", c.Operation)
 		fmt.Fprintf(&b, "    When I send the %s request with the body:\n", c.Operation)
 		fmt.Fprintf(&b, "      \"\"\"json\n      %s\n      \"\"\"\n", c.Body)
@@ -52,6 +52,11 @@ func Feature(cases []Case) []byte {
 		b.WriteString("    And the response is a Graph error\n")
 	}
 	return b.Bytes()
+}
+
+// oneLine writes the line breaks of s as \n and \r: a scenario's name is one line of the feature.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(s)
 }
 
 // FeatureOf generates the cases of doc and renders them as a feature.
