@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -49,6 +50,9 @@ func FromSpec(doc *openapi3.T) ([]Case, error) {
 		ops := item.Operations()
 		for _, method := range slices.Sorted(maps.Keys(ops)) {
 			op := ops[method]
+			if strings.ContainsFunc(op.OperationID, unicode.IsSpace) {
+				return nil, fmt.Errorf("%s %s: the operationId %q holds white space, which a Gherkin tag cannot: name the operation without it", method, path, op.OperationID)
+			}
 			if op.RequestBody == nil || op.RequestBody.Value == nil {
 				continue
 			}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	gherkin "github.com/cucumber/gherkin/go/v26"
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -30,4 +31,11 @@ func TestFeatureWithQuotesPipesAndAngleBracketsParses(t *testing.T) {
 	}
 	names := parseFeature(t, Feature(cases))
 	assert.Equal(t, []string{`thing.poke accepts reason "a|b<c>"`, `thing.poke refuses a body without line\nbreak`}, names)
+}
+
+func TestOperationIDWithWhiteSpaceIsAnError(t *testing.T) {
+	doc := &openapi3.T{OpenAPI: "3.0.3", Info: &openapi3.Info{Title: "t", Version: "1"}, Paths: openapi3.NewPaths()}
+	doc.Paths.Set("/things/poke", &openapi3.PathItem{Post: &openapi3.Operation{OperationID: "poke the thing"}})
+	_, err := FromSpec(doc)
+	require.ErrorContains(t, err, `POST /things/poke: the operationId "poke the thing" holds white space, which a Gherkin tag cannot: name the operation without it`)
 }
