@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/spf13/cobra"
@@ -48,6 +49,7 @@ func newSpecBuildCommand(stdout io.Writer) *cobra.Command {
 				if err := docspec.CheckDrift(pages, committed); err != nil {
 					var drift *docspec.Drift
 					if errors.As(err, &drift) {
+						drift.Committed, drift.Docs = filepath.ToSlash(out), filepath.ToSlash(docs)
 						fmt.Fprintln(stdout, err)
 						return silentExit(harness.ExitNonConformant)
 					}

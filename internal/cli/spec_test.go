@@ -42,7 +42,8 @@ func TestSpecBuildCheckFailsOnDriftAndNamesThePage(t *testing.T) {
 	require.NoError(t, os.WriteFile(stale, append(committed, []byte("x-stale: true\n")...), 0o600))
 	code, stdout, _ := run(t, "spec", "build", "--check", "--docs", docsDir, "--out", stale)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, stdout, "make spec")
+	assert.Contains(t, stdout, filepath.ToSlash(stale)+" is not what "+filepath.ToSlash(docsDir)+" builds")
+	assert.Contains(t, stdout, "run `graphconform spec build --docs "+filepath.ToSlash(docsDir)+" --out "+filepath.ToSlash(stale)+"`")
 }
 
 func TestSpecLintListsTheDocsDisagreements(t *testing.T) {

@@ -19,12 +19,26 @@ type Drift struct {
 	Pages []string
 	// Parts are the JSON pointers of the parts of the description that differ, sorted.
 	Parts []string
+	// Committed and Docs name the description and the folder of pages compared, for the message;
+	// empty, they are the repository's spec/openapi.yaml and spec/docs.
+	Committed, Docs string
 }
 
 // Error says which pages' derived operations and schemas differ and how to fix it.
 func (d *Drift) Error() string {
+	committed, docs := d.Committed, d.Docs
+	if committed == "" {
+		committed = "spec/openapi.yaml"
+	}
+	if docs == "" {
+		docs = "spec/docs"
+	}
+	fix := "run `make spec` and commit the result"
+	if committed != "spec/openapi.yaml" || docs != "spec/docs" {
+		fix = fmt.Sprintf("run `graphconform spec build --docs %s --out %s`", docs, committed)
+	}
 	if len(d.Parts) == 0 {
-		return "spec/openapi.yaml is not byte for byte what spec/docs builds, though every operation and schema is the same (formatting or order): run `make spec` and commit the result"
+		return fmt.Sprintf("%s is not byte for byte what %s builds, though every operation and schema is the same (formatting or order): %s", committed, docs, fix)
 	}
 	var parts []string
 	for _, p := range d.Parts {
@@ -34,8 +48,8 @@ func (d *Drift) Error() string {
 	if len(d.Pages) > 0 {
 		pages = strings.Join(d.Pages, ", ")
 	}
-	return fmt.Sprintf("spec/openapi.yaml is not what spec/docs builds: the operations and schemas derived from %s differ (%s): run `make spec` and commit the result",
-		pages, strings.Join(parts, "; "))
+	return fmt.Sprintf("%s is not what %s builds: the operations and schemas derived from %s differ (%s): %s",
+		committed, docs, pages, strings.Join(parts, "; "), fix)
 }
 
 // CheckDrift builds the description from the pages of fsys and compares it with committed byte for
