@@ -27,7 +27,7 @@ lint: ## Check formatting (gofmt) and run go vet
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
-deps: ## Install what the browser, report-schema, load and client tests need: Chromium, xmllint, wrk, clients/js and tools/cucumber-report node_modules, clients/go modules, built once
+deps: ## Install what the browser, report-schema, load and client tests need: Chromium, xmllint, wrk, clients/js, tools/cucumber-report and tools/prism node_modules, clients/go modules, built once
 	@missing=""; \
 	for tool in $(APT_TOOLS); do command -v $${tool%%:*} >/dev/null 2>&1 || missing="$$missing $${tool#*:}"; done; \
 	if [ -f clients/js/package-lock.json ] && ! command -v npm >/dev/null 2>&1; then missing="$$missing nodejs npm"; fi; \
@@ -49,8 +49,9 @@ deps: ## Install what the browser, report-schema, load and client tests need: Ch
 	fi
 	@if command -v npm >/dev/null 2>&1; then \
 		[ -d tools/cucumber-report/node_modules ] || npm ci --prefix tools/cucumber-report --no-audit --no-fund; \
+		[ -d tools/prism/node_modules ] || npm ci --prefix tools/prism --no-audit --no-fund; \
 	else \
-		echo "npm is missing: cucumber.json will not be rendered with cucumber-html-reporter"; \
+		echo "npm is missing: cucumber.json will not be rendered with cucumber-html-reporter, and bench's test will not compare Prism"; \
 	fi
 	@# Compiling Microsoft's Go SDK takes minutes on two cores: do it here, once, so that the client
 	@# tests find it in the build cache instead of spending their own deadline on it.

@@ -49,6 +49,7 @@ type benchFlags struct {
 	maxRequests int
 	out         string
 	prism       string
+	prismDir    string
 	pin         string
 	load        string
 	rounds      int
@@ -96,8 +97,10 @@ With --prism auto (the default, when npm is on PATH) or on, npm installs Stoplig
 embedded OpenAPI description and 'prism proxy --errors' in front of the bare upstream the same way
 (pinned as graphconform's servers are), then holds serve --strict to ≥ 20× prism mock and proxy to
 ≥ 20× prism proxy. Prism runs in a process group of its own, killed when its cases end; the folder is
-removed. With auto, a Prism that cannot be installed or started is noted in the report; with on, it
-is an error.
+removed. --prism-dir DIR uses the Prism CLI already installed in DIR instead (npm ci --prefix DIR;
+make deps installs the repository's pinned tools/prism), for a machine without the npm registry.
+With auto, a Prism that cannot be installed or started is noted in the report; with on, it is an
+error.
 
 With --load auto (the default), the load comes from wrk where it is on PATH (Debian and Ubuntu:
 apt-get install wrk), as a program of its own on the load CPU, and from graphconform's own Go
@@ -130,6 +133,7 @@ must exit 0 when stopped); a ratio short of its target is reported, not an error
 	fl.StringVar(&f.pin, "pin", modeAuto, "bind each server under load to a CPU of its own and the load generator to another (Linux, 2 CPUs or more): auto (where possible), on (fail otherwise) or off (all share every CPU)")
 	fl.StringVar(&f.load, "load", modeAuto, "the load generator: auto (wrk where it is on PATH, else go), wrk, or go (graphconform's own)")
 	fl.StringVar(&f.prism, "prism", modeAuto, "compare Prism (npm installs it into a scratch folder): auto (when npm is on PATH), on (fail without it) or off")
+	fl.StringVar(&f.prismDir, "prism-dir", "", "compare the Prism CLI already installed in this folder (npm ci --prefix DIR, e.g. tools/prism) instead of installing one")
 	return cmd
 }
 
@@ -148,6 +152,9 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 	}
 	if f.rounds < 1 {
 		return usageError("--rounds %d: give 1 or more", f.rounds)
+	}
+	if f.prismDir != "" && f.prism == modeOff {
+		return usageError("--prism-dir %s and --prism off: drop one (--prism-dir names the Prism to compare)", f.prismDir)
 	}
 	generator, err := chooseGenerator(f.load)
 	if err != nil {
@@ -168,7 +175,7 @@ func runBench(ctx context.Context, f benchFlags, stdout, stderr io.Writer) error
 	var prism *prismPeer
 	if f.prism == modeOff {
 		report.Notes = append(report.Notes, "Prism is not compared (--prism off).")
-	} else if prism, err = installPrism(ctx, rig, f.prism == modeOn, &report, stderr); err != nil {
+	} else if prism, err = installPrism(ctx, rig, f.prism == modeOn, f.prismDir, &report, stderr); err != nil {
 		return err
 	}
 	if prism != nil {

@@ -42,20 +42,29 @@ type prismPeer struct {
 	stderr io.Writer
 }
 
-// installPrism installs Prism into a temporary folder and adds its version, the comparisons and its
-// notes to report. When Prism cannot be installed, the error is returned if required, else noted in
-// the report and the peer is nil. Call remove when done.
-func installPrism(ctx context.Context, rig benchRig, required bool, report *loadbench.Report, stderr io.Writer) (*prismPeer, error) {
+// installPrism installs Prism into a temporary folder, or takes the one installed in installed when
+// that is set, and adds its version, the comparisons and its notes to report. When Prism cannot be
+// had, the error is returned if required, else noted in the report and the peer is nil. Call remove
+// when done.
+func installPrism(ctx context.Context, rig benchRig, required bool, installed string, report *loadbench.Report, stderr io.Writer) (*prismPeer, error) {
 	p := &prismPeer{required: required, down: map[string]bool{}, report: report, stderr: stderr}
+	// The scratch folder holds the description Prism serves, and Prism itself unless installed.
 	dir, err := os.MkdirTemp("", "graphconform-prism-")
 	if err != nil {
 		return nil, p.unavailable(fmt.Errorf("make a scratch folder for Prism: %w", err))
 	}
 	p.dir = dir
-	fmt.Fprintf(stderr, "graphconform bench: installing %s with npm into %s (at most %s)\n", loadbench.PrismPackage, dir, prismInstallTimeout)
-	installCtx, cancel := context.WithTimeout(ctx, prismInstallTimeout)
-	prism, err := loadbench.InstallPrism(installCtx, dir)
-	cancel()
+	var prism loadbench.Prism
+	from := loadbench.PrismPackage
+	if installed != "" {
+		from = "installed in " + installed
+		prism, err = loadbench.InstalledPrism(ctx, installed)
+	} else {
+		fmt.Fprintf(stderr, "graphconform bench: installing %s with npm into %s (at most %s)\n", loadbench.PrismPackage, dir, prismInstallTimeout)
+		installCtx, cancel := context.WithTimeout(ctx, prismInstallTimeout)
+		prism, err = loadbench.InstallPrism(installCtx, dir)
+		cancel()
+	}
 	if err == nil {
 		p.bin = prism.Bin
 		p.description, err = loadbench.WriteSpec(dir, spec.OpenAPI)
@@ -64,7 +73,7 @@ func installPrism(ctx context.Context, rig benchRig, required bool, report *load
 		p.remove()
 		return nil, p.unavailable(err)
 	}
-	report.Peers = append(report.Peers, fmt.Sprintf("Prism %s (%s, Node %s)", prism.Version, loadbench.PrismPackage, prism.Node))
+	report.Peers = append(report.Peers, fmt.Sprintf("Prism %s (%s, Node %s)", prism.Version, from, prism.Node))
 	report.Comparisons = append(report.Comparisons,
 		loadbench.Comparison{Server: serveStrictServer, Peer: prismMockServer, Plain: report.BareServer, Target: prismTarget},
 		loadbench.Comparison{Server: proxyServer, Peer: prismProxyServer, Plain: forwarderServer, Target: prismTarget})

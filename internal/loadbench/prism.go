@@ -45,7 +45,27 @@ func InstallPrism(ctx context.Context, dir string) (Prism, error) {
 		}
 		return Prism{}, fmt.Errorf("npm could not install %s (%w): check that the npm registry is reachable (npm config get registry): %s", PrismPackage, err, out)
 	}
-	p := Prism{Bin: filepath.Join(dir, "node_modules", ".bin", "prism")}
+	return prismIn(ctx, dir)
+}
+
+// InstalledPrism is the Prism CLI already installed in dir (`npm ci --prefix dir`, as make deps does
+// for the repository's tools/prism), asked its version; nothing is fetched. The error says how to
+// install it when dir has none.
+func InstalledPrism(ctx context.Context, dir string) (Prism, error) {
+	bin := prismBin(dir)
+	if _, err := os.Stat(bin); err != nil {
+		return Prism{}, fmt.Errorf("no Prism CLI installed in %s: run npm ci --prefix %s (make deps does for tools/prism): %w", dir, dir, err)
+	}
+	return prismIn(ctx, dir)
+}
+
+// prismBin is where npm puts the prism executable of a package installed into dir.
+func prismBin(dir string) string { return filepath.Join(dir, "node_modules", ".bin", "prism") }
+
+// prismIn is the Prism installed in dir with its and Node's versions.
+func prismIn(ctx context.Context, dir string) (Prism, error) {
+	p := Prism{Bin: prismBin(dir)}
+	var err error
 	if p.Version, err = versionOf(ctx, p.Bin); err != nil {
 		return Prism{}, err
 	}
