@@ -27,6 +27,9 @@ func AppInstallationAPI() API {
 			return client.Request{Method: http.MethodPost, Path: upgradePath(i.User, i.Installation)}, nil
 		}}},
 		Acquire: func(ctx context.Context, w *Scenario) error {
+			if installations.Of(w).taken != (AppInstallation{}) {
+				return nil // addressed as the scenario's Given chose
+			}
 			return aUsersAppInstallation(withScenario(ctx, w), "id")
 		},
 	}
@@ -66,6 +69,8 @@ var appInstallations = &target.Resource[AppInstallation]{
 
 // installationState is what a scenario's upgrade steps keep.
 type installationState struct {
+	// taken is the entry the scenario took from the pool; installation is it as the scenario addresses it.
+	taken        AppInstallation
 	installation AppInstallation
 }
 
@@ -78,22 +83,29 @@ func registerAppUpgrade(sc Registrar) {
 	sc.Step(`^I upgrade the installation, with (an installation|a user) that does not exist$`, upgradeSomethingUnknown)
 }
 
+// aUsersAppInstallation gives the scenario its installation, the user named as addressing says; a
+// scenario that holds one already keeps it and names its user so.
 func aUsersAppInstallation(ctx context.Context, addressing string) error {
 	w := worldFrom(ctx)
 	if w == nil {
 		return errNoWorld
 	}
-	installation, err := Take(ctx, w, appInstallations)
-	if err != nil {
-		return err
+	state := installations.Of(w)
+	if state.taken == (AppInstallation{}) {
+		taken, err := Take(ctx, w, appInstallations)
+		if err != nil {
+			return err
+		}
+		state.taken = taken
 	}
+	installation := state.taken
 	if addressing == "user principal name" {
 		if installation.UserPrincipalName == "" {
 			return w.Skip(fmt.Sprintf("the profile gives no userPrincipalName for user %s", installation.User))
 		}
 		installation.User = installation.UserPrincipalName
 	}
-	installations.Of(w).installation = installation
+	state.installation = installation
 	return nil
 }
 

@@ -107,7 +107,12 @@ func registerUpdateSoftware(sc Registrar) {
 	sc.Step(`^the operation ended as "([^"]*)" or "([^"]*)"$`, operationEndedAs)
 }
 
+// aTeamsDevice gives the scenario its device; a scenario that holds one already keeps it, so that a
+// step that takes it again does not wait for the device the scenario itself holds.
 func aTeamsDevice(ctx context.Context, w *Scenario) error {
+	if devices.Of(w).device != "" {
+		return nil
+	}
 	device, release, err := teamworkDevices.Acquire(ctx, w.session)
 	if err != nil {
 		return w.acquireFailed(err)

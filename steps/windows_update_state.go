@@ -85,7 +85,12 @@ func registerWindowsUpdateState(sc Registrar) {
 	sc.Step(`^the windowsUpdateState shows the update and is otherwise unchanged$`, Step(theStateShowsTheUpdate))
 }
 
+// aWindowsUpdateState gives the scenario its windowsUpdateState; a scenario that holds one already
+// keeps it.
 func aWindowsUpdateState(ctx context.Context, w *Scenario) error {
+	if updateStates.Of(w).updateState != (WindowsUpdateState{}) {
+		return nil
+	}
 	state, err := Take(ctx, w, windowsUpdateStates)
 	if err != nil {
 		return err

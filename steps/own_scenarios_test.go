@@ -1,0 +1,92 @@
+package steps_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/cucumber/godog"
+	"github.com/stretchr/testify/require"
+
+	"github.com/graphconform/graphconform/internal/contract"
+	"github.com/graphconform/graphconform/internal/harness"
+	"github.com/graphconform/graphconform/internal/mockgraph"
+	"github.com/graphconform/graphconform/internal/target"
+	"github.com/graphconform/graphconform/steps"
+)
+
+// ownRun is how a team's own feature is run: on the embedded mock seeded with seed, strict unless
+// said otherwise, two scenarios at once, within a deadline so that a step that hangs fails the test.
+type ownRun struct {
+	seed   *mockgraph.Seed
+	strict *bool
+}
+
+// runOwnFeature runs the feature text and returns godog's status and its pretty output.
+func runOwnFeature(t *testing.T, feature string, run ownRun) (int, string) {
+	t.Helper()
+	validator, err := contract.Load(context.Background())
+	require.NoError(t, err)
+	seed := mockgraph.DefaultSeed()
+	if run.seed != nil {
+		seed = *run.seed
+	}
+	apis := steps.BuiltinAPIs()
+	s := &steps.Suite{
+		Target:  &target.Embedded{Seed: seed, Validator: validator, APIs: steps.MockAPIs(apis)},
+		Checker: &harness.Checker{Validator: validator},
+		APIs:    apis,
+	}
+	strict := true
+	if run.strict != nil {
+		strict = *run.strict
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var out bytes.Buffer
+	status := godog.TestSuite{
+		ScenarioInitializer: s.InitializeScenario,
+		Options: &godog.Options{
+			Format: "pretty", FS: fstest.MapFS{"own.feature": {Data: []byte(feature)}}, Paths: []string{"."},
+			Strict: strict, Concurrency: 2, NoColors: true, Output: &out, DefaultContext: ctx,
+		},
+	}.Run()
+	require.NoError(t, ctx.Err(), "the run did not end in time:\n%s", out.String())
+	return status, out.String()
+}
+
+// oneOfEach is a seed with one entry of every resource: a profile listing one of each.
+func oneOfEach() *mockgraph.Seed {
+	seed := mockgraph.DefaultSeed()
+	seed.TeamworkDevices = seed.TeamworkDevices[:1]
+	seed.Users = seed.Users[:1]
+	seed.Users[0].InstalledApps = seed.Users[0].InstalledApps[:1]
+	seed.DeviceConfigurations = seed.DeviceConfigurations[:1]
+	seed.DeviceConfigurations[0].WindowsUpdateStates = seed.DeviceConfigurations[0].WindowsUpdateStates[:1]
+	return &seed
+}
+
+func TestAResourceTakenTwiceInAScenarioIsTheSameOneAndDoesNotWaitForItself(t *testing.T) {
+	status, out := runOwnFeature(t, `Feature: own
+  Scenario: a device given, then the request sent
+    Given a Teams device the suite may update
+    When I send the updateSoftware request without a token
+    Then the response status is 401
+
+  Scenario: the same Given twice
+    Given a windowsUpdateState the suite may update
+    And a windowsUpdateState the suite may update
+    When I send the windowsUpdateState PATCH request
+    Then the response status is 200
+
+  Scenario: the resources of a request after its Given
+    Given a user's app installation the suite may upgrade, the user named by user principal name
+    And the resources of the userScopeTeamsAppInstallation.upgrade request
+    When I send the upgrade request
+    Then the response status is 204
+`, ownRun{seed: oneOfEach()})
+	require.Equal(t, 0, status, out)
+	require.Contains(t, out, "3 scenarios (3 passed)")
+}
