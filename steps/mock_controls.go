@@ -19,11 +19,15 @@ func registerMockControls(sc Registrar) {
 }
 
 // aTokenWithOnlyThePermission makes the scenario's requests carry a minted token whose scp (delegated)
-// or roles (application) hold just that permission.
+// or roles (application) hold just that permission. Only the mock knows such a token: on a target
+// that offers no mock controls the step fails rather than send it there.
 func aTokenWithOnlyThePermission(ctx context.Context, kind, permission string) error {
 	w := worldFrom(ctx)
 	if w == nil {
 		return errNoWorld
+	}
+	if _, err := w.controls(); err != nil {
+		return err
 	}
 	claims := mockgraph.TokenClaims{Scopes: []string{permission}, UserID: guid.New(), Name: "graphconform"}
 	if kind == "application" {

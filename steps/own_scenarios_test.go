@@ -22,6 +22,21 @@ import (
 type ownRun struct {
 	seed   *mockgraph.Seed
 	strict *bool
+	// remote makes the mock a target that offers no mock controls, as a remote endpoint.
+	remote bool
+}
+
+// withoutControls is a target whose sessions offer no mock controls.
+type withoutControls struct{ target.Target }
+
+func (w withoutControls) Describe() string { return "https://graph.example" }
+
+func (w withoutControls) Open(ctx context.Context) (*target.Session, error) {
+	session, err := w.Target.Open(ctx)
+	if err == nil {
+		session.Controls = nil
+	}
+	return session, err
 }
 
 // runOwnFeature runs the feature text and returns godog's status and its pretty output.
@@ -34,11 +49,11 @@ func runOwnFeature(t *testing.T, feature string, run ownRun) (int, string) {
 		seed = *run.seed
 	}
 	apis := steps.BuiltinAPIs()
-	s := &steps.Suite{
-		Target:  &target.Embedded{Seed: seed, Validator: validator, APIs: steps.MockAPIs(apis)},
-		Checker: &harness.Checker{Validator: validator},
-		APIs:    apis,
+	var tgt target.Target = &target.Embedded{Seed: seed, Validator: validator, APIs: steps.MockAPIs(apis)}
+	if run.remote {
+		tgt = withoutControls{tgt}
 	}
+	s := &steps.Suite{Target: tgt, Checker: &harness.Checker{Validator: validator}, APIs: apis}
 	strict := true
 	if run.strict != nil {
 		strict = *run.strict
@@ -89,4 +104,16 @@ func TestAResourceTakenTwiceInAScenarioIsTheSameOneAndDoesNotWaitForItself(t *te
 `, ownRun{seed: oneOfEach()})
 	require.Equal(t, 0, status, out)
 	require.Contains(t, out, "3 scenarios (3 passed)")
+}
+
+func TestAMintedTokenOnATargetThatIsNotTheMockFailsSayingToTagTheScenarioMockOnly(t *testing.T) {
+	status, out := runOwnFeature(t, `Feature: own
+  Scenario: a minted token, untagged
+    Given a Teams device the suite may update
+    And a delegated token with only the permission "User.Read"
+    When I request a "teamsClient" software update to version "1.0.96.22"
+    Then the response status is 403
+`, ownRun{remote: true})
+	require.Equal(t, 1, status, out)
+	require.Contains(t, out, "https://graph.example offers no mock controls: tag the scenario @mock-only")
 }
