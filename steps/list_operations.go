@@ -3,6 +3,7 @@ package steps
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/graphconform/graphconform/internal/client"
+	"github.com/graphconform/graphconform/internal/mockgraph"
 	"github.com/graphconform/graphconform/internal/rules"
 )
 
@@ -39,13 +41,9 @@ func thePageHoldsAtMost(ctx context.Context, top int) error {
 	if w == nil {
 		return errNoWorld
 	}
-	resp, err := w.LastResponse()
+	page, err := w.latestPage()
 	if err != nil {
 		return err
-	}
-	var page operationsPage
-	if err := json.Unmarshal(resp.Body, &page); err != nil {
-		return w.Fail(rules.OperationsListHoldsOperation, "the page is not a collection: %v", err)
 	}
 	if len(page.Value) > top {
 		return w.Fail(rules.OperationsListHoldsOperation, "a page holds %d operations; $top asked for at most %d", len(page.Value), top)
@@ -72,6 +70,23 @@ type operationsPage struct {
 	NextLink string `json:"@odata.nextLink"`
 }
 
+// latestPage reads the latest response as a page of the device's operations: a 200 whose body holds
+// a value array.
+func (w *Scenario) latestPage() (operationsPage, error) {
+	var page operationsPage
+	if w.last == nil || w.last.Operation != mockgraph.OpListOperations {
+		return page, errors.New("the latest response is not a list of the device's operations: list them first, e.g. \"When I list the device's operations, 5 per page\"")
+	}
+	resp := w.last.Exchange.Response
+	if resp.Status != http.StatusOK {
+		return page, w.Fail(rules.DocumentedStatus, "listing the operations answered %d; the docs promise 200", resp.Status)
+	}
+	if err := json.Unmarshal(resp.Body, &page); err != nil || page.Value == nil {
+		return page, w.Fail(rules.OperationsListHoldsOperation, "the page is not a collection with a value array: %s", abbreviate(resp.Body))
+	}
+	return page, nil
+}
+
 // theListHoldsTheOperations reads the latest page and follows @odata.nextLink until every operation
 // the scenario started has turned up, checking each page's size against the $top asked.
 func theListHoldsTheOperations(ctx context.Context, w *Scenario) error {
@@ -83,16 +98,9 @@ func theListHoldsTheOperations(ctx context.Context, w *Scenario) error {
 		return fmt.Errorf("the scenario started no operation: request an update first")
 	}
 	for pages := 1; ; pages++ {
-		resp, err := w.LastResponse()
+		page, err := w.latestPage()
 		if err != nil {
 			return err
-		}
-		if resp.Status != http.StatusOK {
-			return w.Fail(rules.DocumentedStatus, "listing the operations answered %d; the docs promise 200", resp.Status)
-		}
-		var page operationsPage
-		if err := json.Unmarshal(resp.Body, &page); err != nil {
-			return w.Fail(rules.OperationsListHoldsOperation, "the page is not a collection: %v", err)
 		}
 		if len(page.Value) > devices.Of(w).listTop {
 			return w.Fail(rules.OperationsListHoldsOperation, "a page holds %d operations; $top asked for at most %d", len(page.Value), devices.Of(w).listTop)

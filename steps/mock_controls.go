@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/graphconform/graphconform/internal/guid"
@@ -60,10 +61,16 @@ func theMockSawNoEarlyRetry(ctx context.Context, w *Scenario) error {
 	}
 	// The mock may be shared and have seen other clients: only this scenario's requests count.
 	mine := map[string]bool{}
+	askedToWait := false
 	for _, ex := range w.record.Exchanges {
 		if id := ex.Exchange.Response.Header.Get(mockgraph.HeaderRequestID); id != "" {
 			mine[id] = true
 		}
+		askedToWait = askedToWait || ex.Exchange.Response.Header.Get("Retry-After") != ""
+	}
+	if !askedToWait {
+		return errors.New("no response of the scenario carried a Retry-After, so there was nothing to come back early from: " +
+			`throttle a request first, e.g. 'Given the mock answers the next "teamworkDevice.updateSoftware" request 429 with Retry-After "2"'`)
 	}
 	for _, v := range report.Violations {
 		if !mine[v.RequestID] {

@@ -32,7 +32,7 @@ func TestAnEarlyRetryOfTheScenarioFailsItAndOneOfAnotherClientDoesNot(t *testing
 	scenario := func(controls target.Controls) *Scenario {
 		w := &Scenario{suite: &Suite{}, session: &target.Session{Controls: controls}}
 		w.record = record.Scenario{Exchanges: []record.CheckedExchange{{Exchange: &client.Exchange{
-			Response: client.RecordedResponse{Status: http.StatusAccepted, Header: http.Header{"Request-Id": {"mine"}}},
+			Response: client.RecordedResponse{Status: http.StatusTooManyRequests, Header: http.Header{"Request-Id": {"mine"}, "Retry-After": {"2"}}},
 		}}}}
 		return w
 	}

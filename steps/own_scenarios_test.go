@@ -117,3 +117,40 @@ func TestAMintedTokenOnATargetThatIsNotTheMockFailsSayingToTagTheScenarioMockOnl
 	require.Equal(t, 1, status, out)
 	require.Contains(t, out, "https://graph.example offers no mock controls: tag the scenario @mock-only")
 }
+
+func TestAThenStepWithNothingToCheckFailsRatherThanPasses(t *testing.T) {
+	status, out := runOwnFeature(t, `@mock-only
+Feature: own
+  Scenario: a page after a Graph error
+    When I request a "teamsClient" software update of a device that does not exist
+    Then the page holds at most 0 operations
+
+  Scenario: a page refused without a token
+    Given a Teams device the suite may update
+    When I list the device's operations without a token
+    Then the page holds at most 0 operations
+
+  Scenario: no early retry with no request
+    Then the mock saw no client come back before its Retry-After
+
+  Scenario: the echo of an update refused with 404
+    Given a windowsUpdateState the suite may update
+    When I update the windowsUpdateState, with a state that does not exist, with:
+      """
+      {"status": "upToDate"}
+      """
+    Then the response echoes every property sent
+
+  Scenario: the echo of a GET
+    Given a windowsUpdateState the suite may update
+    When I get the windowsUpdateState
+    Then the response echoes every property sent
+
+  Scenario: the state's id with no state taken
+    Given a user's app installation the suite may upgrade, the user named by id
+    When I upgrade the installation
+    Then the response has the windowsUpdateState's "id"
+`, ownRun{})
+	require.Equal(t, 1, status, out)
+	require.Contains(t, out, "6 scenarios (6 failed)")
+}

@@ -75,6 +75,9 @@ type updateStateState struct {
 
 var updateStates = &State[updateStateState]{Name: "windowsUpdateState"}
 
+// errNoUpdateState means a step needs the scenario's windowsUpdateState and it took none.
+var errNoUpdateState = errors.New("no windowsUpdateState: start the scenario with \"Given a windowsUpdateState the suite may update\"")
+
 func registerWindowsUpdateState(sc Registrar) {
 	sc.Step(`^a windowsUpdateState the suite may update$`, Step(aWindowsUpdateState))
 	sc.Step(`^I update the windowsUpdateState with:$`, updateTheWindowsUpdateState)
@@ -147,9 +150,17 @@ func getTheWindowsUpdateState(ctx context.Context, w *Scenario) error {
 	return nil
 }
 
+// theResponseEchoesEveryPropertySent checks the latest response, that of an update, holds every
+// property the update sent, with the value sent.
 func theResponseEchoesEveryPropertySent(_ context.Context, w *Scenario) error {
 	if w.last == nil {
 		return fmt.Errorf("no request was sent yet in this scenario")
+	}
+	if _, ok := w.last.Exchange.RequestObject(); !ok || w.last.Exchange.Request.Method != http.MethodPatch {
+		return fmt.Errorf("the latest request is a %s without a JSON object to echo: update first, e.g. \"When I update the windowsUpdateState with:\" and a JSON object", w.last.Exchange.Request.Method)
+	}
+	if status := w.last.Exchange.Response.Status; status != http.StatusOK {
+		return w.Fail(rules.PatchEchoesRequest, "the update answered %d, which echoes nothing; the docs promise 200 with the updated windowsUpdateState", status)
 	}
 	if violations := conformance.PatchEchoesRequest(w.last.Exchange); len(violations) > 0 {
 		return w.Fail(rules.PatchEchoesRequest, "the response does not echo the update: %s (at %s)", violations[0].Message, violations[0].JSONPointer)
@@ -158,6 +169,9 @@ func theResponseEchoesEveryPropertySent(_ context.Context, w *Scenario) error {
 }
 
 func theResponseHasTheStateID(_ context.Context, w *Scenario) error {
+	if updateStates.Of(w).updateState.State == "" {
+		return errNoUpdateState
+	}
 	resp, err := w.LastResponse()
 	if err != nil {
 		return err
