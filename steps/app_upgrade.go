@@ -76,6 +76,15 @@ type installationState struct {
 
 var installations = &State[installationState]{Name: "userScopeTeamsAppInstallation"}
 
+// theInstallation returns the scenario's installation as it addresses it, or an error saying which
+// step takes one.
+func (w *Scenario) theInstallation() (AppInstallation, error) {
+	if i := installations.Of(w).installation; i != (AppInstallation{}) {
+		return i, nil
+	}
+	return AppInstallation{}, errors.New("no installation: start the scenario with \"Given a user's app installation the suite may upgrade, the user named by id\"")
+}
+
 func registerAppUpgrade(sc Registrar) {
 	sc.Step(`^a user's app installation the suite may upgrade, the user named by (id|user principal name)$`, aUsersAppInstallation)
 	sc.Step(`^I upgrade the installation$`, upgradeTheInstallation)
@@ -118,7 +127,11 @@ func upgradeTheInstallation(ctx context.Context) (context.Context, error) {
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	return w.Send(ctx, client.Request{Method: http.MethodPost, Path: upgradePath(installations.Of(w).installation.User, installations.Of(w).installation.Installation)})
+	i, err := w.theInstallation()
+	if err != nil {
+		return ctx, err
+	}
+	return w.Send(ctx, client.Request{Method: http.MethodPost, Path: upgradePath(i.User, i.Installation)})
 }
 
 func upgradeTheInstallationWithBody(ctx context.Context, body *godog.DocString) (context.Context, error) {
@@ -126,9 +139,13 @@ func upgradeTheInstallationWithBody(ctx context.Context, body *godog.DocString) 
 	if w == nil {
 		return ctx, errNoWorld
 	}
+	i, err := w.theInstallation()
+	if err != nil {
+		return ctx, err
+	}
 	return w.Send(ctx, client.Request{
 		Method: http.MethodPost,
-		Path:   upgradePath(installations.Of(w).installation.User, installations.Of(w).installation.Installation),
+		Path:   upgradePath(i.User, i.Installation),
 		Header: jsonHeader(),
 		Body:   []byte(body.Content),
 	})
@@ -139,7 +156,11 @@ func upgradeSomethingUnknown(ctx context.Context, what string) (context.Context,
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	user, installation := installations.Of(w).installation.User, installations.Of(w).installation.Installation
+	i, err := w.theInstallation()
+	if err != nil {
+		return ctx, err
+	}
+	user, installation := i.User, i.Installation
 	if what == "a user" {
 		user = guid.New()
 	} else {

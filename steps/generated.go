@@ -56,9 +56,15 @@ func sendTheRequestWithTheBody(ctx context.Context, operation string, body *godo
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	_, named, err := requestOf(w.suite.apis(), operation)
+	api, named, err := requestOf(w.suite.apis(), operation)
 	if err != nil {
 		return ctx, err
+	}
+	if api.Acquire != nil {
+		// As "I send the … request" does; a scenario that took them already keeps them.
+		if err := api.Acquire(ctx, w); err != nil {
+			return ctx, err
+		}
 	}
 	req, err := named.Build(w)
 	if err != nil {

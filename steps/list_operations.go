@@ -27,7 +27,11 @@ func registerListOperations(sc Registrar) {
 }
 
 func listTheDevicesOperationsWithoutAToken(ctx context.Context, w *Scenario) error {
-	_, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: operationsPath(devices.Of(w).device) + "?$top=5", NoAuth: true})
+	device, err := w.theDevice()
+	if err != nil {
+		return err
+	}
+	_, err = w.Send(ctx, client.Request{Method: http.MethodGet, Path: operationsPath(device) + "?$top=5", NoAuth: true})
 	return err
 }
 
@@ -56,10 +60,14 @@ func listTheDevicesOperations(ctx context.Context, top int) (context.Context, er
 	if w == nil {
 		return ctx, errNoWorld
 	}
+	device, err := w.theDevice()
+	if err != nil {
+		return ctx, err
+	}
 	devices.Of(w).listTop = top
 	return w.Send(ctx, client.Request{
 		Method: http.MethodGet,
-		Path:   operationsPath(devices.Of(w).device) + "?$top=" + strconv.Itoa(top),
+		Path:   operationsPath(device) + "?$top=" + strconv.Itoa(top),
 	})
 }
 

@@ -3,6 +3,7 @@ package steps_test
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -153,4 +154,68 @@ Feature: own
 `, ownRun{})
 	require.Equal(t, 1, status, out)
 	require.Contains(t, out, "6 scenarios (6 failed)")
+}
+
+func TestAStepOfAResourceTheScenarioDidNotTakeSaysWhichGivenToWrite(t *testing.T) {
+	status, out := runOwnFeature(t, `Feature: own
+  Scenario: an update with a body
+    When I request a software update with the body:
+      """
+      {"softwareType": "firmware", "softwareVersion": "1"}
+      """
+
+  Scenario: a list
+    When I list the device's operations, 5 per page
+
+  Scenario: a list without a token
+    When I list the device's operations without a token
+
+  Scenario: an unknown operation
+    When I get an operation of the device that does not exist
+
+  Scenario: an upgrade
+    When I upgrade the installation
+
+  Scenario: an upgrade with a body
+    When I upgrade the installation with the body:
+      """
+      {}
+      """
+
+  Scenario: an upgrade of an unknown user
+    When I upgrade the installation, with a user that does not exist
+
+  Scenario: an update of a state
+    When I update the windowsUpdateState with:
+      """
+      {"status": "upToDate"}
+      """
+
+  Scenario: an update of an unknown state
+    When I update the windowsUpdateState, with a state that does not exist, with:
+      """
+      {"status": "upToDate"}
+      """
+
+  Scenario: a GET of a state
+    When I get the windowsUpdateState
+`, ownRun{})
+	require.Equal(t, 1, status, out)
+	require.Contains(t, out, "10 scenarios (10 failed)")
+	require.Equal(t, 4, strings.Count(out, `Error: no device: start the scenario with "Given a Teams device the suite may update"`), out)
+	require.Equal(t, 3, strings.Count(out, `Error: no installation: start the scenario with "Given a user's app installation the suite may upgrade, the user named by id"`), out)
+	require.Equal(t, 3, strings.Count(out, `Error: no windowsUpdateState: start the scenario with "Given a windowsUpdateState the suite may update"`), out)
+	require.NotContains(t, out, "operation-documented", "no request is sent to a path without its resource")
+}
+
+func TestTheGeneratedRequestWithABodyTakesItsResourcesLikeTheValidRequest(t *testing.T) {
+	status, out := runOwnFeature(t, `Feature: own
+  Scenario: a generated request without its Given
+    When I send the teamworkDevice.updateSoftware request with the body:
+      """
+      {"softwareType": "firmware", "softwareVersion": "1"}
+      """
+    Then the response status is 202
+`, ownRun{})
+	require.Equal(t, 0, status, out)
 }

@@ -81,6 +81,17 @@ type deviceState struct {
 
 var devices = &State[deviceState]{Name: "teamworkDevice"}
 
+// errNoDevice means a step needs the scenario's device and it took none.
+var errNoDevice = errors.New("no device: start the scenario with \"Given a Teams device the suite may update\"")
+
+// theDevice returns the scenario's device, or errNoDevice.
+func (w *Scenario) theDevice() (string, error) {
+	if device := devices.Of(w).device; device != "" {
+		return device, nil
+	}
+	return "", errNoDevice
+}
+
 // settled forgets an operation that has ended.
 func (d *deviceState) settled(operationPath string) {
 	kept := d.pendingOperations[:0]
@@ -155,10 +166,11 @@ func requestSoftwareUpdate(ctx context.Context, softwareType, version string) (c
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	if devices.Of(w).device == "" {
-		return ctx, fmt.Errorf("no device: start the scenario with \"Given a Teams device the suite may update\"")
+	device, err := w.theDevice()
+	if err != nil {
+		return ctx, err
 	}
-	return w.updateSoftware(ctx, devices.Of(w).device, updateBody(softwareType, version))
+	return w.updateSoftware(ctx, device, updateBody(softwareType, version))
 }
 
 func requestSoftwareUpdateOfTheOtherDevice(ctx context.Context, softwareType, version string) (context.Context, error) {
@@ -185,7 +197,11 @@ func requestSoftwareUpdateWithBody(ctx context.Context, body *godog.DocString) (
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	return w.updateSoftware(ctx, devices.Of(w).device, []byte(body.Content))
+	device, err := w.theDevice()
+	if err != nil {
+		return ctx, err
+	}
+	return w.updateSoftware(ctx, device, []byte(body.Content))
 }
 
 func updateBody(softwareType, version string) []byte {
@@ -255,7 +271,11 @@ func getOperationAtLocation(ctx context.Context, w *Scenario) error {
 }
 
 func getAnUnknownOperation(ctx context.Context, w *Scenario) error {
-	_, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: operationsPath(devices.Of(w).device) + "/" + guid.New()})
+	device, err := w.theDevice()
+	if err != nil {
+		return err
+	}
+	_, err = w.Send(ctx, client.Request{Method: http.MethodGet, Path: operationsPath(device) + "/" + guid.New()})
 	return err
 }
 

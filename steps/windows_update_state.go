@@ -78,6 +78,14 @@ var updateStates = &State[updateStateState]{Name: "windowsUpdateState"}
 // errNoUpdateState means a step needs the scenario's windowsUpdateState and it took none.
 var errNoUpdateState = errors.New("no windowsUpdateState: start the scenario with \"Given a windowsUpdateState the suite may update\"")
 
+// theUpdateState returns the scenario's windowsUpdateState, or errNoUpdateState.
+func (w *Scenario) theUpdateState() (WindowsUpdateState, error) {
+	if st := updateStates.Of(w).updateState; st != (WindowsUpdateState{}) {
+		return st, nil
+	}
+	return WindowsUpdateState{}, errNoUpdateState
+}
+
 func registerWindowsUpdateState(sc Registrar) {
 	sc.Step(`^a windowsUpdateState the suite may update$`, Step(aWindowsUpdateState))
 	sc.Step(`^I update the windowsUpdateState with:$`, updateTheWindowsUpdateState)
@@ -112,7 +120,11 @@ func updateTheWindowsUpdateState(ctx context.Context, body *godog.DocString) (co
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	return w.patchState(ctx, updateStates.Of(w).updateState.DeviceConfiguration, updateStates.Of(w).updateState.State, body.Content)
+	st, err := w.theUpdateState()
+	if err != nil {
+		return ctx, err
+	}
+	return w.patchState(ctx, st.DeviceConfiguration, st.State, body.Content)
 }
 
 func updateAnUnknownWindowsUpdateState(ctx context.Context, what string, body *godog.DocString) (context.Context, error) {
@@ -120,7 +132,11 @@ func updateAnUnknownWindowsUpdateState(ctx context.Context, what string, body *g
 	if w == nil {
 		return ctx, errNoWorld
 	}
-	configuration, state := updateStates.Of(w).updateState.DeviceConfiguration, updateStates.Of(w).updateState.State
+	st, err := w.theUpdateState()
+	if err != nil {
+		return ctx, err
+	}
+	configuration, state := st.DeviceConfiguration, st.State
 	if what == "a state" {
 		state = guid.New()
 	} else {
@@ -141,7 +157,11 @@ func (w *Scenario) patchState(ctx context.Context, configuration, state, body st
 // getTheWindowsUpdateState gets the state; the first GET of a scenario is remembered as the state
 // before the scenario changed it.
 func getTheWindowsUpdateState(ctx context.Context, w *Scenario) error {
-	if _, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: updateStatePath(updateStates.Of(w).updateState.DeviceConfiguration, updateStates.Of(w).updateState.State)}); err != nil {
+	st, err := w.theUpdateState()
+	if err != nil {
+		return err
+	}
+	if _, err := w.Send(ctx, client.Request{Method: http.MethodGet, Path: updateStatePath(st.DeviceConfiguration, st.State)}); err != nil {
 		return err
 	}
 	if updateStates.Of(w).rememberedState == nil && w.last.Exchange.Response.Status == http.StatusOK {
@@ -169,8 +189,8 @@ func theResponseEchoesEveryPropertySent(_ context.Context, w *Scenario) error {
 }
 
 func theResponseHasTheStateID(_ context.Context, w *Scenario) error {
-	if updateStates.Of(w).updateState.State == "" {
-		return errNoUpdateState
+	if _, err := w.theUpdateState(); err != nil {
+		return err
 	}
 	resp, err := w.LastResponse()
 	if err != nil {
