@@ -75,10 +75,8 @@ func theRequestWasRetried(ctx context.Context, seconds float64) error {
 		return errNoWorld
 	}
 	want := time.Duration(seconds * float64(time.Second))
-	for i, ex := range w.record.Exchanges {
-		if ex.RetriedAfter == 0 {
-			continue
-		}
+	for _, i := range w.retried {
+		ex := w.record.Exchanges[i]
 		if ex.RetriedAfter != want {
 			return fmt.Errorf("the harness waited %s after the %d, not the %s its Retry-After asked", ex.RetriedAfter, ex.Exchange.Response.Status, want)
 		}

@@ -219,3 +219,16 @@ func TestTheGeneratedRequestWithABodyTakesItsResourcesLikeTheValidRequest(t *tes
 `, ownRun{})
 	require.Equal(t, 0, status, out)
 }
+
+func TestARetryAfterOfZeroSecondsIsARetryAfterWaitingZeroSeconds(t *testing.T) {
+	status, out := runOwnFeature(t, `@mock-only
+Feature: own
+  Scenario: a 429 that asks for no wait
+    Given a Teams device the suite may update
+    And the mock answers the next "teamworkDevice.updateSoftware" request 429 with Retry-After "0"
+    When I request a "teamsClient" software update to version "1.0.96.22"
+    Then the response status is 202
+    And the request was retried after waiting 0 seconds, as Retry-After asked
+`, ownRun{})
+	require.Equal(t, 0, status, out)
+}

@@ -30,6 +30,9 @@ type Scenario struct {
 
 	// last is the latest exchange; its response is what Then steps look at.
 	last *record.CheckedExchange
+	// retried are the indexes in record.Exchanges of the answers Send sent its request again after,
+	// a Retry-After of 0 included.
+	retried []int
 
 	// token, when set, is sent instead of the session's (a minted token with chosen permissions).
 	token string
@@ -112,6 +115,7 @@ func (w *Scenario) Send(ctx context.Context, req client.Request) (context.Contex
 		}
 		checked.RetriedAfter = wait
 		w.record.Exchanges[len(w.record.Exchanges)-1].RetriedAfter = wait
+		w.retried = append(w.retried, len(w.record.Exchanges)-1)
 		ctx = w.attach(ctx, checked)
 		if left := w.budgetLeft(); wait > left {
 			return ctx, w.Fail(rules.RetryAfterWithinBudget, "the %d asks to retry after %s; only %s is left of the scenario's budget of %s",
