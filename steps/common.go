@@ -21,6 +21,9 @@ func theResponseStatusIs(ctx context.Context, want int) error {
 	if w == nil {
 		return errNoWorld
 	}
+	if want < 100 || want > 599 {
+		return fmt.Errorf("%d is not an HTTP status: write one from 100 to 599", want)
+	}
 	resp, err := w.LastResponse()
 	if err != nil {
 		return err

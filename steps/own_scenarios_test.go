@@ -232,3 +232,29 @@ Feature: own
 `, ownRun{})
 	require.Equal(t, 0, status, out)
 }
+
+func TestAStepArgumentOutsideWhatItTakesFailsSayingWhatToWriteAndBlamesNoTarget(t *testing.T) {
+	status, out := runOwnFeature(t, `Feature: own
+  Scenario: a status that is not one
+    When I request a "teamsClient" software update of a device that does not exist
+    Then the response status is 999
+
+  Scenario: an operation status before any poll
+    Given a Teams device the suite may update
+    When I request a "teamsClient" software update to version "1.0.96.22"
+    Then the operation ended as "succeeded" or "failed"
+
+  Scenario: operation statuses the docs do not name
+    Given a Teams device the suite may update
+    When I request a "teamsClient" software update to version "1.0.96.22"
+    And I poll the operation until it reaches a terminal status
+    Then the operation ended as "done" or "failed"
+`, ownRun{})
+	require.Equal(t, 1, status, out)
+	require.Contains(t, out, "3 scenarios (3 failed)")
+	require.Contains(t, out, "Error: 999 is not an HTTP status: write one from 100 to 599")
+	require.Contains(t, out, `Error: no operation status was read yet: add "When I poll the operation until it reaches a terminal status" first`)
+	require.Contains(t, out, `Error: "done" is not an operation status the docs name: write queued, scheduled, inProgress, succeeded, failed or cancelled`)
+	require.NotContains(t, out, "[documented-status]")
+	require.NotContains(t, out, "[operation-reaches-terminal-status]")
+}

@@ -428,6 +428,14 @@ func operationEndedAs(ctx context.Context, first, second string) error {
 	if w == nil {
 		return errNoWorld
 	}
+	for _, name := range []string{first, second} {
+		if _, ok := conformance.LookupOperationStatus(name); !ok {
+			return fmt.Errorf("%q is not an operation status the docs name: write queued, scheduled, inProgress, succeeded, failed or cancelled", name)
+		}
+	}
+	if devices.Of(w).operationStatus == "" {
+		return errors.New(`no operation status was read yet: add "When I poll the operation until it reaches a terminal status" first`)
+	}
 	got, known := conformance.LookupOperationStatus(devices.Of(w).operationStatus)
 	for _, name := range []string{first, second} {
 		// Compared in canonical form: the resource page's "Successful" is the updateSoftware page's "succeeded".
