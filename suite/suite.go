@@ -1,16 +1,15 @@
-// Package suite puts graphconform's conformance suite into another module's go test: a team builds
-// a godog.TestSuite from graphconform's step definitions, wired to a target (graphconform's
+// Package suite puts graphconform's conformance suite into another module's go test: a team runs
+// its own .feature files with graphconform's step definitions, wired to a target (graphconform's
 // embedded mock, a fresh one per scenario, or an endpoint a profile names) and the checker of the
-// embedded spec, adds steps of its own, and runs its own .feature files.
+// embedded spec, and adds steps of its own.
 //
 //	s, err := suite.New(ctx, suite.Options{})
-//	status := godog.TestSuite{
-//		ScenarioInitializer: func(sc *godog.ScenarioContext) {
-//			s.InitializeScenario(sc)
-//			sc.Step(`^the response carries a request-id$`, theResponseCarriesARequestID)
-//		},
-//		Options: &godog.Options{Format: "pretty", Paths: []string{"features"}, Strict: true, TestingT: t},
-//	}.Run()
+//	err = s.Run(t, suite.RunOptions{Paths: []string{"features"}, Steps: func(sc *godog.ScenarioContext) {
+//		sc.Step(`^the response carries a request-id$`, theResponseCarriesARequestID)
+//	}})
+//
+// Run is strict and fails when no scenario ran; a team that builds its own godog.TestSuite calls
+// InitializeScenario in its ScenarioInitializer and sets Strict itself.
 //
 // 'graphconform steps' lists the step vocabulary; examples/own-steps is a module that does this.
 package suite

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
@@ -69,4 +71,58 @@ func TestASuiteReadsATargetFromAProfile(t *testing.T) {
 	s, err := suite.New(context.Background(), suite.Options{Profile: profile, Token: "t"})
 	require.NoError(t, err)
 	assert.Equal(t, "https://graph.example", s.Target())
+}
+
+func TestRunFailsWhenNoScenarioRan(t *testing.T) {
+	s, err := suite.New(context.Background(), suite.Options{})
+	require.NoError(t, err)
+	err = s.Run(t, suite.RunOptions{FS: fstest.MapFS{"README.md": {Data: []byte("no features here")}}, Paths: []string{"."}})
+	require.ErrorContains(t, err, "no scenario found in [.]")
+	feature := fstest.MapFS{"own.feature": {Data: []byte("Feature: own\n  @upgrade\n  Scenario: one\n    Given a windowsUpdateState the suite may update\n")}}
+	err = s.Run(t, suite.RunOptions{FS: feature, Paths: []string{"."}, Tags: "@nothing"})
+	require.ErrorContains(t, err, `matched the tags "@nothing"`)
+}
+
+func TestRunIsStrictAndRunsOwnSteps(t *testing.T) {
+	s, err := suite.New(context.Background(), suite.Options{})
+	require.NoError(t, err)
+	feature := fstest.MapFS{"own.feature": {Data: []byte(`Feature: own
+  Scenario: a PATCH and a step of our own
+    Given a windowsUpdateState the suite may update
+    When I update the windowsUpdateState with:
+      """
+      {"status": "pendingReboot"}
+      """
+    Then the response status is 200
+    And the answer names the status "pendingReboot"
+`)}}
+	var ownStepRan atomic.Bool
+	err = s.Run(t, suite.RunOptions{FS: feature, Paths: []string{"."}, Steps: func(sc *godog.ScenarioContext) {
+		sc.Step(`^the answer names the status "([^"]*)"$`, func(want string) error {
+			ownStepRan.Store(true)
+			return nil
+		})
+	}})
+	require.NoError(t, err)
+	assert.True(t, ownStepRan.Load())
+}
+
+// TestRunFailsAnUndefinedStep runs an undefined step in a child go test, since the failure it shows
+// fails the test it runs in.
+func TestRunFailsAnUndefinedStep(t *testing.T) {
+	if os.Getenv("GRAPHCONFORM_SUITE_CHILD") == "1" {
+		s, err := suite.New(context.Background(), suite.Options{})
+		require.NoError(t, err)
+		feature := fstest.MapFS{"own.feature": {Data: []byte("Feature: own\n  Scenario: undefined\n    Given a step no one wrote\n")}}
+		if err := s.Run(t, suite.RunOptions{FS: feature, Paths: []string{"."}}); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestRunFailsAnUndefinedStep$", "-test.count", "1")
+	cmd.Env = append(os.Environ(), "GRAPHCONFORM_SUITE_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	require.Error(t, err, "the child passed with an undefined step:\n%s", out)
+	assert.Contains(t, string(out), "the scenarios failed against embedded mock")
+	assert.Contains(t, string(out), "a step no one wrote")
 }

@@ -20,23 +20,15 @@ func TestOwnScenarios(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	status := godog.TestSuite{
-		Name: "own-steps",
-		ScenarioInitializer: func(sc *godog.ScenarioContext) {
-			s.InitializeScenario(sc)
+	err = s.Run(t, suite.RunOptions{
+		Paths:       []string{"features"},
+		Concurrency: 2,
+		Steps: func(sc *godog.ScenarioContext) {
 			sc.Step(`^the response carries a request-id$`, theResponseCarriesARequestID)
 		},
-		Options: &godog.Options{
-			Format:      "pretty",
-			Paths:       []string{"features"},
-			Strict:      true,
-			Concurrency: 2,
-			NoColors:    true,
-			TestingT:    t,
-		},
-	}.Run()
-	if status != 0 {
-		t.Fatalf("the scenarios failed against %s (godog status %d)", s.Target(), status)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
