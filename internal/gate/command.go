@@ -39,6 +39,8 @@ type Command struct {
 	// Stdin, Stdout and Stderr are the command's; nil is the null device.
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
+	// Grace is how long the command has to end after SIGTERM before it is killed; 0 is StopGrace.
+	Grace time.Duration
 }
 
 // Env returns the environment of the command: graphconform's own, plus the base URL and certificate.
@@ -51,21 +53,32 @@ func (c Command) Env() []string {
 }
 
 // Run runs the command until it exits and returns its exit status (128+N when signal N ended it).
-// When ctx ends first, the command is sent SIGTERM and, StopGrace later, killed. The error is for a
-// command that could not be started; its status is then ExitCommandNotRun.
+// When ctx ends first, the command is sent SIGTERM and, Grace later, killed. On Unix the command runs
+// in a process group of its own (unless its stdin is a terminal): SIGTERM goes to the whole group, and
+// what the command leaves running in it when it ends is sent SIGTERM and, Grace later, killed, so that
+// no process it started keeps the gate's output open. The error is for a command that could not be
+// started; its status is then ExitCommandNotRun.
 func (c Command) Run(ctx context.Context) (int, error) {
 	if len(c.Argv) == 0 {
 		return ExitCommandNotRun, errors.New("no command to run: give one after '--'")
 	}
+	grace := c.Grace
+	if grace <= 0 {
+		grace = StopGrace
+	}
 	cmd := exec.CommandContext(ctx, c.Argv[0], c.Argv[1:]...)
 	cmd.Env = c.Env()
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Stdin, c.Stdout, c.Stderr
-	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
-	cmd.WaitDelay = StopGrace
+	group := ownProcessGroup(cmd, c.Stdin)
+	cmd.Cancel = func() error { return terminate(cmd.Process, group) }
+	cmd.WaitDelay = grace
 	if err := cmd.Start(); err != nil {
 		return ExitCommandNotRun, fmt.Errorf("start %q: %w (is it installed and on PATH?)", c.Argv[0], err)
 	}
 	err := cmd.Wait()
+	if group {
+		endProcessGroup(cmd.Process.Pid, grace)
+	}
 	if err == nil {
 		return 0, nil
 	}
