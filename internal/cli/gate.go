@@ -67,6 +67,11 @@ func waitUntilStopped(ctx context.Context, served <-chan error, command gate.Com
 // gateStatus is the exit status of a gate: the command's when it failed, else 1 when strict and a
 // violation is an error, else 0.
 func gateStatus(stderr io.Writer, name string, outcome commandOutcome, strict bool, violations []gate.Violation) int {
+	return gateStatusOf(stderr, name, outcome, strict, errorViolations(violations))
+}
+
+// gateStatusOf is gateStatus given how many violations are (or may be) errors.
+func gateStatusOf(stderr io.Writer, name string, outcome commandOutcome, strict bool, errorCount int) int {
 	if outcome.err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, outcome.err)
 	}
@@ -74,14 +79,21 @@ func gateStatus(stderr io.Writer, name string, outcome commandOutcome, strict bo
 		fmt.Fprintf(stderr, "%s: the command exited %d\n", name, outcome.status)
 		return outcome.status
 	}
-	if strict {
-		for _, v := range violations {
-			if v.Errors() {
-				return 1
-			}
-		}
+	if strict && errorCount > 0 {
+		return 1
 	}
 	return 0
+}
+
+// errorViolations counts the violations that are errors.
+func errorViolations(violations []gate.Violation) int {
+	n := 0
+	for _, v := range violations {
+		if v.Errors() {
+			n++
+		}
+	}
+	return n
 }
 
 // writeViolationsJUnit writes violations to path as JUnit XML, when path is not empty.

@@ -315,7 +315,14 @@ func serve(ctx context.Context, f serveFlags, command []string, stdout, stderr i
 	if err := writeViolationsJUnit(f.junit, "graphconform serve", started, violations); err != nil {
 		return usageError("%w", err)
 	}
-	if code := gateStatus(stderr, "graphconform mock", outcome, f.strict, violations); code != 0 {
+	errorCount := errorViolations(violations)
+	if report.Dropped > 0 && f.strict {
+		// The mock kept no level of a violation it only counted: any of them may be an error.
+		fmt.Fprintf(stderr, "graphconform mock: %d request(s) that broke the contract were counted but not kept (past %d violations or %d MiB); --strict fails, since they may be errors: fix the violations listed and run again\n",
+			report.Dropped, mockgraph.MaxViolations, mockgraph.MaxViolationBytes>>20)
+		errorCount += report.Dropped
+	}
+	if code := gateStatusOf(stderr, "graphconform mock", outcome, f.strict, errorCount); code != 0 {
 		return silentExit(code)
 	}
 	return nil
