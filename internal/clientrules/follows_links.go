@@ -67,7 +67,7 @@ func (o *Observer) checkLinks(r Request, route *contract.Route, now time.Time) s
 	case opGetOperation:
 		device := param(route, paramDevice)
 		p, ok := o.pending.Peek(r.app() + "\x00" + device)
-		if !ok || p.polled || expiredPending(p, now) {
+		if !ok || p.polled || expiredPending(p, now) || now.Before(p.at) {
 			return ""
 		}
 		if id := param(route, paramOperation); !o.wasGiven(o.deviceScope(r.app(), device), id) {

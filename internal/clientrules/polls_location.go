@@ -21,10 +21,10 @@ const (
 
 // pending is the last 202 one client was given for one device.
 type pending struct {
-	at       time.Time
-	location string // the last 202's Location, as sent
-	opID     string // the operation it names
-	polled   bool   // the client has polled it since
+	at       time.Time // when the 202 was answered
+	location string    // the last 202's Location, as sent
+	opID     string    // the operation it names
+	polled   bool      // the client has polled it since
 }
 
 func expiredPending(p pending, now time.Time) bool { return now.Sub(p.at) > pendingTTL }
@@ -103,14 +103,15 @@ func (o *Observer) notePolling(r Request, route *contract.Route, status int, hea
 }
 
 // checkPolling says how r breaks client-polls-location: updateSoftware for a device whose last 202's
-// Location the client has not polled since.
+// Location the client has not polled since. An update that arrived before the 202 was answered (in
+// flight on another connection) breaks nothing.
 func (o *Observer) checkPolling(r Request, route *contract.Route, now time.Time) string {
 	if route.OperationID != opUpdateSoftware {
 		return ""
 	}
 	device := param(route, paramDevice)
 	p, ok := o.pending.Peek(r.app() + "\x00" + device)
-	if !ok || p.polled || expiredPending(p, now) {
+	if !ok || p.polled || expiredPending(p, now) || now.Before(p.at) {
 		return ""
 	}
 	return fmt.Sprintf("the client sent updateSoftware for device %s again %s after a 202 whose Location %s it has not polled; poll the Location until the operation ends instead of sending the update again",

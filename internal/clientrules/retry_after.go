@@ -44,13 +44,14 @@ func (o *Observer) noteRetryAfter(r Request, operation string, status int, heade
 
 // checkRetryAfter says how r breaks client-honours-retry-after: it is the same client (application or
 // client-request-id) sending operation again before the Retry-After it was given has passed. A
-// request after the wait ends it.
+// request after the wait ends it; one that arrived before the Retry-After was answered (in flight on
+// another connection) cannot have heeded it, and breaks nothing.
 func (o *Observer) checkRetryAfter(r Request, operation string, now time.Time) string {
 	var early *throttled
 	for _, client := range r.clients() {
 		k := client + "\x00" + operation
 		w, ok := o.waits.Peek(k)
-		if !ok {
+		if !ok || now.Before(w.at) {
 			continue
 		}
 		if !now.Before(w.notBefore) {
