@@ -30,3 +30,23 @@ func TestAnUpdateThatArrivedBeforeThe202WasAnsweredIsNotAResend(t *testing.T) {
 	assert.Empty(t, o.Request(req(http.MethodPost, update), t0.Add(50*time.Millisecond)))
 	assert.Equal(t, []rules.ID{rules.ClientPollsLocation}, ruleIDs(o.Request(req(http.MethodPost, update), t0.Add(time.Second))))
 }
+
+func TestRetryingA409WithoutPollingBreaksClientPollsLocation(t *testing.T) {
+	o := newObserver(t, false)
+	accepted(o, t0)
+	poll := req(http.MethodGet, operation)
+	require.Empty(t, o.Request(poll, t0.Add(time.Second)))
+	o.Response(poll, http.StatusOK, http.Header{"Retry-After": {"5"}}, []byte(`{"status":"inProgress"}`), t0.Add(time.Second))
+	post := req(http.MethodPost, update)
+	require.Empty(t, o.Request(post, t0.Add(2*time.Second)), "a 409 is the answer it expects")
+	o.Response(post, http.StatusConflict, http.Header{}, nil, t0.Add(2*time.Second))
+	for i := 3; i < 6; i++ {
+		got := o.Request(post, t0.Add(time.Duration(i)*time.Second))
+		require.Equal(t, []rules.ID{rules.ClientPollsLocation}, ruleIDs(got), "retry %d of the 409, without a poll", i)
+		assert.Contains(t, got[0].Message, "409")
+		o.Response(post, http.StatusConflict, http.Header{}, nil, t0.Add(time.Duration(i)*time.Second))
+	}
+	require.Empty(t, o.Request(poll, t0.Add(6*time.Second)))
+	o.Response(poll, http.StatusOK, http.Header{}, []byte(`{"status":"succeeded"}`), t0.Add(6*time.Second))
+	assert.Empty(t, o.Request(post, t0.Add(7*time.Second)), "polled since the 409")
+}

@@ -21,10 +21,11 @@ const (
 
 // pending is the last 202 one client was given for one device.
 type pending struct {
-	at       time.Time // when the 202 was answered
+	at       time.Time // when the 202, or a later 409, was answered
 	location string    // the last 202's Location, as sent
 	opID     string    // the operation it names
 	polled   bool      // the client has polled it since
+	conflict bool      // the last update was answered 409: the operation still runs
 }
 
 func expiredPending(p pending, now time.Time) bool { return now.Sub(p.at) > pendingTTL }
@@ -71,6 +72,14 @@ func (o *Observer) notePolling(r Request, route *contract.Route, status int, hea
 	key := r.app() + "\x00" + device
 	switch route.OperationID {
 	case opUpdateSoftware:
+		if status == http.StatusConflict {
+			// The update still runs: the client polls its Location again before it retries.
+			if p, ok := o.pending.Peek(key); ok {
+				p.at, p.polled, p.conflict = now, false, true
+				o.pending.Add(key, p)
+			}
+			return
+		}
 		location := header.Get("Location")
 		if status != http.StatusAccepted || location == "" {
 			return
@@ -103,8 +112,8 @@ func (o *Observer) notePolling(r Request, route *contract.Route, status int, hea
 }
 
 // checkPolling says how r breaks client-polls-location: updateSoftware for a device whose last 202's
-// Location the client has not polled since. An update that arrived before the 202 was answered (in
-// flight on another connection) breaks nothing.
+// Location the client has not polled since, or since a 409 told it the update still runs. An update
+// that arrived before that answer was given (in flight on another connection) breaks nothing.
 func (o *Observer) checkPolling(r Request, route *contract.Route, now time.Time) string {
 	if route.OperationID != opUpdateSoftware {
 		return ""
@@ -113,6 +122,10 @@ func (o *Observer) checkPolling(r Request, route *contract.Route, now time.Time)
 	p, ok := o.pending.Peek(r.app() + "\x00" + device)
 	if !ok || p.polled || expiredPending(p, now) || now.Before(p.at) {
 		return ""
+	}
+	if p.conflict {
+		return fmt.Sprintf("the client sent updateSoftware for device %s again %s after a 409 without polling the Location %s since; poll it until the operation ends instead of retrying the 409",
+			device, now.Sub(p.at).Round(time.Millisecond), p.location)
 	}
 	return fmt.Sprintf("the client sent updateSoftware for device %s again %s after a 202 whose Location %s it has not polled; poll the Location until the operation ends instead of sending the update again",
 		device, now.Sub(p.at).Round(time.Millisecond), p.location)
