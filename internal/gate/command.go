@@ -55,8 +55,8 @@ func (c Command) Env() []string {
 // Run runs the command until it exits and returns its exit status (128+N when signal N ended it).
 // When ctx ends first, the command is sent SIGTERM and, Grace later, killed. On Unix the command runs
 // in a process group of its own (unless its stdin is a terminal): SIGTERM goes to the whole group, and
-// what the command leaves running in it when it ends is sent SIGTERM and, Grace later, killed, so that
-// no process it started keeps the gate's output open. The error is for a command that could not be
+// what the command leaves running in it when it ends is sent SIGTERM and, Grace after the first SIGTERM,
+// killed, so that no process it started keeps the gate's output open. The error is for a command that could not be
 // started; its status is then ExitCommandNotRun.
 func (c Command) Run(ctx context.Context) (int, error) {
 	if len(c.Argv) == 0 {
@@ -70,14 +70,22 @@ func (c Command) Run(ctx context.Context) (int, error) {
 	cmd.Env = c.Env()
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Stdin, c.Stdout, c.Stderr
 	group := ownProcessGroup(cmd, c.Stdin)
-	cmd.Cancel = func() error { return terminate(cmd.Process, group) }
+	var terminated time.Time // when ctx ended and SIGTERM was sent; read after Wait
+	cmd.Cancel = func() error {
+		terminated = time.Now()
+		return terminate(cmd.Process, group)
+	}
 	cmd.WaitDelay = grace
 	if err := cmd.Start(); err != nil {
 		return ExitCommandNotRun, fmt.Errorf("start %q: %w (is it installed and on PATH?)", c.Argv[0], err)
 	}
 	err := cmd.Wait()
 	if group {
-		endProcessGroup(cmd.Process.Pid, grace)
+		left := grace
+		if !terminated.IsZero() {
+			left = max(grace-time.Since(terminated), 0) // what is left of the grace SIGTERM began
+		}
+		endProcessGroup(cmd.Process.Pid, left)
 	}
 	if err == nil {
 		return 0, nil

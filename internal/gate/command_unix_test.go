@@ -78,3 +78,13 @@ func TestRunKillsACommandThatIgnoresSIGTERMWithItsChildren(t *testing.T) {
 	assert.Equal(t, "started\n", readUntilEOF(t, r))
 	assert.Less(t, time.Since(began), 5*time.Second)
 }
+
+func TestRunStopsAStoppedCommandsChildrenWithinOneGrace(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	began := time.Now()
+	status, err := gate.Command{Argv: []string{"sh", "-c", `trap '' TERM; sleep 30 & wait`}, Grace: 2 * time.Second}.Run(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 128+9, status)
+	assert.Less(t, time.Since(began), 3500*time.Millisecond, "the children that outlived the grace are killed with the command, not given a second grace")
+}
