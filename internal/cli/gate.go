@@ -64,14 +64,9 @@ func waitUntilStopped(ctx context.Context, served <-chan error, command gate.Com
 	}
 }
 
-// gateStatus is the exit status of a gate: the command's when it failed, else 1 when strict and a
-// violation is an error, else 0.
-func gateStatus(stderr io.Writer, name string, outcome commandOutcome, strict bool, violations []gate.Violation) int {
-	return gateStatusOf(stderr, name, outcome, strict, errorViolations(violations))
-}
-
-// gateStatusOf is gateStatus given how many violations are (or may be) errors.
-func gateStatusOf(stderr io.Writer, name string, outcome commandOutcome, strict bool, errorCount int) int {
+// gateStatus is the exit status of a gate: the command's when it failed, else 1 when strict and
+// errorCount violations (kept or only counted) broke a rule of level error, else 0.
+func gateStatus(stderr io.Writer, name string, outcome commandOutcome, strict bool, errorCount int) int {
 	if outcome.err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, outcome.err)
 	}
@@ -83,17 +78,6 @@ func gateStatusOf(stderr io.Writer, name string, outcome commandOutcome, strict 
 		return 1
 	}
 	return 0
-}
-
-// errorViolations counts the violations that are errors.
-func errorViolations(violations []gate.Violation) int {
-	n := 0
-	for _, v := range violations {
-		if v.Errors() {
-			n++
-		}
-	}
-	return n
 }
 
 // writeViolationsJUnit writes violations to path as JUnit XML, when path is not empty.

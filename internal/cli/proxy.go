@@ -255,7 +255,7 @@ func runProxy(ctx context.Context, f proxyFlags, command []string, stdout, stder
 		return usageError("%w", err)
 	}
 	fmt.Fprintln(stderr, "graphconform proxy stopped")
-	if code := gateStatus(stderr, "graphconform proxy", outcome, f.strict, report.Violations); code != 0 {
+	if code := gateStatus(stderr, "graphconform proxy", outcome, f.strict, report.Errors); code != 0 {
 		return silentExit(code)
 	}
 	return nil

@@ -43,3 +43,22 @@ func TestTruncateCutsOnARuneBoundary(t *testing.T) {
 	assert.Equal(t, "short", truncate("short", 10))
 	assert.Equal(t, "é…[truncated 2 bytes]", truncate("éé", 3))
 }
+
+func TestViolationLogCountsTheErrorsItOnlyCounted(t *testing.T) {
+	var log violationLog
+	warning := finding.Finding{RuleID: rules.RequestIDHeader, Level: finding.Warning, Message: "a warning"}
+	for range MaxViolations {
+		log.add(Violation{Method: "GET", Path: "/beta/x", Findings: []finding.Finding{warning}})
+	}
+	// Past the kept ones, and with its error past the findings a kept violation keeps.
+	findings := make([]finding.Finding, maxViolationFindings+1)
+	for i := range findings {
+		findings[i] = warning
+	}
+	findings[maxViolationFindings] = finding.Finding{RuleID: rules.OperationDocumented, Level: finding.Error, Message: "an error"}
+	log.add(Violation{Method: "GET", Path: "/beta/y", Findings: findings})
+	report := log.report()
+	assert.Equal(t, 1, report.Dropped)
+	assert.Equal(t, MaxViolations+1, report.Count)
+	assert.Equal(t, 1, report.Errors, "the dropped violation's error is counted, the warnings are not")
+}

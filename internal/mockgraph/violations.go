@@ -70,8 +70,10 @@ func (v Violation) String() string {
 
 // ViolationReport is what GET /_graphconform/violations answers.
 type ViolationReport struct {
-	// Count is how many violations were recorded, including dropped ones.
-	Count int `json:"count"`
+	// Count is how many violations were recorded, including dropped ones; Errors how many of them
+	// broke a rule of level error (the others only warn).
+	Count  int `json:"count"`
+	Errors int `json:"errors"`
 	// Dropped is how many were only counted because MaxViolations, or MaxViolationBytes, were
 	// already kept.
 	Dropped int `json:"dropped"`
@@ -85,14 +87,19 @@ type violationLog struct {
 	kept    []Violation
 	bytes   int // the approximate size of kept
 	dropped int
+	errors  int // of kept and dropped
 }
 
 // add records v, cut to the bounds.
 func (l *violationLog) add(v Violation) {
+	isError := len(finding.Errors(v.Findings)) > 0 // of every finding, before the bound cuts any
 	v = v.bounded()
 	size := v.size()
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if isError {
+		l.errors++
+	}
 	if len(l.kept) >= MaxViolations || l.bytes+size > MaxViolationBytes {
 		l.dropped++
 		return
@@ -143,7 +150,7 @@ func (l *violationLog) report() ViolationReport {
 	defer l.mu.Unlock()
 	kept := make([]Violation, len(l.kept))
 	copy(kept, l.kept)
-	return ViolationReport{Count: len(kept) + l.dropped, Dropped: l.dropped, Violations: kept}
+	return ViolationReport{Count: len(kept) + l.dropped, Errors: l.errors, Dropped: l.dropped, Violations: kept}
 }
 
 // Violations returns every request that broke the contract so far, oldest first, and how many more
