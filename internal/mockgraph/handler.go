@@ -1,6 +1,7 @@
 package mockgraph
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -63,9 +64,7 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	arrived := m.clock.Now()
 	escapedPath := normalizePath(r.URL.EscapedPath())
 	found, routeErr := m.validator.FindRoute(r.Method, escapedPath)
-	// A body of unknown length is ContentLength -1: chunked over HTTP/1.1, or without a
-	// Content-Length over HTTP/2, which has no Transfer-Encoding.
-	observed := clientrules.FromHTTP(r, r.ContentLength != 0 || len(r.TransferEncoding) > 0)
+	observed := clientrules.FromHTTP(r, sendsBody(r))
 	observed.Route = found
 	observed = m.behaviour.Identify(observed)
 	behaviour := m.behaviour.Request(observed, arrived)
@@ -247,4 +246,26 @@ func invalidRequest(findings []finding.Finding) *apiError {
 	e.details = details
 	e.violations = append([]finding.Finding(nil), findings...)
 	return e
+}
+
+// sendsBody tells whether r carries a body of at least one byte. A body of unknown length
+// (ContentLength -1: chunked over HTTP/1.1, or without a Content-Length over HTTP/2, which has no
+// Transfer-Encoding) is peeked at: its first byte is read and put back, so an empty one, such as a
+// stream that ends without data, is no body.
+func sendsBody(r *http.Request) bool {
+	if r.ContentLength >= 0 && len(r.TransferEncoding) == 0 {
+		return r.ContentLength > 0
+	}
+	var first [1]byte
+	n, err := io.ReadFull(r.Body, first[:])
+	if n == 0 && errors.Is(err, io.EOF) {
+		r.Body = http.NoBody
+		return false
+	}
+	// A read that failed is left for whoever reads the body to answer; the body counts as sent.
+	r.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(first[:n]), r.Body), r.Body}
+	return true
 }
